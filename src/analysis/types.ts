@@ -1,0 +1,110 @@
+// What network analysis says about each captured request. Checks and reports read these, never
+// the raw HAR, so the same analysis serves our proxy's captures and imported HAR files.
+import type { Phase } from '../plan/schema.ts';
+
+export const trackerCategories = ['advertising', 'attribution', 'analytics', 'crash-reporting', 'consent', 'other'] as const;
+export type TrackerCategory = (typeof trackerCategories)[number];
+
+export interface TrackerAttribution {
+  organization: string;
+  category: TrackerCategory;
+  /** On Google Play's Families self-certified ads SDK list; null when not an ad SDK or unknown. */
+  familiesCertified: boolean | null;
+  /** 'catalogue' (ours, with sources) or 'trackerdb' (Ghostery, second opinion). */
+  source: 'catalogue' | 'trackerdb';
+}
+
+export const identifierEncodings = [
+  'plain',
+  'uppercase',
+  'lowercase',
+  'url-encoded',
+  'url-encoded-twice',
+  'json-escaped',
+  'base64',
+  'base64url',
+  'hex',
+  'md5',
+  'sha1',
+  'sha256',
+  'md5-lowercase',
+  'sha1-lowercase',
+  'sha256-lowercase',
+] as const;
+export type IdentifierEncoding = (typeof identifierEncodings)[number];
+
+export type IdentifierLocation = 'url' | 'query' | 'header' | 'cookie' | 'body';
+
+export interface IdentifierHit {
+  /** advertisingId, androidId, email, cookie:<name>, custom:<name>, … */
+  kind: string;
+  encoding: IdentifierEncoding;
+  where: IdentifierLocation;
+  /** The header, query parameter or JSON path it was found in, where known. */
+  field?: string;
+}
+
+export interface LocationHit {
+  precisionDecimals: number;
+  /** Approximate precision on the ground: 10^-decimals degrees of latitude, in metres. */
+  metres: number;
+  where: IdentifierLocation;
+  field?: string;
+}
+
+export type TriState = boolean | 'unknown';
+
+export interface AdSignals {
+  childDirected: TriState;
+  personalisedAds: TriState;
+  consent?: {
+    gdprApplies?: boolean;
+    tcString?: string;
+    decoded?: { purposesConsented: number[]; vendorsConsented: number; cmpId?: number } | { error: string };
+    usPrivacy?: string;
+  };
+  /** The privacy-relevant parameters as sent, by name (e.g. tfcd, npa, regs.coppa). */
+  params: Record<string, string>;
+}
+
+export interface AnalysedEntry {
+  /** Index of the entry in network.har: what findings point at. */
+  index: number;
+  method: string;
+  url: string;
+  host: string;
+  registrableDomain: string;
+  phase: Phase | null;
+  status: number;
+  startedDateTime: string;
+  party: 'first' | 'third';
+  tracker?: TrackerAttribution;
+  identifiers: IdentifierHit[];
+  location?: LocationHit;
+  adSignals?: AdSignals;
+  tlsFailure?: { host: string; reason: string };
+}
+
+export interface OrganisationSummary {
+  organization: string;
+  category: TrackerCategory | 'unknown';
+  familiesCertified: boolean | null;
+  hosts: string[];
+  requests: number;
+  defaultPhaseRequests: number;
+  identifierKinds: string[];
+  firstEntryIndex: number;
+}
+
+export interface NetworkAnalysis {
+  entries: AnalysedEntry[];
+  organisations: OrganisationSummary[];
+}
+
+/** What the analysis looks for; built from the bundle alone so it can be re-run later. */
+export interface AnalysisContext {
+  firstPartyDomains: string[];
+  /** kind → value: the identifiers file flattened, plus what the capture learned. */
+  identifiers: Record<string, string>;
+  mockLocation?: { latitude: number; longitude: number };
+}

@@ -1,0 +1,32 @@
+// The narrow interface every capture backend implements (web through Playwright, Android and
+// iOS through Appium). Core logic (phases, evidence, faults) lives once in session.ts.
+import type { DeviceInfo } from '../evidence/schema.ts';
+import type { Platform } from '../plan/schema.ts';
+import type { CaptureRecorder } from './recorder.ts';
+
+export interface CaptureDriver {
+  readonly platform: Platform;
+  /** What is audited: the URL, package or bundle id. */
+  readonly target: string;
+  /**
+   * Starts the game fresh (clean profile, cleared app data) with its traffic through the proxy
+   * and the plan's mock location, and returns what the device is.
+   */
+  open(recorder: CaptureRecorder): Promise<DeviceInfo>;
+  /** PNG of what the player sees now. */
+  screenshot(): Promise<Uint8Array>;
+  /** The DOM (html) or page source (xml) now. */
+  uiTree(): Promise<{ text: string; extension: 'html' | 'xml' }>;
+  /** Watches with no interaction for `seconds`: records permission prompts (never granting). */
+  observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void>;
+  /** Finds the first privacy/consent dialog, records it, and declines where a decline path exists. */
+  handleConsent(recorder: CaptureRecorder, signal: AbortSignal): Promise<void>;
+  /** Walks to the settings and reads every privacy control without changing it. */
+  readSettings(recorder: CaptureRecorder, signal: AbortSignal): Promise<void>;
+  /** Optional scripted play. */
+  play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void>;
+  /** End-of-capture evidence: permissions, storage, device state (adb), learned identifiers. */
+  collectFinal(recorder: CaptureRecorder): Promise<void>;
+  /** Always called, also after a fault; must not throw. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,232 @@
+// Runs one capture: launch → consent → settings → play, through any driver and the proxy.
+// Each phase is fenced: a fault is recorded with the evidence it leaves missing, the phases
+// that can still run do, and the bundle is always written and sealed.
+import path from 'node:path';
+import { BundleWriter } from '../evidence/bundle-writer.ts';
+import { emptyHar } from '../evidence/har.ts';
+import type { Evidence, EvidenceArea } from '../evidence/schema.ts';
+import { evidenceSchemaVersion } from '../evidence/schema.ts';
+import type { LoadedPlan } from '../plan/load.ts';
+import type { Phase } from '../plan/schema.ts';
+import { toolVersion } from '../version.ts';
+import type { CaptureDriver } from './driver.ts';
+import { flattenIdentifiers } from '../plan/flatten-identifiers.ts';
+import type { CaptureProxy } from './proxy/types.ts';
+import { CaptureRecorder } from './recorder.ts';
+
+export interface CaptureProgress {
+  phase: Phase | 'opening' | 'closing' | 'done';
+  requests: number;
+  message?: string;
+}
+
+export interface CaptureOptions {
+  loadedPlan: LoadedPlan;
+  driver: CaptureDriver;
+  proxy: CaptureProxy;
+  bundleDir: string;
+  /** Phases to run (a single-check re-capture runs fewer); default all four. */
+  phases?: readonly Phase[];
+  signal?: AbortSignal;
+  onProgress?: (progress: CaptureProgress) => void;
+  /** Upper bound on any single driver step beyond its own observation window. */
+  stepTimeoutSeconds?: number;
+}
+
+export interface CaptureOutcome {
+  bundleDir: string;
+  evidence: Evidence;
+}
+
+/** Which evidence is left missing when a phase fails. */
+const areasByPhase: Record<Phase | 'open' | 'final', EvidenceArea[]> = {
+  open: ['network', 'identifiers', 'settings', 'consent', 'geolocation', 'permissions', 'screenshots', 'device', 'age-gate'],
+  launch: ['geolocation', 'permissions', 'age-gate'],
+  consent: ['consent'],
+  settings: ['settings'],
+  play: [],
+  final: ['permissions', 'device', 'geolocation'],
+};
+
+class StepTimeout extends Error {}
+
+async function withTimeout<T>(work: Promise<T>, seconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`${what} did not finish within ${seconds} s`)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runCapture(options: CaptureOptions): Promise<CaptureOutcome> {
+  const { loadedPlan, driver, proxy, bundleDir } = options;
+  const { plan } = loadedPlan;
+  const phases = options.phases ?? (['launch', 'consent', 'settings', 'play'] as const);
+  const signal = options.signal ?? new AbortController().signal;
+  const stepSeconds = options.stepTimeoutSeconds ?? 60;
+  const bundle = new BundleWriter(bundleDir);
+  const report = (phase: CaptureProgress['phase'], message?: string): void =>
+    options.onProgress?.({ phase, requests: proxy.requestCount(), message });
+
+  const recorder = new CaptureRecorder(bundle, loadedPlan, {
+    schemaVersion: evidenceSchemaVersion,
+    game: { id: plan.id, title: plan.title, publisher: plan.publisher },
+    platform: driver.platform,
+    target: driver.target,
+    device: { kind: 'emulated-browser', name: 'not opened' },
+    status: 'complete',
+    incompleteReasons: [],
+    startedAt: new Date().toISOString(),
+    phases: [],
+    screenshots: [],
+    mockLocation: plan.location,
+    geolocation: { calls: [] },
+    permissions: [],
+    permissionPrompts: [],
+    consentDialogs: [],
+    settings: { source: 'none', readable: false, controls: [], note: 'The settings phase did not run.' },
+    storage: [],
+    learnedIdentifiers: [],
+    notes: [],
+    firstPartyDomains: plan.firstPartyDomains,
+    expectations: plan.expectations ?? {},
+    knownIdentifiers: flattenIdentifiers(loadedPlan.identifiers),
+  });
+  const { draft } = recorder;
+
+  recorder.setSnapshotTaker(async (caption) => {
+    const phase = recorder.phaseOrLaunch;
+    try {
+      const png = await withTimeout(driver.screenshot(), stepSeconds, 'screenshot');
+      const file = bundle.screenshot(phase, caption, png);
+      let uiTreeFile: string | undefined;
+      try {
+        const tree = await withTimeout(driver.uiTree(), stepSeconds, 'UI tree');
+        uiTreeFile = bundle.file(file.replace(/\.png$/, `.${tree.extension}`), tree.text);
+      } catch {
+        // A screenshot without its tree is still evidence.
+      }
+      const eventId = recorder.event('screenshot', { file, caption });
+      draft.screenshots.push({ file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile });
+      return file;
+    } catch (error) {
+      recorder.markIncomplete(`Screenshot "${caption}" could not be saved: ${(error as Error).message}`, ['screenshots']);
+      return undefined;
+    }
+  });
+
+  const checkpoint = (): void => {
+    try {
+      bundle.writeEvidence(draft);
+      bundle.writeHar({ ...emptyHar(toolVersion), log: { ...emptyHar(toolVersion).log, entries: proxy.entries() } });
+    } catch (error) {
+      recorder.note(`A checkpoint could not be written: ${(error as Error).message}`);
+    }
+  };
+
+  const checkProxy = (): void => {
+    const failure = proxy.failure();
+    if (failure && !draft.incompleteReasons.some((reason) => reason.affects.includes('network'))) {
+      recorder.markIncomplete(`The intercepting proxy stopped: ${failure.message}. Requests after that were not captured.`, ['network', 'identifiers']);
+    }
+  };
+
+  const interrupted = (): boolean => {
+    if (!signal.aborted) return false;
+    if (!draft.incompleteReasons.some((reason) => reason.message.startsWith('Interrupted'))) {
+      recorder.markIncomplete('Interrupted by the operator before the capture finished.', remainingAreas());
+    }
+    return true;
+  };
+  const completed = new Set<Phase>();
+  const remainingAreas = (): EvidenceArea[] =>
+    [...new Set(phases.filter((phase) => !completed.has(phase)).flatMap((phase) => areasByPhase[phase]))];
+
+  bundle.event('capture-start', null, { game: plan.id, platform: driver.platform, target: driver.target, tool: toolVersion });
+  let opened = false;
+  try {
+    report('opening');
+    try {
+      draft.device = await withTimeout(driver.open(recorder), stepSeconds * 2, 'Opening the game');
+      opened = true;
+    } catch (error) {
+      recorder.markIncomplete(`The game could not be opened: ${(error as Error).message}`, areasByPhase.open);
+      for (const phase of phases) draft.phases.push({ name: phase, startedAt: new Date().toISOString(), status: 'skipped', note: 'The game could not be opened.' });
+    }
+
+    for (const phase of opened ? phases : []) {
+      if (interrupted()) {
+        draft.phases.push({ name: phase, startedAt: new Date().toISOString(), status: 'skipped', note: 'Interrupted.' });
+        continue;
+      }
+      recorder.enterPhase(phase);
+      proxy.setPhase(phase);
+      report(phase);
+      const record = { name: phase, startedAt: new Date().toISOString(), status: 'complete' as 'complete' | 'failed' | 'skipped', note: undefined as string | undefined, endedAt: undefined as string | undefined };
+      draft.phases.push(record);
+      bundle.event('phase-start', phase);
+      try {
+        await runPhase(phase);
+        completed.add(phase);
+      } catch (error) {
+        record.status = 'failed';
+        record.note = (error as Error).message;
+        recorder.markIncomplete(`The ${phase} phase failed: ${(error as Error).message}`, areasByPhase[phase]);
+      }
+      record.endedAt = new Date().toISOString();
+      bundle.event('phase-end', phase, { status: record.status });
+      checkProxy();
+      checkpoint();
+    }
+
+    if (opened) {
+      report('closing');
+      try {
+        await withTimeout(driver.collectFinal(recorder), stepSeconds, 'Collecting final evidence');
+      } catch (error) {
+        recorder.markIncomplete(`Final evidence could not be collected: ${(error as Error).message}`, areasByPhase.final);
+      }
+    }
+  } finally {
+    recorder.enterPhase(null);
+    proxy.setPhase(null);
+    await driver.close().catch(() => undefined);
+    checkProxy();
+    interrupted();
+  }
+
+  draft.endedAt = new Date().toISOString();
+  bundle.event('capture-end', null, { status: draft.status });
+  checkpoint();
+  const evidence = bundle.writeEvidence(draft);
+  await bundle.seal({ evidence, planSource: loadedPlan.source });
+  report('done');
+  return { bundleDir: path.resolve(bundleDir), evidence };
+
+  async function runPhase(phase: Phase): Promise<void> {
+    switch (phase) {
+      case 'launch': {
+        const seconds = plan.session.launchSeconds;
+        await withTimeout(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
+        await recorder.snapshot('Game after launch, no interaction');
+        return;
+      }
+      case 'consent':
+        await withTimeout(driver.handleConsent(recorder, signal), stepSeconds, 'The consent phase');
+        return;
+      case 'settings':
+        await withTimeout(driver.readSettings(recorder, signal), stepSeconds, 'The settings phase');
+        return;
+      case 'play': {
+        const seconds = plan.session.playSeconds;
+        if (seconds > 0) await withTimeout(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
+        await recorder.snapshot('Game after play');
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// Writes one evidence bundle as the capture goes: events are appended as they happen,
+// screenshots land at once, and evidence.json / network.har are rewritten atomically at each
+// checkpoint, so a capture that dies half-way still leaves everything it saw on disk.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Phase } from '../plan/schema.ts';
+import { toolCommit, toolVersion } from '../version.ts';
+import { writeFileAtomic, writeJsonAtomic } from './atomic-write.ts';
+import type { Har } from './har.ts';
+import { hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
+import { EvidenceSchema, type Evidence, type EvidenceInput, type TimelineEvent } from './schema.ts';
+
+export const bundleFiles = {
+  evidence: 'evidence.json',
+  har: 'network.har',
+  events: 'events.ndjson',
+  result: 'result.json',
+  manifest: manifestFileName,
+  screens: 'screens',
+} as const;
+
+export function operatorName(): string {
+  const fromEnvironment = process.env.GAMEAUDIT_OPERATOR?.trim();
+  if (fromEnvironment) return fromEnvironment;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export class BundleWriter {
+  private eventCounter = 0;
+  private screenshotCounter = 0;
+
+  constructor(readonly directory: string) {
+    mkdirSync(path.join(directory, bundleFiles.screens), { recursive: true });
+    writeFileSync(path.join(directory, bundleFiles.events), '', { flag: 'a' });
+  }
+
+  /** Appends one event to the timeline and returns its id (ev-0001, ev-0002, …). */
+  event(type: string, phase: Phase | null, fields: Record<string, unknown> = {}): string {
+    this.eventCounter += 1;
+    const id = `ev-${String(this.eventCounter).padStart(4, '0')}`;
+    const event: TimelineEvent = { id, at: new Date().toISOString(), phase, type, ...fields };
+    appendFileSync(path.join(this.directory, bundleFiles.events), `${JSON.stringify(event)}\n`);
+    return id;
+  }
+
+  /** Saves a PNG under screens/ and returns its bundle-relative path. */
+  screenshot(phase: Phase, label: string, png: Uint8Array): string {
+    this.screenshotCounter += 1;
+    const safeLabel = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'screen';
+    const file = `${bundleFiles.screens}/${String(this.screenshotCounter).padStart(2, '0')}-${phase}-${safeLabel}.png`;
+    writeFileAtomic(path.join(this.directory, file), png);
+    return file;
+  }
+
+  /** Saves any other captured file (UI trees, raw adb output) under a bundle-relative path. */
+  file(relativePath: string, content: string | Uint8Array): string {
+    writeFileAtomic(path.join(this.directory, relativePath), content);
+    return relativePath;
+  }
+
+  /** Validates and writes evidence.json; a schema error here is a bug in the capture, so it throws. */
+  writeEvidence(evidence: EvidenceInput): Evidence {
+    const parsed = EvidenceSchema.parse(evidence);
+    writeJsonAtomic(path.join(this.directory, bundleFiles.evidence), parsed);
+    return parsed;
+  }
+
+  writeHar(har: Har): void {
+    writeFileAtomic(path.join(this.directory, bundleFiles.har), JSON.stringify(har));
+  }
+
+  /** Hashes every evidence file and writes the sealed manifest. Call last. */
+  async seal(details: { evidence: Evidence; planSource: string }): Promise<Manifest> {
+    const manifest = sealManifest({
+      manifestVersion: 1,
+      tool: { name: 'gameaudit', version: toolVersion, commit: toolCommit() },
+      game: { id: details.evidence.game.id, title: details.evidence.game.title },
+      platform: details.evidence.platform,
+      planSha256: sha256Hex(details.planSource),
+      device: details.evidence.device,
+      operator: operatorName(),
+      startedAt: details.evidence.startedAt,
+      endedAt: details.evidence.endedAt ?? new Date().toISOString(),
+      status: details.evidence.status,
+      files: await hashFiles(this.directory),
+    });
+    writeJsonAtomic(path.join(this.directory, bundleFiles.manifest), manifest);
+    return manifest;
+  }
+}

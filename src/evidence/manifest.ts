@@ -1,0 +1,106 @@
+// manifest.json: who captured what, when, with which tool and plan, and the sha256 of every
+// file in the bundle. The manifest also hashes itself (over its own content without that
+// field) so that editing the manifest to match a tampered file is visible too.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DeviceInfoSchema } from './schema.ts';
+
+export const manifestFileName = 'manifest.json';
+/** result.json is rewritten by every re-score; it is derived from the hashed files, not evidence. */
+export const unhashedFiles = new Set([manifestFileName, 'result.json']);
+/** Reports and PDFs are rendered from result.json next to the evidence; they are outputs, not evidence. */
+const unhashedPattern = /^(report\.html|report\.pdf|report-assets\/.*)$/;
+
+export const ManifestSchema = z.strictObject({
+  manifestVersion: z.literal(1),
+  tool: z.strictObject({ name: z.literal('gameaudit'), version: z.string(), commit: z.string() }),
+  game: z.strictObject({ id: z.string(), title: z.string() }),
+  platform: z.string(),
+  planSha256: z.string().describe('sha256 of the plan file as it was read'),
+  device: DeviceInfoSchema,
+  operator: z.string().describe('GAMEAUDIT_OPERATOR or the OS user'),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  status: z.enum(['complete', 'incomplete']),
+  files: z.record(z.string(), z.strictObject({ sha256: z.string(), bytes: z.number() })),
+  manifestSha256: z.string().describe('sha256 of this manifest with this field set to ""'),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Every file in the bundle that the manifest covers, as POSIX paths relative to the bundle. */
+export function listEvidenceFiles(bundleDir: string): string[] {
+  const files: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(bundleDir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && !entry.name.startsWith('.') && !unhashedFiles.has(child) && !unhashedPattern.test(child)) files.push(child);
+    }
+  };
+  walk('');
+  return files.sort();
+}
+
+export async function hashFiles(bundleDir: string): Promise<Manifest['files']> {
+  const files: Manifest['files'] = {};
+  for (const file of listEvidenceFiles(bundleDir)) {
+    const absolute = path.join(bundleDir, file);
+    files[file] = { sha256: await sha256File(absolute), bytes: statSync(absolute).size };
+  }
+  return files;
+}
+
+export function sealManifest(manifest: Omit<Manifest, 'manifestSha256'>): Manifest {
+  const unsealed = { ...manifest, manifestSha256: '' };
+  return { ...unsealed, manifestSha256: sha256Hex(JSON.stringify(unsealed)) };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  manifestValid: boolean;
+  problems: string[];
+  changed: string[];
+  missing: string[];
+  added: string[];
+}
+
+export async function verifyBundle(bundleDir: string): Promise<VerifyReport> {
+  const report: VerifyReport = { ok: false, manifestValid: false, problems: [], changed: [], missing: [], added: [] };
+  const manifestPath = path.join(bundleDir, manifestFileName);
+  if (!existsSync(manifestPath)) {
+    report.problems.push(`${manifestFileName} is missing`);
+    return report;
+  }
+  let manifest: Manifest;
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    manifest = ManifestSchema.parse(raw);
+  } catch (error) {
+    report.problems.push(`${manifestFileName} is not a valid manifest: ${(error as Error).message.split('\n')[0]}`);
+    return report;
+  }
+  // Recompute over the bytes as written (not the parsed copy) so key order cannot mask an edit.
+  report.manifestValid = sha256Hex(JSON.stringify({ ...raw, manifestSha256: '' })) === manifest.manifestSha256;
+  if (!report.manifestValid) report.problems.push(`${manifestFileName} was edited after it was sealed (its own hash does not match)`);
+  const present = new Set(listEvidenceFiles(bundleDir));
+  for (const [file, expected] of Object.entries(manifest.files)) {
+    if (!present.has(file)) report.missing.push(file);
+    else if ((await sha256File(path.join(bundleDir, file))) !== expected.sha256) report.changed.push(file);
+  }
+  for (const file of present) if (!(file in manifest.files)) report.added.push(file);
+  report.ok = report.manifestValid && report.changed.length + report.missing.length + report.added.length === 0;
+  return report;
+}

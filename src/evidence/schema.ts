@@ -1,0 +1,291 @@
+// evidence.json: what a capture observed, apart from network traffic (network.har) and the
+// raw timeline (events.ndjson). Every observation carries the phase it happened in and, where
+// it came from the timeline, the id of its event so a finding can point at it.
+import { z } from 'zod';
+import { CoordinatesSchema, PhaseSchema, PlatformSchema } from '../plan/schema.ts';
+
+export const evidenceSchemaVersion = 1;
+
+/** Parts of the evidence a check may need; a fault marks the parts it affected as missing. */
+export const evidenceAreas = [
+  'network',
+  'identifiers',
+  'settings',
+  'consent',
+  'geolocation',
+  'permissions',
+  'screenshots',
+  'device',
+  'age-gate',
+] as const;
+export const EvidenceAreaSchema = z.enum(evidenceAreas);
+export type EvidenceArea = z.infer<typeof EvidenceAreaSchema>;
+
+export const BoundsSchema = z
+  .strictObject({ x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) })
+  .describe('CSS pixels (web) or device pixels (Android), from the top-left corner');
+export type Bounds = z.infer<typeof BoundsSchema>;
+
+const EventRef = z.string().regex(/^ev-\d+$/).describe('Id of the event in events.ndjson');
+const ScreenshotRef = z.string().regex(/^screens\/[\w.-]+\.png$/).describe('Path of a screenshot in the bundle');
+
+export const DeviceInfoSchema = z.strictObject({
+  kind: z.enum(['emulated-browser', 'simulated', 'emulator', 'physical']),
+  name: z.string().describe('Playwright device name, or the device model'),
+  osVersion: z.string().optional(),
+  browserVersion: z.string().optional(),
+  userAgent: z.string().optional(),
+  viewport: z.strictObject({ width: z.number(), height: z.number() }).optional(),
+  serial: z.string().optional().describe('Identifies the test device: removed from published outputs'),
+});
+export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
+
+export const PhaseRecordSchema = z.strictObject({
+  name: PhaseSchema,
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().optional(),
+  status: z.enum(['complete', 'failed', 'skipped']),
+  note: z.string().optional().describe('Why it failed or was skipped'),
+});
+
+export const ScreenshotSchema = z.strictObject({
+  file: ScreenshotRef,
+  phase: PhaseSchema,
+  takenAt: z.iso.datetime(),
+  caption: z.string(),
+  eventId: EventRef.optional(),
+  uiTreeFile: z.string().optional().describe('DOM / page source captured with the screenshot'),
+});
+
+export const IncompleteReasonSchema = z.strictObject({
+  phase: PhaseSchema.optional(),
+  message: z.string(),
+  affects: z.array(EvidenceAreaSchema).describe('Evidence areas this fault left missing or partial'),
+});
+export type IncompleteReason = z.infer<typeof IncompleteReasonSchema>;
+
+export const GeolocationCallSchema = z.strictObject({
+  eventId: EventRef,
+  phase: PhaseSchema,
+  at: z.iso.datetime(),
+  api: z.enum(['getCurrentPosition', 'watchPosition', 'permissions.query', 'android-location-request', 'ios-location-request']),
+  frameUrl: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export const permissionGroups = [
+  'location',
+  'contacts',
+  'camera',
+  'microphone',
+  'phone',
+  'storage',
+  'nearby-devices',
+  'notifications',
+  'calendar',
+  'sms',
+  'body-sensors',
+  'activity-recognition',
+  'tracking',
+  'other',
+] as const;
+export const PermissionGroupSchema = z.enum(permissionGroups);
+export type PermissionGroup = z.infer<typeof PermissionGroupSchema>;
+
+export const PermissionSchema = z.strictObject({
+  name: z.string().describe('android.permission.X, a web permission name, or an iOS usage key'),
+  group: PermissionGroupSchema,
+  requested: z.boolean().describe('Declared by the app or asked for by the page'),
+  runtime: z.boolean().describe('Needs the player to grant it at run time'),
+  granted: z.boolean().nullable().describe('State at the end of the capture; null when unknown'),
+  source: z.string().describe('Where this came from: dumpsys package, permissions API, …'),
+});
+export type Permission = z.infer<typeof PermissionSchema>;
+
+export const ButtonSchema = z.strictObject({
+  text: z.string(),
+  role: z.enum(['accept', 'decline', 'manage', 'close', 'link', 'other']),
+  bounds: BoundsSchema.optional(),
+  visible: z.boolean().default(true),
+  locator: z.string().optional().describe('CSS selector, resource id or xpath of the element'),
+});
+export type Button = z.infer<typeof ButtonSchema>;
+
+export const PermissionPromptSchema = z.strictObject({
+  eventId: EventRef,
+  phase: PhaseSchema,
+  at: z.iso.datetime(),
+  permission: z.string(),
+  group: PermissionGroupSchema,
+  text: z.string(),
+  buttons: z.array(ButtonSchema),
+  answer: z.enum(['unanswered', 'denied', 'dismissed']).describe('We never grant'),
+  screenshot: ScreenshotRef.optional(),
+  precededByExplanation: z
+    .strictObject({ text: z.string(), screenshot: ScreenshotRef.optional() })
+    .optional()
+    .describe("The game's own explanation shown before the system prompt"),
+});
+export type PermissionPrompt = z.infer<typeof PermissionPromptSchema>;
+
+export const ConsentDialogSchema = z.strictObject({
+  eventId: EventRef,
+  phase: PhaseSchema,
+  at: z.iso.datetime(),
+  detectedBy: z.enum(['autoconsent', 'plan', 'discovery']),
+  cmp: z.string().optional().describe('Consent management platform named by autoconsent'),
+  text: z.string(),
+  bounds: BoundsSchema.optional(),
+  buttons: z.array(ButtonSchema),
+  checkboxes: z.array(z.strictObject({ label: z.string(), checked: z.boolean() })).default([]),
+  privacyLinks: z.array(z.strictObject({ text: z.string(), href: z.string() })).default([]),
+  stepsToAccept: z.number().int().min(0).nullable(),
+  stepsToDecline: z.number().int().min(0).nullable().describe('null when no decline path was found'),
+  declined: z.boolean().describe('Whether we managed to decline'),
+  screenshot: ScreenshotRef.optional(),
+  declineScreens: z.array(ScreenshotRef).default([]).describe('Screens walked on the way to decline'),
+});
+export type ConsentDialog = z.infer<typeof ConsentDialogSchema>;
+
+export const SettingControlSchema = z.strictObject({
+  name: z.string().optional().describe("The recipe's name for it; absent for discovered controls"),
+  label: z.string(),
+  kind: z.enum(['switch', 'checkbox', 'radio', 'select', 'text']),
+  value: z.union([z.boolean(), z.string()]).describe('As found: booleans for on/off controls'),
+  options: z.array(z.string()).optional(),
+  bounds: BoundsSchema.optional(),
+  locator: z.string().optional(),
+  groupLabel: z.string().optional().describe('Heading the control sits under'),
+  eventId: EventRef.optional(),
+});
+export type SettingControl = z.infer<typeof SettingControlSchema>;
+
+export const SettingsEvidenceSchema = z.strictObject({
+  source: z.enum(['recipe', 'discovery', 'findings-file', 'none']),
+  readable: z.boolean().describe('False when the game draws its UI on one canvas and exposes no widgets'),
+  note: z.string().optional(),
+  screenshot: ScreenshotRef.optional(),
+  controls: z.array(SettingControlSchema),
+  parentalControls: z
+    .array(z.strictObject({ label: z.string(), monitoringSignalled: z.boolean().nullable() }))
+    .default([]),
+  privacyLinks: z.array(z.strictObject({ text: z.string(), href: z.string() })).default([]),
+});
+export type SettingsEvidence = z.infer<typeof SettingsEvidenceSchema>;
+
+export const AgeGateSchema = z.strictObject({
+  present: z.boolean(),
+  phase: PhaseSchema.optional(),
+  eventId: EventRef.optional(),
+  question: z.string().optional(),
+  inputKind: z.enum(['birthdate', 'age', 'year', 'self-declaration', 'other']).optional(),
+  answerGiven: z.string().optional().describe('The age or date we entered'),
+  screenshot: ScreenshotRef.optional(),
+});
+
+export const StorageSnapshotSchema = z.strictObject({
+  phase: PhaseSchema,
+  at: z.iso.datetime(),
+  eventId: EventRef,
+  cookies: z.array(
+    z.strictObject({
+      name: z.string(),
+      value: z.string(),
+      domain: z.string(),
+      path: z.string(),
+      expires: z.number().describe('Unix seconds; -1 for a session cookie'),
+      httpOnly: z.boolean(),
+      secure: z.boolean(),
+      sameSite: z.string(),
+    }),
+  ),
+  localStorage: z.array(z.strictObject({ origin: z.string(), key: z.string(), value: z.string() })),
+});
+
+export const LearnedIdentifierSchema = z.strictObject({
+  kind: z.string().describe('advertisingId, androidId, cookie:<name>, …'),
+  value: z.string(),
+  source: z.string().describe('Where the capture learned it'),
+});
+export type LearnedIdentifier = z.infer<typeof LearnedIdentifierSchema>;
+
+export const AndroidEvidenceSchema = z.strictObject({
+  package: z.string(),
+  versionName: z.string().optional(),
+  androidId: z.string().optional(),
+  userIds: z.array(z.number()).default([0]),
+  appOps: z
+    .array(
+      z.strictObject({
+        op: z.string(),
+        mode: z.string(),
+        lastAccess: z.string().optional().describe('As adb printed it, e.g. +2h3m ago'),
+        running: z.boolean().default(false),
+        scope: z.enum(['package', 'uid']).default('package'),
+      }),
+    )
+    .default([]),
+  locationRequests: z
+    .array(
+      z.strictObject({
+        provider: z.string(),
+        active: z.boolean().describe('An active listener (true) or a historical aggregate (false)'),
+        quality: z.string().optional(),
+        coarse: z.boolean().default(false),
+        locations: z.number().optional(),
+        raw: z.string(),
+      }),
+    )
+    .default([]),
+  rawFiles: z.array(z.string()).default([]).describe('Raw adb outputs kept in the bundle (device/*.txt)'),
+});
+
+export const EvidenceSchema = z.strictObject({
+  schemaVersion: z.literal(evidenceSchemaVersion),
+  game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
+  platform: PlatformSchema,
+  target: z.string().describe('URL, package or bundle id audited'),
+  device: DeviceInfoSchema,
+  status: z.enum(['complete', 'incomplete']),
+  incompleteReasons: z.array(IncompleteReasonSchema).default([]),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().optional(),
+  phases: z.array(PhaseRecordSchema),
+  screenshots: z.array(ScreenshotSchema).default([]),
+  mockLocation: CoordinatesSchema.optional(),
+  geolocation: z.strictObject({
+    calls: z.array(GeolocationCallSchema),
+    permissionState: z.enum(['granted', 'denied', 'prompt', 'unknown']).default('unknown'),
+    inAppLocationControls: z.array(z.strictObject({ label: z.string(), value: z.union([z.boolean(), z.string()]) })).default([]),
+  }),
+  permissions: z.array(PermissionSchema).default([]),
+  permissionPrompts: z.array(PermissionPromptSchema).default([]),
+  consentDialogs: z.array(ConsentDialogSchema).default([]),
+  settings: SettingsEvidenceSchema,
+  ageGate: AgeGateSchema.optional(),
+  storage: z.array(StorageSnapshotSchema).default([]),
+  learnedIdentifiers: z.array(LearnedIdentifierSchema).default([]),
+  android: AndroidEvidenceSchema.optional(),
+  firstPartyDomains: z.array(z.string()).default([]),
+  expectations: z
+    .record(z.string(), z.union([z.boolean(), z.string()]))
+    .default({})
+    .describe("The plan's high-privacy value of each named setting"),
+  knownIdentifiers: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('The identifiers file flattened to kind → value (so the bundle can be re-analysed alone)'),
+  notes: z.array(z.string()).default([]).describe('Plain-language remarks for the report'),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type EvidenceInput = z.input<typeof EvidenceSchema>;
+
+/** One line of events.ndjson. Extra fields depend on `type`. */
+export const TimelineEventSchema = z.looseObject({
+  id: EventRef,
+  at: z.iso.datetime(),
+  phase: PhaseSchema.nullable(),
+  type: z.string(),
+  message: z.string().optional(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;

@@ -1,0 +1,171 @@
+// Loading YAML/JSON input files through their zod schema, with errors that name the file,
+// the line (where YAML gives one), the field path and the fix.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InputFileError } from '../errors.ts';
+import {
+  DevicesFileSchema,
+  IdentifiersSchema,
+  PlanSchema,
+  ProgrammeSchema,
+  type Device,
+  type Identifiers,
+  type Plan,
+  type Programme,
+} from './schema.ts';
+
+/** Plans are small; anything larger is a mistake (or an attack on the parser). */
+const maxInputBytes = 1024 * 1024;
+
+interface ParsedYaml {
+  value: unknown;
+  lineOf(fieldPath: readonly PropertyKey[]): number | undefined;
+}
+
+function readYaml(file: string): ParsedYaml {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new InputFileError(file, 'file not found; check the path');
+  }
+  if (size > maxInputBytes) {
+    throw new InputFileError(file, `file is ${size} bytes; input files are limited to ${maxInputBytes} bytes`);
+  }
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const firstError = document.errors[0];
+  if (firstError) {
+    const line = firstError.linePos?.[0]?.line;
+    const where = line ? ` (line ${line})` : '';
+    const reason = firstError.message.split('\n')[0] ?? firstError.code;
+    throw new InputFileError(file, `not valid YAML${where}: ${reason}; fix the syntax at that line`);
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new InputFileError(file, `YAML could not be read: ${(error as Error).message}`);
+  }
+  return {
+    value,
+    lineOf(fieldPath) {
+      // Walk down to the deepest node that exists, so "unknown field" and "wrong type" both get a line.
+      for (let depth = fieldPath.length; depth >= 0; depth--) {
+        const node = document.getIn(fieldPath.slice(0, depth) as unknown[], true) as
+          | { range?: [number, number, number] }
+          | undefined;
+        const offset = node?.range?.[0];
+        if (offset !== undefined) return lineCounter.linePos(offset).line;
+      }
+      return undefined;
+    },
+  };
+}
+
+function formatPath(fieldPath: readonly PropertyKey[]): string {
+  if (fieldPath.length === 0) return '(top level)';
+  return fieldPath
+    .map((key, position) => (typeof key === 'number' ? `[${key}]` : `${position === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+/** Turns the first zod issue into one actionable sentence. */
+export function describeIssue(issue: z.core.$ZodIssue, lineOf: (p: readonly PropertyKey[]) => number | undefined): string {
+  let fieldPath: PropertyKey[] = [...issue.path];
+  let fix: string;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      fieldPath = [...issue.path, issue.keys[0] ?? ''];
+      fix = `unknown field; remove it or check its spelling`;
+      break;
+    case 'invalid_type':
+      fix =
+        issue.input === undefined
+          ? `required field is missing; add it (${issue.expected})`
+          : `expected ${issue.expected}, got ${typeof issue.input === 'object' ? (Array.isArray(issue.input) ? 'list' : 'object') : typeof issue.input}`;
+      break;
+    default:
+      fix = issue.message;
+  }
+  const line = lineOf(fieldPath);
+  return `${formatPath(fieldPath)}${line ? ` (line ${line})` : ''}: ${fix}`;
+}
+
+export function parseWithSchema<Schema extends z.ZodType>(file: string, schema: Schema, value: unknown, lineOf: ParsedYaml['lineOf'] = () => undefined): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const extra = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
+    throw new InputFileError(file, describeIssue(result.error.issues[0]!, lineOf) + extra);
+  }
+  return result.data;
+}
+
+function loadYamlFile<Schema extends z.ZodType>(file: string, schema: Schema): z.output<Schema> {
+  const parsed = readYaml(file);
+  return parseWithSchema(file, schema, parsed.value, parsed.lineOf);
+}
+
+export interface LoadedPlan {
+  file: string;
+  plan: Plan;
+  identifiers: Identifiers;
+  /** Bytes of the plan file, hashed into the manifest. */
+  source: string;
+}
+
+export function loadPlan(file: string): LoadedPlan {
+  const plan = loadYamlFile(file, PlanSchema);
+  const identifiers = plan.identifiers ? loadIdentifiers(path.resolve(path.dirname(file), plan.identifiers)) : {};
+  return { file, plan, identifiers, source: readFileSync(file, 'utf8') };
+}
+
+export function loadIdentifiers(file: string): Identifiers {
+  return loadYamlFile(file, IdentifiersSchema);
+}
+
+export interface LoadedProgramme {
+  file: string;
+  programme: Programme;
+  plans: LoadedPlan[];
+  devices: Device[];
+}
+
+export function loadProgramme(file: string): LoadedProgramme {
+  const programme = loadYamlFile(file, ProgrammeSchema);
+  const directory = path.dirname(file);
+  const plans = programme.games.map((game) => loadPlan(path.resolve(directory, game)));
+  const devices = [...programme.devices];
+  if (programme.devicesFile) {
+    devices.push(...loadYamlFile(path.resolve(directory, programme.devicesFile), DevicesFileSchema).devices);
+  }
+  const seen = new Set<string>();
+  for (const { plan, file: planFile } of plans) {
+    if (seen.has(plan.id)) throw new InputFileError(planFile, `id: "${plan.id}" is used by another game of the programme; give each plan its own id`);
+    seen.add(plan.id);
+  }
+  return { file, programme, plans, devices };
+}
+
+/** Detects which kind of file it is by its top-level fields, for `gameaudit validate`. */
+export function validateFile(file: string): 'plan' | 'programme' | 'identifiers' | 'devices' {
+  const { value } = readYaml(file);
+  const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+  if (keys.includes('games')) {
+    loadProgramme(file);
+    return 'programme';
+  }
+  if (keys.includes('devices')) {
+    loadYamlFile(file, DevicesFileSchema);
+    return 'devices';
+  }
+  if (keys.includes('platforms') || keys.includes('id')) {
+    loadPlan(file);
+    return 'plan';
+  }
+  loadIdentifiers(file);
+  return 'identifiers';
+}

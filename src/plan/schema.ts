@@ -1,0 +1,178 @@
+// Zod schemas for everything an auditor writes by hand: a game's plan, the programme and the
+// identifiers file. Strict objects so that a misspelt field is an error, not silently ignored.
+import { z } from 'zod';
+
+export const platformNames = ['web', 'android', 'ios'] as const;
+export const PlatformSchema = z.enum(platformNames);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export const phaseNames = ['launch', 'consent', 'settings', 'play'] as const;
+export const PhaseSchema = z.enum(phaseNames);
+export type Phase = z.infer<typeof PhaseSchema>;
+
+const domainPattern = /^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/;
+
+export const CoordinatesSchema = z
+  .strictObject({
+    latitude: z.number().min(-90).max(90).describe('Decimal degrees, -90 to 90'),
+    longitude: z.number().min(-180).max(180).describe('Decimal degrees, -180 to 180'),
+  })
+  .describe('A point on the Earth in decimal degrees');
+export type Coordinates = z.infer<typeof CoordinatesSchema>;
+
+/** Where a UI element is: the same locators work for web (css) and Appium (the rest). */
+export const LocatorSchema = z
+  .strictObject({
+    css: z.string().optional().describe('CSS selector (web)'),
+    accessibilityId: z.string().optional().describe('Accessibility id / content-desc (Appium)'),
+    resourceId: z.string().optional().describe('Android resource-id (Appium)'),
+    text: z.string().optional().describe('Visible text, matched exactly'),
+    xpath: z.string().optional().describe('XPath (Appium page source or web DOM)'),
+  })
+  .refine((locator) => Object.values(locator).filter(Boolean).length === 1, {
+    message: 'give exactly one of css, accessibilityId, resourceId, text, xpath',
+  });
+export type Locator = z.infer<typeof LocatorSchema>;
+
+export const RecipeStepSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('tap'), target: LocatorSchema }),
+  z.strictObject({ action: z.literal('scroll'), direction: z.enum(['up', 'down']).default('down') }),
+  z.strictObject({ action: z.literal('back') }),
+  z.strictObject({ action: z.literal('wait'), seconds: z.number().positive().max(120) }),
+]);
+export type RecipeStep = z.infer<typeof RecipeStepSchema>;
+
+export const controlKinds = ['switch', 'checkbox', 'radio', 'select', 'text'] as const;
+
+export const SettingsControlRecipeSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z][a-zA-Z0-9]*$/, 'use a camelCase name such as personalisedAds')
+    .describe('Stable name used by expectations and reports'),
+  label: z.string().optional().describe('Label as shown to the player (found on screen when omitted)'),
+  kind: z.enum(controlKinds).describe('What sort of control it is'),
+  target: LocatorSchema.describe('Where the control is'),
+});
+
+export const SettingsRecipeSchema = z
+  .strictObject({
+    open: z.array(RecipeStepSchema).default([]).describe('Steps from the game screen to the settings screen'),
+    controls: z.array(SettingsControlRecipeSchema).default([]).describe('Privacy controls to read'),
+  })
+  .describe('Where the privacy controls are and how to read them (never changed, only read)');
+export type SettingsRecipe = z.infer<typeof SettingsRecipeSchema>;
+
+export const ConsentRecipeSchema = z
+  .strictObject({
+    dialog: LocatorSchema.optional().describe('The consent/privacy dialog container'),
+    accept: LocatorSchema.optional().describe('The control that accepts'),
+    decline: LocatorSchema.optional().describe('The control that declines, rejects or refuses'),
+    manage: LocatorSchema.optional().describe('A "manage options" path that leads to a decline'),
+    declineInManage: LocatorSchema.optional().describe('The decline control once "manage" is open'),
+  })
+  .describe('How to find the first privacy/consent dialog when autoconsent does not know it');
+
+export const WebPlatformSchema = z.strictObject({
+  url: z.url().describe('The game URL (https)'),
+  device: z.string().default('Pixel 7').describe('A Playwright device descriptor name'),
+});
+export const AndroidPlatformSchema = z.strictObject({
+  package: z.string().regex(/^[a-zA-Z][\w]*(\.[a-zA-Z][\w]*)+$/, 'an Android package name like com.example.game'),
+  apk: z.string().optional().describe('Path to the APK to install; the installed app is used when omitted'),
+  activity: z.string().optional().describe('Launch activity, when Appium cannot find it'),
+  fullReset: z.boolean().default(false).describe('Uninstall and reinstall before the capture'),
+  capabilities: z.record(z.string(), z.unknown()).optional().describe('Extra Appium capabilities'),
+});
+export const IosPlatformSchema = z.strictObject({
+  bundleId: z.string().regex(/^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/, 'a bundle id like com.example.game'),
+  ipa: z.string().optional(),
+  capabilities: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const PlanSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. candy-crush'),
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    storeUrls: z.array(z.url()).default([]).describe('Store listings the plan was checked against'),
+    firstPartyDomains: z
+      .array(z.string().regex(domainPattern, 'a registrable domain such as example.com'))
+      .default([])
+      .describe("The game's own registrable domains (eTLD+1)"),
+    platforms: z
+      .strictObject({
+        web: WebPlatformSchema.optional(),
+        android: AndroidPlatformSchema.optional(),
+        ios: IosPlatformSchema.optional(),
+      })
+      .refine((platforms) => Object.values(platforms).some(Boolean), { message: 'give at least one platform' }),
+    session: z
+      .strictObject({
+        launchSeconds: z.number().min(0).max(600).default(10).describe('Observation window with no interaction'),
+        playSeconds: z.number().min(0).max(3600).default(0).describe('Scripted play time (0 skips play)'),
+      })
+      .default({ launchSeconds: 10, playSeconds: 0 }),
+    location: CoordinatesSchema.optional().describe('Mock location given to the device or browser'),
+    identifiers: z.string().optional().describe('Path to an identifiers file, relative to this plan'),
+    consent: ConsentRecipeSchema.optional(),
+    settings: SettingsRecipeSchema.optional(),
+    expectations: z
+      .record(z.string(), z.union([z.boolean(), z.string()]))
+      .optional()
+      .describe('High-privacy value of each named setting, e.g. personalisedAds: false'),
+    credentials: z
+      .record(z.string(), z.string().regex(/^\$\{[A-Z_][A-Z0-9_]*\}$/, 'write ${ENV_VAR_NAME}; secrets never go in plans'))
+      .optional()
+      .describe('Test account credentials, only as references to environment variables'),
+    demo: z
+      .strictObject({ origins: z.record(z.string(), z.string()) })
+      .optional()
+      .describe('Offline demo only: origin → folder of canned content served by the proxy'),
+  })
+  .describe('An audit plan for one game');
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;
+
+export const IdentifiersSchema = z
+  .strictObject({
+    advertisingId: z.uuid().optional().describe('Android AAID or iOS IDFA'),
+    androidId: z.string().regex(/^[0-9a-f]{16}$/i, '16 hex digits').optional(),
+    imei: z.string().regex(/^\d{14,16}$/, '14 to 16 digits').optional(),
+    serial: z.string().min(4).optional(),
+    macAddress: z
+      .string()
+      .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'six colon-separated hex pairs')
+      .optional(),
+    email: z.email().optional(),
+    username: z.string().min(3).optional(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'digits with an optional leading +').optional(),
+    birthdate: z.iso.date().optional().describe('YYYY-MM-DD'),
+    location: CoordinatesSchema.optional(),
+    custom: z.record(z.string(), z.string().min(4, 'at least 4 characters, shorter values match by chance')).optional(),
+  })
+  .describe('What the auditor knows about the test device and persona');
+export type Identifiers = z.infer<typeof IdentifiersSchema>;
+
+export const DeviceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  platform: PlatformSchema,
+  appiumUrl: z.url().optional().describe('Appium server, Grid hub or device farm; omitted = start a local Appium'),
+  playwrightWsEndpoint: z.string().optional().describe('Remote Playwright server for web captures'),
+  serial: z.string().optional().describe('adb serial / iOS udid'),
+  simulated: z.boolean().default(false).describe('A fake device (demo and tests)'),
+  capabilities: z.record(z.string(), z.unknown()).optional(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const ProgrammeSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    games: z.array(z.string()).min(1).describe('Plan files, relative to this programme file'),
+    devices: z.array(DeviceSchema).default([]),
+    devicesFile: z.string().optional().describe('A devices file (audits/devices.yaml), relative to this file'),
+    concurrency: z.number().int().min(1).max(16).default(2).describe('Web captures at once'),
+  })
+  .describe('A programme run: the games and the devices to run them on');
+export type Programme = z.infer<typeof ProgrammeSchema>;
+
+export const DevicesFileSchema = z.strictObject({ devices: z.array(DeviceSchema) });

@@ -1,0 +1,126 @@
+// result.json: everything a report needs, derived from the bundle by scoring. Reports read only
+// this (plus the evidence files it links to). It holds no clock value of its own, so scoring the
+// same bundle twice gives the same bytes.
+import { z } from 'zod';
+import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
+import { DeviceInfoSchema, IncompleteReasonSchema } from '../evidence/schema.ts';
+import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
+import { outcomes } from './check-contract.ts';
+import { standardStatuses } from './standards.ts';
+
+export const resultVersion = 1;
+
+const EvidenceRefSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('har-entry'), index: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('screenshot'), file: z.string() }),
+  z.strictObject({ kind: z.literal('ui-node'), label: z.string(), locator: z.string().optional(), screenshot: z.string().optional() }),
+  z.strictObject({ kind: z.literal('event'), id: z.string() }),
+  z.strictObject({ kind: z.literal('file'), path: z.string() }),
+  z.strictObject({ kind: z.literal('setting'), label: z.string(), name: z.string().optional() }),
+]);
+
+export const FindingSchema = z.strictObject({
+  message: z.string(),
+  evidence: z.array(EvidenceRefSchema),
+  severity: z.enum(['fail', 'warn', 'info']),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+
+export const CheckResultSchema = z.strictObject({
+  id: z.string(),
+  standard: z.number().int().min(1).max(15),
+  title: z.string().describe('The title that fits the outcome (failureTitle on fail/warn)'),
+  outcome: z.enum(outcomes),
+  summary: z.string(),
+  rationale: z.string(),
+  requires: z.array(z.string()),
+  findings: z.array(FindingSchema),
+  error: z.string().optional().describe('Set when the check threw'),
+  downgradedBecause: z.string().optional().describe('Why a pass was turned into inconclusive'),
+  overruledBy: z.number().int().optional().describe('Index into investigatorFindings'),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+export const InvestigatorFindingSchema = z.strictObject({
+  standard: z.number().int().min(1).max(15).optional(),
+  check: z.string().optional(),
+  outcome: z.enum(['conforms', 'concerns', 'does-not-conform', 'not-assessed', ...outcomes]),
+  note: z.string(),
+  evidence: z.array(z.string()),
+  by: z.string(),
+  at: z.string(),
+});
+export type InvestigatorFinding = z.infer<typeof InvestigatorFindingSchema>;
+
+export const StandardResultSchema = z.strictObject({
+  number: z.number().int().min(1).max(15),
+  name: z.string(),
+  status: z.enum(standardStatuses),
+  automaticStatus: z.enum(standardStatuses).describe('What the checks alone say, kept visible beside an overrule'),
+  checks: z.array(z.string()),
+  investigatorFinding: z.number().int().optional().describe('Index into investigatorFindings'),
+});
+export type StandardResult = z.infer<typeof StandardResultSchema>;
+
+export const NetworkEntrySummarySchema = z.strictObject({
+  index: z.number().int(),
+  method: z.string(),
+  url: z.string(),
+  host: z.string(),
+  phase: PhaseSchema.nullable(),
+  status: z.number(),
+  party: z.enum(['first', 'third']),
+  organization: z.string().optional(),
+  category: z.enum(trackerCategories).optional(),
+  familiesCertified: z.boolean().nullable().optional(),
+  trackerSource: z.string().optional(),
+  identifiers: z.array(z.strictObject({ kind: z.string(), encoding: z.enum(identifierEncodings), where: z.string(), field: z.string().optional() })),
+  location: z.strictObject({ precisionDecimals: z.number(), metres: z.number(), where: z.string(), field: z.string().optional() }).optional(),
+  childDirected: z.union([z.boolean(), z.literal('unknown')]).optional(),
+  personalisedAds: z.union([z.boolean(), z.literal('unknown')]).optional(),
+  adParams: z.record(z.string(), z.string()).optional(),
+  tlsFailure: z.boolean().optional(),
+});
+export type NetworkEntrySummary = z.infer<typeof NetworkEntrySummarySchema>;
+
+export const ResultSchema = z.strictObject({
+  resultVersion: z.literal(resultVersion),
+  game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
+  platform: PlatformSchema,
+  target: z.string(),
+  device: DeviceInfoSchema,
+  bundle: z.strictObject({
+    status: z.enum(['complete', 'incomplete']),
+    incompleteReasons: z.array(IncompleteReasonSchema),
+    verified: z.boolean(),
+    verifyProblems: z.array(z.string()),
+    forced: z.boolean().describe('Scored with --force although the evidence did not verify'),
+    manifestSha256: z.string().nullable(),
+    toolVersion: z.string(),
+    toolCommit: z.string(),
+    operator: z.string(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    files: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number() })),
+  }),
+  checks: z.array(CheckResultSchema),
+  standards: z.array(StandardResultSchema),
+  counts: z.record(z.enum(outcomes), z.number()),
+  investigatorFindings: z.array(InvestigatorFindingSchema),
+  network: z.strictObject({
+    entries: z.array(NetworkEntrySummarySchema),
+    organisations: z.array(
+      z.strictObject({
+        organization: z.string(),
+        category: z.string(),
+        familiesCertified: z.boolean().nullable(),
+        hosts: z.array(z.string()),
+        requests: z.number(),
+        defaultPhaseRequests: z.number(),
+        identifierKinds: z.array(z.string()),
+        firstEntryIndex: z.number(),
+      }),
+    ),
+  }),
+});
+export type Result = z.infer<typeof ResultSchema>;
