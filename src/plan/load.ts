@@ -2,7 +2,7 @@
 // the line (where YAML gives one), the field path and the fix.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputFileError } from '../errors.ts';
 import {
@@ -39,7 +39,7 @@ function readYaml(file: string): ParsedYaml {
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const firstError = document.errors[0];
   if (firstError) {
-    const line = firstError.linePos?.[0]?.line;
+    const line = lineCounter.linePos(firstError.pos[0]).line;
     const where = line ? ` (line ${line})` : '';
     const reason = firstError.message.split('\n')[0] ?? firstError.code;
     throw new InputFileError(file, `not valid YAML${where}: ${reason}; fix the syntax at that line`);
@@ -53,15 +53,22 @@ function readYaml(file: string): ParsedYaml {
   return {
     value,
     lineOf(fieldPath) {
-      // Walk down to the deepest node that exists, so "unknown field" and "wrong type" both get a line.
-      for (let depth = fieldPath.length; depth >= 0; depth--) {
-        const node = document.getIn(fieldPath.slice(0, depth) as unknown[], true) as
-          | { range?: [number, number, number] }
-          | undefined;
-        const offset = node?.range?.[0];
-        if (offset !== undefined) return lineCounter.linePos(offset).line;
+      // Walk down as far as the path exists; report the line of the field's key (what the user
+      // typed), so "unknown field" and "wrong type" both point at the right line.
+      let node: unknown = document.contents;
+      let offset: number | undefined = (node as { range?: number[] } | null)?.range?.[0];
+      for (const segment of fieldPath) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+          if (!pair) break;
+          offset = (pair.key as { range?: number[] }).range?.[0] ?? offset;
+          node = pair.value;
+        } else if (isSeq(node) && typeof segment === 'number') {
+          node = node.items[segment];
+          offset = (node as { range?: number[] } | undefined)?.range?.[0] ?? offset;
+        } else break;
       }
-      return undefined;
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
     },
   };
 }
@@ -96,10 +103,12 @@ export function describeIssue(issue: z.core.$ZodIssue, lineOf: (p: readonly Prop
 }
 
 export function parseWithSchema<Schema extends z.ZodType>(file: string, schema: Schema, value: unknown, lineOf: ParsedYaml['lineOf'] = () => undefined): z.output<Schema> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const extra = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-    throw new InputFileError(file, describeIssue(result.error.issues[0]!, lineOf) + extra);
+    // A misspelt field also shows up as a missing one: report the spelling first, it is the cause.
+    const first = result.error.issues.find((issue) => issue.code === 'unrecognized_keys') ?? result.error.issues[0]!;
+    throw new InputFileError(file, describeIssue(first, lineOf) + extra);
   }
   return result.data;
 }
