@@ -3,7 +3,7 @@
 // same bundle twice gives the same bytes.
 import { z } from 'zod';
 import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
-import { DeviceInfoSchema, IncompleteReasonSchema } from '../evidence/schema.ts';
+import { DeviceInfoSchema, EvidenceSchema, IncompleteReasonSchema, TimelineEventSchema } from '../evidence/schema.ts';
 import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
 import { outcomes } from './check-contract.ts';
 import { standardStatuses } from './standards.ts';
@@ -83,6 +83,28 @@ export const NetworkEntrySummarySchema = z.strictObject({
 });
 export type NetworkEntrySummary = z.infer<typeof NetworkEntrySummarySchema>;
 
+/**
+ * What the capture observed besides traffic, copied from evidence.json (and the events findings
+ * point at) so that reports can show the timeline, settings, permissions and consent dialog
+ * while reading only result.json. Optional: results written before it existed still load.
+ */
+export const ObservationsSchema = EvidenceSchema.pick({
+  phases: true,
+  screenshots: true,
+  mockLocation: true,
+  geolocation: true,
+  permissions: true,
+  permissionPrompts: true,
+  consentDialogs: true,
+  settings: true,
+  ageGate: true,
+  expectations: true,
+  notes: true,
+}).extend({
+  events: z.array(TimelineEventSchema).describe('Events referenced by findings, plus the timeline (capped)'),
+});
+export type Observations = z.infer<typeof ObservationsSchema>;
+
 export const ResultSchema = z.strictObject({
   resultVersion: z.literal(resultVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -122,5 +144,6 @@ export const ResultSchema = z.strictObject({
       }),
     ),
   }),
+  observations: ObservationsSchema.optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;
