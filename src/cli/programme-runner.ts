@@ -1,0 +1,192 @@
+// A programme run: every (game, platform) audit spread over the programme's devices — one audit
+// per device at a time, web captures limited by the concurrency — then scored and reported.
+// One audit's failure never stops the others; Ctrl-C ends captures cleanly and keeps what they got.
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
+import { UserError } from '../errors.ts';
+import { verifyBundle } from '../evidence/manifest.ts';
+import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
+import type { Device, Phase, Platform } from '../plan/schema.ts';
+import type { Result } from '../scoring/result-schema.ts';
+import type { ProgressView } from './progress-view.ts';
+
+export interface AuditRequest {
+  loadedPlan: LoadedPlan;
+  platform: Platform;
+  runDir: string;
+  device: Device | undefined;
+  phases?: readonly Phase[];
+  signal: AbortSignal;
+  onProgress: (progress: CaptureProgress) => void;
+}
+
+export interface ProgrammeRunOptions {
+  programme: LoadedProgramme;
+  runDir: string;
+  only?: string[];
+  platform?: Platform;
+  concurrency?: number;
+  /** Keep complete, verified bundles already in runDir and redo the rest. */
+  resume?: boolean;
+  signal: AbortSignal;
+  view: ProgressView;
+  audit: (request: AuditRequest) => Promise<CaptureOutcome>;
+  score: (bundleDir: string) => Promise<Result>;
+}
+
+export interface AuditSummary {
+  gameId: string;
+  platform: Platform;
+  bundleDir: string;
+  status: 'complete' | 'incomplete' | 'resumed';
+  reasons: string[];
+  result?: Result;
+}
+
+interface AuditTask {
+  loadedPlan: LoadedPlan;
+  platform: Platform;
+  key: string;
+  bundleDir: string;
+}
+
+export function planPlatforms(plan: LoadedPlan['plan']): Platform[] {
+  return (['web', 'android', 'ios'] as const).filter((platform) => plan.platforms[platform] !== undefined);
+}
+
+function tasksOf(options: ProgrammeRunOptions): AuditTask[] {
+  const { programme, only, platform } = options;
+  const known = new Set(programme.plans.map(({ plan }) => plan.id));
+  const unknown = (only ?? []).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UserError(`--only names ${unknown.map((id) => `"${id}"`).join(', ')}, not in ${programme.file}; its games are: ${[...known].join(', ')}`);
+  }
+  const tasks = programme.plans
+    .filter(({ plan }) => !only || only.includes(plan.id))
+    .flatMap((loadedPlan) =>
+      planPlatforms(loadedPlan.plan)
+        .filter((candidate) => !platform || candidate === platform)
+        .map((candidate) => ({
+          loadedPlan,
+          platform: candidate,
+          key: `${loadedPlan.plan.id}/${candidate}`,
+          bundleDir: path.join(options.runDir, loadedPlan.plan.id, candidate),
+        })),
+    );
+  if (tasks.length === 0) throw new UserError(`nothing to audit: no game of ${programme.file} matches${only ? ` --only ${only.join(',')}` : ''}${platform ? ` --platform ${platform}` : ''}`);
+  return tasks;
+}
+
+/** A bundle that is complete and verifies is kept by --resume. */
+async function isReusable(bundleDir: string): Promise<boolean> {
+  const manifestPath = path.join(bundleDir, 'manifest.json');
+  if (!existsSync(manifestPath)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { status?: string };
+    return manifest.status === 'complete' && (await verifyBundle(bundleDir)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** An earlier, incomplete attempt is moved aside, never deleted: it is evidence too. */
+function setAside(bundleDir: string, runDir: string): string | undefined {
+  if (!existsSync(bundleDir)) return undefined;
+  const relative = path.relative(runDir, bundleDir).split(path.sep).join('-');
+  const target = path.join(runDir, '.superseded', `${relative}-${new Date().toISOString().replace(/[:.]/g, '')}`);
+  mkdirSync(path.dirname(target), { recursive: true });
+  renameSync(bundleDir, target);
+  return target;
+}
+
+export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditSummary[]> {
+  const { programme, runDir, view, signal } = options;
+  const tasks = tasksOf(options);
+  mkdirSync(runDir, { recursive: true });
+
+  // One limiter per device (a device runs one audit at a time), and one for local web captures.
+  const devices = programme.devices.filter((device) => !options.platform || device.platform === options.platform);
+  const deviceLimits = new Map<Device, LimitFunction>(devices.map((device) => [device, pLimit(1)]));
+  const webLimit = pLimit(options.concurrency ?? programme.programme.concurrency);
+  for (const mobile of ['android', 'ios'] as const) {
+    const needing = tasks.filter((task) => task.platform === mobile);
+    if (needing.length > 0 && !devices.some((device) => device.platform === mobile)) {
+      throw new UserError(
+        `${programme.file}: ${needing.length} audit(s) need an ${mobile} device but the programme lists none; add one to its devices or devicesFile (see docs/real-devices.md), or run with --platform web`,
+      );
+    }
+  }
+
+  const pickLimiter = (task: AuditTask): { limit: LimitFunction; device: Device | undefined } => {
+    const candidates = devices.filter((device) => device.platform === task.platform);
+    if (candidates.length === 0) return { limit: webLimit, device: undefined };
+    // The device with the shortest queue takes the next audit, so a slow game does not hold up the rest.
+    const device = candidates.reduce((best, candidate) => {
+      const load = (limit: LimitFunction) => limit.activeCount + limit.pendingCount;
+      return load(deviceLimits.get(candidate)!) < load(deviceLimits.get(best)!) ? candidate : best;
+    });
+    return { limit: deviceLimits.get(device)!, device };
+  };
+
+  for (const task of tasks) view.add(task.key, `${task.loadedPlan.plan.id} (${task.platform})`);
+  view.log(`run ${path.basename(runDir)}: ${tasks.length} audit(s) of ${programme.file}${options.resume ? ' (resuming)' : ''}`);
+
+  const runTask = async (task: AuditTask, device: Device | undefined): Promise<AuditSummary> => {
+    if (options.resume && (await isReusable(task.bundleDir))) {
+      view.update(task.key, 'skipped', { note: 'complete and verified in an earlier run; kept' });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'resumed', reasons: [] };
+    }
+    const previous = setAside(task.bundleDir, runDir);
+    if (previous) view.log(`${task.key}: an earlier incomplete attempt was moved to ${path.relative(runDir, previous)}`);
+    if (signal.aborted) {
+      view.update(task.key, 'incomplete', { note: 'not started: interrupted' });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: ['Interrupted before this audit started.'] };
+    }
+    let outcome: CaptureOutcome;
+    try {
+      outcome = await options.audit({
+        loadedPlan: task.loadedPlan,
+        platform: task.platform,
+        runDir,
+        device,
+        signal,
+        onProgress: (progress) => view.update(task.key, progress.phase === 'done' ? 'closing' : progress.phase, { requests: progress.requests }),
+      });
+    } catch (error) {
+      // runCapture keeps partial evidence itself; reaching here means not even a bundle could be started.
+      const reason = error instanceof UserError ? error.message : `internal error: ${(error as Error).message}`;
+      view.update(task.key, 'incomplete', { note: reason });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: [reason] };
+    }
+    const reasons = outcome.evidence.incompleteReasons.map((reason) => reason.message);
+    view.update(task.key, 'scoring');
+    let result: Result | undefined;
+    try {
+      result = await options.score(outcome.bundleDir);
+    } catch (error) {
+      reasons.push(`Scoring failed: ${(error as Error).message}`);
+    }
+    const status = outcome.evidence.status === 'complete' && result ? 'complete' : 'incomplete';
+    view.update(task.key, status, { note: reasons[0] });
+    return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: outcome.bundleDir, status, reasons, result };
+  };
+
+  const summaries = await Promise.all(
+    tasks.map((task) => {
+      const { limit, device } = pickLimiter(task);
+      return limit(() => runTask(task, device));
+    }),
+  );
+
+  // Bundles kept by --resume still need a current result.json.
+  for (const summary of summaries.filter((entry) => entry.status === 'resumed')) {
+    try {
+      summary.result = await options.score(summary.bundleDir);
+    } catch (error) {
+      summary.reasons.push(`Scoring failed: ${(error as Error).message}`);
+    }
+  }
+  return summaries;
+}

@@ -1,0 +1,87 @@
+// What changed between two audits of the same game (typically before and after an update):
+// check outcomes, the organisations contacted by default, and the privacy settings' defaults.
+import type { SettingControl } from '../evidence/schema.ts';
+import type { Result } from './result-schema.ts';
+
+export interface OutcomeChange {
+  check: string;
+  standard: number;
+  before: string | null;
+  after: string | null;
+}
+
+export interface SettingChange {
+  control: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditDiff {
+  game: string;
+  outcomeChanges: OutcomeChange[];
+  organisationsAdded: string[];
+  organisationsRemoved: string[];
+  settingsChanged: SettingChange[];
+}
+
+function settingKey(control: SettingControl): string {
+  return control.name ?? control.label.trim().toLowerCase();
+}
+
+export function diffAudits(
+  before: { result: Result; settings: SettingControl[] },
+  after: { result: Result; settings: SettingControl[] },
+): AuditDiff {
+  const outcomesBefore = new Map(before.result.checks.map((check) => [check.id, check]));
+  const outcomesAfter = new Map(after.result.checks.map((check) => [check.id, check]));
+  const checkIds = [...new Set([...outcomesBefore.keys(), ...outcomesAfter.keys()])].sort();
+  const outcomeChanges = checkIds
+    .map((id) => ({
+      check: id,
+      standard: (outcomesAfter.get(id) ?? outcomesBefore.get(id))!.standard,
+      before: outcomesBefore.get(id)?.outcome ?? null,
+      after: outcomesAfter.get(id)?.outcome ?? null,
+    }))
+    .filter((change) => change.before !== change.after);
+
+  // Organisations contacted in the default phase are what the code's standards turn on.
+  const contacted = (result: Result) =>
+    new Set(result.network.organisations.filter((organisation) => organisation.defaultPhaseRequests > 0).map((organisation) => organisation.organization));
+  const organisationsBefore = contacted(before.result);
+  const organisationsAfter = contacted(after.result);
+
+  const settingsBefore = new Map(before.settings.map((control) => [settingKey(control), control]));
+  const settingsAfter = new Map(after.settings.map((control) => [settingKey(control), control]));
+  const settingsChanged = [...new Set([...settingsBefore.keys(), ...settingsAfter.keys()])]
+    .sort()
+    .map((key) => ({
+      control: (settingsAfter.get(key) ?? settingsBefore.get(key))!.label,
+      before: settingsBefore.has(key) ? String(settingsBefore.get(key)!.value) : null,
+      after: settingsAfter.has(key) ? String(settingsAfter.get(key)!.value) : null,
+    }))
+    .filter((change) => change.before !== change.after);
+
+  return {
+    game: after.result.game.id,
+    outcomeChanges,
+    organisationsAdded: [...organisationsAfter].filter((name) => !organisationsBefore.has(name)).sort(),
+    organisationsRemoved: [...organisationsBefore].filter((name) => !organisationsAfter.has(name)).sort(),
+    settingsChanged,
+  };
+}
+
+export function formatDiff(diff: AuditDiff): string {
+  const lines = [`What changed for ${diff.game}:`];
+  const none = (list: unknown[]) => list.length === 0;
+  lines.push('', 'Check outcomes:');
+  if (none(diff.outcomeChanges)) lines.push('  no change');
+  for (const change of diff.outcomeChanges) lines.push(`  ${change.check} (standard ${change.standard}): ${change.before ?? 'not run'} → ${change.after ?? 'not run'}`);
+  lines.push('', 'Third parties contacted by default:');
+  if (none(diff.organisationsAdded) && none(diff.organisationsRemoved)) lines.push('  no change');
+  for (const name of diff.organisationsAdded) lines.push(`  + ${name} (new)`);
+  for (const name of diff.organisationsRemoved) lines.push(`  - ${name} (no longer contacted)`);
+  lines.push('', 'Privacy settings as found:');
+  if (none(diff.settingsChanged)) lines.push('  no change');
+  for (const change of diff.settingsChanged) lines.push(`  ${change.control}: ${change.before ?? 'absent'} → ${change.after ?? 'absent'}`);
+  return `${lines.join('\n')}\n`;
+}
