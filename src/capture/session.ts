@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BundleWriter } from '../evidence/bundle-writer.ts';
 import { emptyHar } from '../evidence/har.ts';
 import type { Evidence, EvidenceArea } from '../evidence/schema.ts';
+import type { SecretMasker } from '../evidence/secret-masker.ts';
 import { evidenceSchemaVersion } from '../evidence/schema.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Phase } from '../plan/schema.ts';
@@ -29,6 +30,8 @@ export interface CaptureOptions {
   phases?: readonly Phase[];
   signal?: AbortSignal;
   onProgress?: (progress: CaptureProgress) => void;
+  /** Masks the plan's test-account credentials in everything written. */
+  masker?: SecretMasker;
   /** Upper bound on any single driver step beyond its own observation window. */
   stepTimeoutSeconds?: number;
 }
@@ -68,7 +71,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
   const phases = options.phases ?? (['launch', 'consent', 'settings', 'play'] as const);
   const signal = options.signal ?? new AbortController().signal;
   const stepSeconds = options.stepTimeoutSeconds ?? 60;
-  const bundle = new BundleWriter(bundleDir);
+  const bundle = new BundleWriter(bundleDir, options.masker);
   const report = (phase: CaptureProgress['phase'], message?: string): void =>
     options.onProgress?.({ phase, requests: proxy.requestCount(), message });
 

@@ -8,6 +8,7 @@ import type { Phase } from '../plan/schema.ts';
 import { toolCommit, toolVersion } from '../version.ts';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write.ts';
 import type { Har } from './har.ts';
+import { SecretMasker } from './secret-masker.ts';
 import { hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
 import { EvidenceSchema, type Evidence, type EvidenceInput, type TimelineEvent } from './schema.ts';
 
@@ -34,7 +35,11 @@ export class BundleWriter {
   private eventCounter = 0;
   private screenshotCounter = 0;
 
-  constructor(readonly directory: string) {
+  /** Test-account credentials are masked in everything this writes (events, trees, HAR, evidence). */
+  constructor(
+    readonly directory: string,
+    private readonly masker: SecretMasker = new SecretMasker([]),
+  ) {
     mkdirSync(path.join(directory, bundleFiles.screens), { recursive: true });
     writeFileSync(path.join(directory, bundleFiles.events), '', { flag: 'a' });
   }
@@ -43,7 +48,7 @@ export class BundleWriter {
   event(type: string, phase: Phase | null, fields: Record<string, unknown> = {}): string {
     this.eventCounter += 1;
     const id = `ev-${String(this.eventCounter).padStart(4, '0')}`;
-    const event: TimelineEvent = { id, at: new Date().toISOString(), phase, type, ...fields };
+    const event: TimelineEvent = this.masker.maskValue({ id, at: new Date().toISOString(), phase, type, ...fields });
     appendFileSync(path.join(this.directory, bundleFiles.events), `${JSON.stringify(event)}\n`);
     return id;
   }
@@ -59,19 +64,19 @@ export class BundleWriter {
 
   /** Saves any other captured file (UI trees, raw adb output) under a bundle-relative path. */
   file(relativePath: string, content: string | Uint8Array): string {
-    writeFileAtomic(path.join(this.directory, relativePath), content);
+    writeFileAtomic(path.join(this.directory, relativePath), typeof content === 'string' ? this.masker.mask(content) : content);
     return relativePath;
   }
 
   /** Validates and writes evidence.json; a schema error here is a bug in the capture, so it throws. */
   writeEvidence(evidence: EvidenceInput): Evidence {
-    const parsed = EvidenceSchema.parse(evidence);
+    const parsed = EvidenceSchema.parse(this.masker.maskValue(evidence));
     writeJsonAtomic(path.join(this.directory, bundleFiles.evidence), parsed);
     return parsed;
   }
 
   writeHar(har: Har): void {
-    writeFileAtomic(path.join(this.directory, bundleFiles.har), JSON.stringify(har));
+    writeFileAtomic(path.join(this.directory, bundleFiles.har), this.masker.mask(JSON.stringify(har)));
   }
 
   /** Hashes every evidence file and writes the sealed manifest. Call last. */
