@@ -1,0 +1,27 @@
+// The messages between the capture (parent) and the proxy process (child), over Node's IPC.
+import type { Phase } from '../../plan/schema.ts';
+
+export interface ProxyProcessConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  caKeyFile: string;
+  caCertFile: string;
+  spoolFile: string;
+  upstream: 'passthrough' | 'offline';
+  /** Offline mode: https origin → absolute folder of static files. */
+  offlineOrigins: Record<string, string>;
+  responseBodyCapBytes: number;
+  requestBodyCapBytes: number;
+}
+
+export type ParentMessage =
+  | { type: 'start'; config: ProxyProcessConfig }
+  | { type: 'phase'; phase: Phase | null; at: number }
+  | { type: 'stop' };
+
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'progress'; started: number; completed: number }
+  | { type: 'error'; message: string }
+  | { type: 'stopped'; started: number; completed: number };

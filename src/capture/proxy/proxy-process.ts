@@ -1,0 +1,165 @@
+// The intercepting proxy, in its own process (forked by start-proxy.ts). Running apart means a
+// proxy crash is a real, survivable fault for the capture, and its memory is its own. Every
+// completed exchange is appended to the spool file at once, so nothing seen is lost on a crash.
+import net from 'node:net';
+import * as mockttp from 'mockttp';
+import type { CompletedRequest, CompletedResponse } from 'mockttp';
+import { appendSpoolEntry } from './spool.ts';
+import { buildHarEntry, buildTlsFailureEntry, type RecordedRequest } from './har-entry.ts';
+import { createOfflineResponder } from './offline-responder.ts';
+import { PhaseTimeline } from './phase-timeline.ts';
+import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
+
+const timeline = new PhaseTimeline();
+let server: mockttp.Mockttp | undefined;
+let started = 0;
+let completed = 0;
+let progressTimer: NodeJS.Timeout | undefined;
+let lastReported = -1;
+
+function send(message: ChildMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+/** Progress at most a few times a second, so a flood of requests does not flood the IPC channel. */
+function scheduleProgress(): void {
+  if (progressTimer) return;
+  progressTimer = setTimeout(() => {
+    progressTimer = undefined;
+    if (started + completed !== lastReported) {
+      lastReported = started + completed;
+      send({ type: 'progress', started, completed });
+    }
+  }, 200);
+}
+
+async function decodedBody(body: CompletedRequest['body'] | CompletedResponse['body']): Promise<Uint8Array> {
+  try {
+    return (await body.getDecodedBuffer()) ?? body.buffer;
+  } catch {
+    return body.buffer;
+  }
+}
+
+function recordedRequest(request: mockttp.InitiatedRequest, body: Uint8Array): RecordedRequest {
+  return {
+    startTime: request.timingEvents.startTime,
+    method: request.method,
+    url: request.url,
+    httpVersion: request.httpVersion,
+    rawHeaders: request.rawHeaders,
+    body,
+  };
+}
+
+/**
+ * mockttp has no option for the listening address and binds every interface. This process runs
+ * nothing but the proxy, so its single `listen(port)` call is narrowed to the configured host
+ * here: a capture proxy open to the whole network would hand a child's traffic to anyone on it.
+ */
+function bindListenersTo(host: string): void {
+  const originalListen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
+  const narrowed = function (this: net.Server, ...args: unknown[]): net.Server {
+    if (args.length === 1 && typeof args[0] === 'number') return originalListen.call(this, { port: args[0], host });
+    return originalListen.apply(this, args);
+  };
+  net.Server.prototype.listen = narrowed as typeof net.Server.prototype.listen;
+}
+
+async function start(config: ProxyProcessConfig): Promise<void> {
+  bindListenersTo(config.host);
+  const entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
+  const completedRequests = new Map<string, CompletedRequest>();
+  const proxy = mockttp.getLocal({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
+  server = proxy;
+
+  await proxy.on('request-initiated', () => {
+    started += 1;
+    scheduleProgress();
+  });
+  await proxy.on('request', (request) => {
+    completedRequests.set(request.id, request);
+  });
+  await proxy.on('response', async (response) => {
+    const request = completedRequests.get(response.id);
+    completedRequests.delete(response.id);
+    if (!request) return;
+    const [requestBody, responseBody] = await Promise.all([decodedBody(request.body), decodedBody(response.body)]);
+    const entry = buildHarEntry(
+      recordedRequest(request, requestBody),
+      {
+        statusCode: response.statusCode,
+        statusMessage: response.statusMessage,
+        rawHeaders: response.rawHeaders,
+        body: responseBody,
+        endTime: request.timingEvents.startTime + ((response.timingEvents.responseSentTimestamp ?? response.timingEvents.startTimestamp) - request.timingEvents.startTimestamp),
+        headersSentTime: response.timingEvents.headersSentTimestamp
+          ? request.timingEvents.startTime + (response.timingEvents.headersSentTimestamp - request.timingEvents.startTimestamp)
+          : undefined,
+      },
+      { ...entryOptions, phase: timeline.phaseAt(request.timingEvents.startTime) },
+    );
+    appendSpoolEntry(config.spoolFile, entry);
+    completed += 1;
+    scheduleProgress();
+  });
+  await proxy.on('abort', async (aborted) => {
+    const request = completedRequests.get(aborted.id);
+    completedRequests.delete(aborted.id);
+    const body = request ? await decodedBody(request.body) : new Uint8Array();
+    const entry = buildHarEntry(recordedRequest(request ?? aborted, body), undefined, {
+      ...entryOptions,
+      phase: timeline.phaseAt(aborted.timingEvents.startTime),
+      abortReason: aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed',
+    });
+    appendSpoolEntry(config.spoolFile, entry);
+    completed += 1;
+    scheduleProgress();
+  });
+  await proxy.on('tls-client-error', (failure) => {
+    const host = failure.tlsMetadata.sniHostname ?? failure.destination?.hostname ?? 'unknown';
+    const time = failure.timingEvents.startTime;
+    appendSpoolEntry(config.spoolFile, buildTlsFailureEntry(host, failure.failureCause, time, timeline.phaseAt(time)));
+  });
+
+  if (config.upstream === 'offline') {
+    const respond = createOfflineResponder(config.offlineOrigins);
+    await proxy.forAnyRequest().thenCallback((request) => {
+      const answer = respond({ method: request.method, url: request.url, headers: request.headers, body: request.body.buffer });
+      return { statusCode: answer.status, headers: answer.headers, rawBody: answer.body };
+    });
+  } else {
+    await proxy.forAnyRequest().thenPassThrough();
+  }
+  await proxy.start(config.port === 0 ? undefined : config.port);
+  send({ type: 'ready', port: proxy.port });
+}
+
+async function stop(): Promise<void> {
+  try {
+    await server?.stop();
+  } finally {
+    send({ type: 'stopped', started, completed });
+    process.exit(0);
+  }
+}
+
+process.on('message', (message: ParentMessage) => {
+  switch (message.type) {
+    case 'start':
+      start(message.config).catch((error: unknown) => {
+        send({ type: 'error', message: (error as Error).message });
+        process.exit(1);
+      });
+      break;
+    case 'phase':
+      timeline.set(message.phase, message.at);
+      break;
+    case 'stop':
+      void stop();
+      break;
+  }
+});
+
+// An orphaned proxy must not outlive the capture that started it.
+process.on('disconnect', () => process.exit(0));

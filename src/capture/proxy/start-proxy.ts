@@ -1,0 +1,162 @@
+// Starts the intercepting proxy for one capture: a per-run CA (its private key on disk with mode
+// 0600 only while the capture runs), and mockttp in a child process that spools every exchange
+// to disk. Implements the CaptureProxy interface the capture session depends on.
+import { fork, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCACertificate, generateSPKIFingerprint } from 'mockttp';
+import type { HarEntry } from '../../evidence/har.ts';
+import type { Phase } from '../../plan/schema.ts';
+import { UserError } from '../../errors.ts';
+import type { CaptureProxy } from './types.ts';
+import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
+import { readSpool } from './spool.ts';
+
+export interface StartProxyOptions {
+  /** Where the child appends one HAR entry per line, e.g. <bundle>/.network-spool.ndjson. */
+  spoolFile: string;
+  /** 127.0.0.1 unless a device on the network must reach the proxy (then a warning is printed). */
+  host?: string;
+  port?: number;
+  /** passthrough: real audits; offline: the demo, answered locally so nothing leaves the machine. */
+  upstream: 'passthrough' | 'offline';
+  /** Offline mode: https origin → folder of static files. */
+  offlineOrigins?: Record<string, string>;
+  /** Keep the CA key and certificate after stop (for installing on a device later). */
+  keepCa?: boolean;
+  responseBodyCapBytes?: number;
+  requestBodyCapBytes?: number;
+  onWarning?: (message: string) => void;
+  /** How long the child may take to start listening. */
+  startTimeoutSeconds?: number;
+}
+
+export interface ProcessCaptureProxy extends CaptureProxy {
+  /** The proxy process, so fault tests (and operators) can see which process it is. */
+  readonly pid: number;
+  readonly caCertFile: string;
+  readonly caKeyFile: string;
+  readonly spoolFile: string;
+  /** Spool lines that could not be read (a line cut off by a crash). */
+  unreadableSpoolLines(): number;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+const childModule = fileURLToPath(new URL('./proxy-process.ts', import.meta.url));
+
+export async function startCaptureProxy(options: StartProxyOptions): Promise<ProcessCaptureProxy> {
+  const host = options.host ?? '127.0.0.1';
+  if (!loopbackHosts.has(host)) {
+    (options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)))(
+      `the capture proxy listens on ${host}, so other machines on that network can use it and read the traffic it records; use 127.0.0.1 unless a device must reach it`,
+    );
+  }
+  const ca = await generateCACertificate({ subject: { commonName: `gameaudit capture CA ${new Date().toISOString()}`, organizationName: 'gameaudit' }, bits: 2048 });
+  const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
+  const caDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
+  chmodSync(caDir, 0o700);
+  const caKeyFile = path.join(caDir, 'ca.key');
+  const caCertFile = path.join(caDir, 'ca.pem');
+  writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
+  writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
+
+  const config: ProxyProcessConfig = {
+    host,
+    port: options.port ?? 0,
+    caKeyFile,
+    caCertFile,
+    spoolFile: path.resolve(options.spoolFile),
+    upstream: options.upstream,
+    offlineOrigins: Object.fromEntries(Object.entries(options.offlineOrigins ?? {}).map(([origin, folder]) => [origin, path.resolve(folder)])),
+    responseBodyCapBytes: options.responseBodyCapBytes ?? 256 * 1024,
+    requestBodyCapBytes: options.requestBodyCapBytes ?? 4 * 1024 * 1024,
+  };
+  writeFileSync(config.spoolFile, '', { flag: 'a' });
+
+  // Its own process: a crash of the proxy is a fault the capture survives, not the capture's death.
+  const child: ChildProcess = fork(childModule, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
+  });
+
+  let started = 0;
+  let stopping = false;
+  let failure: Error | undefined;
+  let unreadable = 0;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the capture proxy did not start within ${options.startTimeoutSeconds ?? 30} s`));
+    }, (options.startTimeoutSeconds ?? 30) * 1000);
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message.port);
+      } else if (message.type === 'error') {
+        clearTimeout(timer);
+        reject(new UserError(`the capture proxy could not start on ${host}: ${message.message}`));
+      } else if (message.type === 'progress' || message.type === 'stopped') {
+        started = message.started;
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!stopping) {
+        const last = stderrTail.trim().split('\n').slice(-1)[0];
+        failure = new Error(`the proxy process (pid ${child.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last}` : ''}`);
+      }
+      reject(failure ?? new Error('the capture proxy stopped before it was ready'));
+    });
+    child.send({ type: 'start', config } satisfies ParentMessage);
+  }).catch((error: unknown) => {
+    rmSync(caDir, { recursive: true, force: true });
+    throw error;
+  });
+
+  const send = (message: ParentMessage): void => {
+    if (child.connected) child.send(message, () => undefined);
+  };
+
+  return {
+    host,
+    port,
+    pid: child.pid ?? -1,
+    spkiFingerprint,
+    caCertificatePem: ca.cert,
+    caCertFile,
+    caKeyFile,
+    spoolFile: config.spoolFile,
+    setPhase(phase: Phase | null): void {
+      send({ type: 'phase', phase, at: Date.now() });
+    },
+    entries(): HarEntry[] {
+      const spool = readSpool(config.spoolFile);
+      unreadable = spool.unreadableLines;
+      return spool.entries;
+    },
+    unreadableSpoolLines: () => unreadable,
+    requestCount: () => started,
+    failure: () => failure,
+    async stop(): Promise<void> {
+      if (!stopping) {
+        stopping = true;
+        if (child.exitCode === null && child.signalCode === null) {
+          send({ type: 'stop' });
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(timer);
+        }
+        if (!options.keepCa) rmSync(caDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
