@@ -1,7 +1,28 @@
 // Every check, listed by hand (design.md): adding a check is adding its file and one line here.
 import type { CheckDefinition } from '../src/scoring/check-contract.ts';
+import ageAssuranceAgeCheck from './age-assurance.age-check.ts';
+import dataMinimisationDangerousPermissions from './data-minimisation.dangerous-permissions.ts';
+import defaultSettingsHighPrivacy from './default-settings.high-privacy.ts';
+import defaultSettingsTrackingBeforeChoice from './default-settings.tracking-before-choice.ts';
+import geolocationLocationOffByDefault from './geolocation.location-off-by-default.ts';
+import geolocationPermissionAtLaunch from './geolocation.permission-at-launch.ts';
+import nudgeConsentChoiceParity from './nudge.consent-choice-parity.ts';
+import parentalControlsMonitoringSign from './parental-controls.monitoring-sign.ts';
+import profilingBehaviouralAdsSetting from './profiling.behavioural-ads-setting.ts';
+import transparencyPrivacyInformation from './transparency.privacy-information.ts';
 
-export const allChecks: readonly CheckDefinition[] = [];
+export const allChecks: readonly CheckDefinition[] = [
+  ageAssuranceAgeCheck,
+  transparencyPrivacyInformation,
+  defaultSettingsHighPrivacy,
+  defaultSettingsTrackingBeforeChoice,
+  dataMinimisationDangerousPermissions,
+  geolocationPermissionAtLaunch,
+  geolocationLocationOffByDefault,
+  parentalControlsMonitoringSign,
+  profilingBehaviouralAdsSetting,
+  nudgeConsentChoiceParity,
+];
 
 export function findCheck(id: string): CheckDefinition | undefined {
   return allChecks.find((check) => check.id === id);

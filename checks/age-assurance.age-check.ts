@@ -1,0 +1,149 @@
+// Standard 3: whether the game asks the player's age before play, and whether a child's answer
+// changes what it collects. Mostly a matter for a person: this check reports what was seen and
+// only fails when the traffic plainly ignores the answer.
+import type { AnalysedEntry } from '../src/analysis/types.ts';
+import type { Evidence } from '../src/evidence/schema.ts';
+import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
+import { plural } from '../src/scoring/evidence-refs.ts';
+
+/** The Children's code covers under-18s. */
+const adulthood = 18;
+const trackingCategories = new Set(['advertising', 'attribution', 'analytics']);
+
+/** The age the answer stands for, on the day of the capture (never today's date: checks are pure). */
+export function ageFromAnswer(answer: string | undefined, kind: string | undefined, captureStartedAt: string): number | undefined {
+  if (!answer) return undefined;
+  const capture = new Date(captureStartedAt);
+  const text = answer.trim();
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+  if (date) {
+    // ISO dates are year-month-day; the UK writes day/month/year.
+    const [year, month, day] = text.includes('-') ? [Number(date[1]), Number(date[2]), Number(date[3])] : [Number(date[3]), Number(date[2]), Number(date[1])];
+    let age = capture.getUTCFullYear() - year;
+    if (capture.getUTCMonth() + 1 < month || (capture.getUTCMonth() + 1 === month && capture.getUTCDate() < day)) age -= 1;
+    return age;
+  }
+  const number = /^\d{1,4}$/.test(text) ? Number(text) : undefined;
+  if (number === undefined) return undefined;
+  if (kind === 'year' || number > 1900) return capture.getUTCFullYear() - number;
+  return number;
+}
+
+function isTracking(entry: AnalysedEntry): boolean {
+  return entry.party === 'third' && entry.tracker !== undefined && trackingCategories.has(entry.tracker.category);
+}
+
+function treatsAsAdult(entry: AnalysedEntry): boolean {
+  return entry.adSignals?.childDirected === false || entry.adSignals?.personalisedAds === true;
+}
+
+function entryRefs(entries: AnalysedEntry[]): EvidenceRef[] {
+  return entries.slice(0, 20).map((entry) => ({ kind: 'har-entry', index: entry.index }));
+}
+
+function gateRefs(evidence: Evidence): EvidenceRef[] {
+  const gate = evidence.ageGate;
+  return [...(gate?.eventId ? [{ kind: 'event' as const, id: gate.eventId }] : []), ...(gate?.screenshot ? [{ kind: 'screenshot' as const, file: gate.screenshot }] : [])];
+}
+
+export default defineCheck({
+  id: 'age-assurance.age-check',
+  standard: 3,
+  title: "The game's age check changes what it collects from children",
+  failureTitle: "The game's age check does not change what it collects from children",
+  requires: ['age-gate', 'network'],
+  rationale:
+    "Standard 3 of the Children's code (Age appropriate application) asks a service to establish a player's age with " +
+    'a certainty that fits the risks, or else to treat every player as a child. We record whether the game asks for ' +
+    'an age or birth date before play and what it asked, then compare the traffic before and after the answer: if a ' +
+    "child's answer leaves personalised or not-child-directed ad requests in place, the age check protects no one. " +
+    'How certain a self-declared age is remains a judgement for a person.',
+  evaluate({ evidence, network, events }) {
+    const gate = evidence.ageGate;
+    const adultTreatment = network.entries.filter(treatsAsAdult);
+    if (!gate) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'The capture did not look for an age question, so age assurance could not be assessed.',
+        findings: [{ message: 'No age-gate observation was recorded in this capture.', evidence: [], severity: 'info' }],
+      };
+    }
+    if (!gate.present) {
+      if (adultTreatment.length > 0) {
+        return {
+          outcome: 'warn',
+          summary: 'The game does not ask the player’s age, and its ad requests treat the player as an adult.',
+          findings: [
+            {
+              message: `No age or birth-date question was seen before play, yet ${plural(adultTreatment.length, 'ad request')} said the player is not a child or asked for personalised ads — the code's protections are not applied to everyone.`,
+              evidence: entryRefs(adultTreatment),
+              severity: 'warn',
+              data: { adultTreatmentRequests: adultTreatment.length },
+            },
+          ],
+        };
+      }
+      return {
+        outcome: 'inconclusive',
+        summary: 'The game does not ask the player’s age; whether it applies the code to every player is shown by the other standards.',
+        findings: [{ message: 'No age or birth-date question was seen before play.', evidence: gateRefs(evidence), severity: 'info' }],
+      };
+    }
+
+    const findings: Finding[] = [
+      {
+        message: `The game asked${gate.question ? ` "${gate.question}"` : ' for the player’s age'}${gate.inputKind ? ` (${gate.inputKind})` : ''}${gate.phase ? ` during the ${gate.phase} phase` : ''}${gate.answerGiven ? `; we answered ${JSON.stringify(gate.answerGiven)}` : ''}.`,
+        evidence: gateRefs(evidence),
+        severity: 'info',
+        data: { inputKind: gate.inputKind ?? null, answer: gate.answerGiven ?? null },
+      },
+    ];
+    const gateEvent = gate.eventId ? events.find((event) => event.id === gate.eventId) : undefined;
+    const age = ageFromAnswer(gate.answerGiven, gate.inputKind, evidence.startedAt);
+    if (!gateEvent || age === undefined) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'An age question was asked, but the answer or its moment was not recorded, so its effect could not be compared.',
+        findings: [...findings, { message: !gateEvent ? 'The age question has no timeline event to compare traffic against.' : `The answer ${JSON.stringify(gate.answerGiven)} could not be read as an age.`, evidence: gateRefs(evidence), severity: 'info' }],
+      };
+    }
+    if (age >= adulthood) {
+      return { outcome: 'inconclusive', summary: `We answered as an adult (${age}), so the capture cannot show what changes for a child.`, findings };
+    }
+    const gateAt = Date.parse(gateEvent.at);
+    const before = network.entries.filter((entry) => Date.parse(entry.startedDateTime) < gateAt);
+    const after = network.entries.filter((entry) => Date.parse(entry.startedDateTime) >= gateAt);
+    const trackedBefore = before.filter(isTracking);
+    const adultAfter = after.filter(treatsAsAdult);
+    let warn = false;
+    if (trackedBefore.length > 0) {
+      warn = true;
+      findings.push({
+        message: `${plural(trackedBefore.length, 'request')} went to advertising, attribution or analytics companies before the age was asked, so that data was collected whatever the answer.`,
+        evidence: entryRefs(trackedBefore),
+        severity: 'warn',
+        data: { requestsBeforeAnswer: trackedBefore.length },
+      });
+    }
+    if (adultAfter.length > 0) {
+      findings.push({
+        message: `After we answered as a ${age}-year-old, ${plural(adultAfter.length, 'ad request')} still said the player is not a child or asked for personalised ads.`,
+        evidence: entryRefs(adultAfter),
+        severity: 'fail',
+        data: { age, adultTreatmentAfter: adultAfter.length },
+      });
+      return { outcome: 'fail', summary: `The game asks the player's age, but answering as a child of ${age} did not stop adult ad treatment.`, findings };
+    }
+    const adsAfter = after.filter((entry) => entry.adSignals !== undefined || entry.tracker?.category === 'advertising');
+    const childDirectedAfter = adsAfter.filter((entry) => entry.adSignals?.childDirected === true);
+    if (warn) return { outcome: 'warn', summary: 'The game asks the player’s age, but tracking began before the answer.', findings };
+    if (adsAfter.length > 0 && childDirectedAfter.length === adsAfter.length) {
+      findings.push({ message: `After the answer, all ${plural(adsAfter.length, 'ad request')} were marked as for a child.`, evidence: entryRefs(adsAfter), severity: 'info' });
+      return { outcome: 'pass', summary: `Answering as a child of ${age} led to child-directed ad requests.`, findings };
+    }
+    if (adsAfter.length === 0 && before.some((entry) => entry.adSignals !== undefined)) {
+      return { outcome: 'pass', summary: `After answering as a child of ${age}, no further ad requests were made.`, findings };
+    }
+    return { outcome: 'inconclusive', summary: 'The game asks the player’s age; the traffic does not show whether the answer changed what is collected.', findings };
+  },
+});

@@ -1,0 +1,154 @@
+// Standard 10: location is off until the child turns it on — no permission granted, no in-game
+// location option on, no location read by the game.
+import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
+import { defaultPhases, phaseCompleted, plural, settingRefs } from '../src/scoring/evidence-refs.ts';
+import { classifyControl, valueAsOnOff } from '../src/scoring/privacy-control-classifier.ts';
+
+const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
+/** Android app-op names that stand for reading the location (appops get prints these). */
+const locationOp = /LOCATION/;
+/** In-app location option values that mean "on"; friends-only sharing is still sharing. */
+const sharingValue = /^(on|enabled|yes|true|everyone|anyone|public|friends.*|always|while using.*|precise|approximate)$/i;
+
+export default defineCheck({
+  id: 'geolocation.location-off-by-default',
+  standard: 10,
+  title: 'Location is off by default',
+  failureTitle: 'Location is on by default',
+  requires: ['geolocation', 'permissions'],
+  rationale:
+    "Standard 10 of the Children's code (Geolocation) asks that location options are switched off by default, so " +
+    'that a child has to turn them on. We never grant location during a capture, so a location permission found ' +
+    'granted, an in-game location option found on, or the device recording that the game read the location ' +
+    '(Android app-ops and the location service; on the web, position requests before play) shows a default that is on.',
+  evaluate({ evidence }) {
+    const findings: Finding[] = [];
+    let failures = 0;
+    const onPlatform = evidence.platform;
+
+    // 1. Permission granted without the player granting it.
+    for (const permission of evidence.permissions) {
+      if (permission.group !== 'location' || permission.granted !== true) continue;
+      if (onPlatform === 'web') {
+        // The test browser's profile decides this, not the game: reported, not scored.
+        findings.push({
+          message: `The test browser allowed ${permission.name} (${permission.source}); this reflects the browser set-up, not the game's default.`,
+          evidence: [],
+          severity: 'info',
+          data: { permission: permission.name, source: permission.source },
+        });
+        continue;
+      }
+      failures += 1;
+      findings.push({
+        message: `${permission.name} was granted although the player never granted it (${permission.source}).`,
+        evidence: evidence.android?.rawFiles.map((file): EvidenceRef => ({ kind: 'file', path: file })) ?? [],
+        severity: 'fail',
+        data: { permission: permission.name, source: permission.source },
+      });
+    }
+
+    if (onPlatform !== 'web' && evidence.geolocation.permissionState === 'granted' && failures === 0) {
+      failures += 1;
+      findings.push({
+        message: 'The location permission reads "granted" on the device although the player never granted it.',
+        evidence: evidence.android?.rawFiles.map((file): EvidenceRef => ({ kind: 'file', path: file })) ?? [],
+        severity: 'fail',
+        data: { permissionState: 'granted' },
+      });
+    }
+
+    // 2. In-game location options that are on.
+    const seenLabels = new Set<string>();
+    for (const option of evidence.geolocation.inAppLocationControls) {
+      seenLabels.add(option.label);
+      const onOff = valueAsOnOff(option.value);
+      const on = onOff ?? sharingValue.test(String(option.value).trim());
+      if (!on) continue;
+      failures += 1;
+      findings.push({
+        message: `The in-game location option "${option.label}" is ${JSON.stringify(option.value)} by default.`,
+        evidence: settingRefs({ label: option.label, kind: 'text', value: option.value }, evidence.settings.screenshot),
+        severity: 'fail',
+        data: { setting: option.label, value: String(option.value) },
+      });
+    }
+    for (const control of evidence.settings.controls) {
+      if (seenLabels.has(control.label)) continue;
+      const classified = classifyControl(control);
+      if (classified.category !== 'location-sharing') continue;
+      if (evidence.expectations[control.name ?? ''] !== undefined) continue; // default-settings.high-privacy scores plan-named ones
+      if (classified.judgement !== 'low' && classified.judgement !== 'middle') continue;
+      failures += 1;
+      findings.push({
+        message: `The location setting "${control.label}" is ${JSON.stringify(control.value)} by default: ${classified.reason}.`,
+        evidence: settingRefs(control, evidence.settings.screenshot),
+        severity: 'fail',
+        data: { setting: control.label, value: String(control.value) },
+      });
+    }
+
+    // 3. Location read by the game, before any feature asked for it.
+    for (const call of evidence.geolocation.calls) {
+      if (!positionApis.has(call.api) || !defaultPhases.includes(call.phase)) continue;
+      failures += 1;
+      findings.push({
+        message: `The game requested the position (${call.api}) during the ${call.phase} phase, before the player turned anything on.`,
+        evidence: [{ kind: 'event', id: call.eventId }],
+        severity: 'fail',
+        data: { api: call.api, phase: call.phase },
+      });
+    }
+    const android = evidence.android;
+    const rawFileRefs: EvidenceRef[] = android?.rawFiles.map((file) => ({ kind: 'file', path: file })) ?? [];
+    for (const op of android?.appOps ?? []) {
+      if (!locationOp.test(op.op)) continue;
+      const accessed = op.running || op.lastAccess !== undefined;
+      if (op.mode === 'allow' && accessed) {
+        failures += 1;
+        findings.push({
+          message: `Android records that ${android!.package} used ${op.op} (${op.running ? 'running now' : `last ${op.lastAccess}`}), with mode "allow".`,
+          evidence: rawFileRefs,
+          severity: 'fail',
+          data: { op: op.op, mode: op.mode, lastAccess: op.lastAccess ?? null, running: op.running },
+        });
+      } else if (accessed) {
+        findings.push({
+          message: `Android records an attempt by ${android!.package} to use ${op.op} (mode "${op.mode}"), which was not allowed.`,
+          evidence: rawFileRefs,
+          severity: 'info',
+          data: { op: op.op, mode: op.mode },
+        });
+      }
+    }
+    for (const request of android?.locationRequests ?? []) {
+      if (!request.active && !(request.locations && request.locations > 0)) continue;
+      failures += 1;
+      findings.push({
+        message: request.active
+          ? `The location service lists an active ${request.coarse ? 'coarse ' : ''}${request.provider} request from the game.`
+          : `The location service's history shows the game received ${request.locations} location(s) from ${request.provider}.`,
+        evidence: rawFileRefs,
+        severity: 'fail',
+        data: { provider: request.provider, active: request.active, raw: request.raw },
+      });
+    }
+
+    if (failures > 0) {
+      return { outcome: 'fail', summary: `Location is on by default: ${plural(failures, 'sign')} that location was allowed or used without the player turning it on.`, findings };
+    }
+    const gaps: string[] = [];
+    if (!phaseCompleted(evidence, 'launch')) gaps.push('the launch phase did not complete');
+    if (onPlatform === 'android' && (!android || (android.rawFiles.length === 0 && android.appOps.length === 0))) {
+      gaps.push("the device's own records of location use (app-ops, location service) were not collected");
+    }
+    if (gaps.length > 0) {
+      return {
+        outcome: 'inconclusive',
+        summary: `No sign that location is on was found, but ${gaps.join(' and ')}.`,
+        findings: [...findings, { message: `Location off by default could not be confirmed: ${gaps.join('; ')}.`, evidence: [], severity: 'info' }],
+      };
+    }
+    return { outcome: 'pass', summary: 'Location permission was not granted, in-game location options were off and no location use was recorded.', findings };
+  },
+});

@@ -1,0 +1,84 @@
+// Standard 10: the game does not ask for, or use, the child's location as soon as it starts.
+import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
+import { phaseCompleted, phaseScreenshotRefs, plural } from '../src/scoring/evidence-refs.ts';
+
+/** API calls that actually ask for a position (and so trigger a prompt where none was given yet). */
+const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
+
+export default defineCheck({
+  id: 'geolocation.permission-at-launch',
+  standard: 10,
+  title: 'Location is not requested at launch',
+  failureTitle: 'Location is requested at launch, before any feature needs it',
+  requires: ['geolocation', 'permissions'],
+  rationale:
+    "Standard 10 of the Children's code (Geolocation) asks that location options are off by default and only used " +
+    'when the child turns on a feature that needs them. A game that asks for, or reads, the location as soon as it ' +
+    'opens has not waited for the child to choose such a feature. We record every location API call and permission ' +
+    'prompt with the phase it happened in; any in the launch phase fails, and any before play began raises a concern.',
+  evaluate({ evidence }) {
+    const findings: Finding[] = [];
+    let atLaunch = 0;
+    let beforePlay = 0;
+    let probes = 0;
+    const calls = [...evidence.geolocation.calls].sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
+    for (const call of calls) {
+      if (call.phase === 'play') continue;
+      const where = call.frameUrl ? ` from ${call.frameUrl}` : '';
+      if (!positionApis.has(call.api)) {
+        // permissions.query only reads the permission state; it shows no prompt, but it is the
+        // first step of asking, so it is reported without failing the check.
+        probes += 1;
+        findings.push({
+          message: `The game checked the location permission state (${call.api})${where} during the ${call.phase} phase.`,
+          evidence: [{ kind: 'event', id: call.eventId }],
+          severity: 'info',
+          data: { api: call.api, phase: call.phase },
+        });
+        continue;
+      }
+      const isLaunch = call.phase === 'launch';
+      if (isLaunch) atLaunch += 1;
+      else beforePlay += 1;
+      findings.push({
+        message: `The game asked for the device position (${call.api})${where} during the ${call.phase} phase, before the player started any feature.`,
+        evidence: [{ kind: 'event', id: call.eventId }],
+        severity: isLaunch ? 'fail' : 'warn',
+        data: { api: call.api, phase: call.phase, ...(call.frameUrl ? { frameUrl: call.frameUrl } : {}) },
+      });
+    }
+    for (const prompt of evidence.permissionPrompts) {
+      if (prompt.group !== 'location' || prompt.phase === 'play') continue;
+      const isLaunch = prompt.phase === 'launch';
+      if (isLaunch) atLaunch += 1;
+      else beforePlay += 1;
+      const evidenceRefs: EvidenceRef[] = [{ kind: 'event', id: prompt.eventId }];
+      if (prompt.screenshot) evidenceRefs.push({ kind: 'screenshot', file: prompt.screenshot });
+      findings.push({
+        message: `A location permission prompt (${prompt.permission}) appeared during the ${prompt.phase} phase: "${prompt.text}".`,
+        evidence: evidenceRefs,
+        severity: isLaunch ? 'fail' : 'warn',
+        data: { permission: prompt.permission, phase: prompt.phase },
+      });
+    }
+
+    if (atLaunch > 0) {
+      return { outcome: 'fail', summary: `Location was requested ${plural(atLaunch, 'time')} at launch, before the player did anything.`, findings };
+    }
+    if (beforePlay > 0) {
+      return { outcome: 'warn', summary: `Location was requested ${plural(beforePlay, 'time')} on the consent or settings screens, before play started.`, findings };
+    }
+    if (!phaseCompleted(evidence, 'launch')) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'No location request was seen, but the launch phase was not observed in full.',
+        findings: [...findings, { message: 'The launch phase did not complete, so a request may have been missed.', evidence: phaseScreenshotRefs(evidence, 'launch'), severity: 'info' }],
+      };
+    }
+    return {
+      outcome: 'pass',
+      summary: probes > 0 ? 'Location was not requested at launch (the permission state was only checked).' : 'Location was neither requested nor used at launch.',
+      findings,
+    };
+  },
+});

@@ -1,0 +1,149 @@
+// Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
+import type { Button } from '../src/evidence/schema.ts';
+import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
+import { area, buttonRef, dialogRefs, firstConsentDialog, phaseCompleted, phaseScreenshotRefs } from '../src/scoring/evidence-refs.ts';
+
+/**
+ * Buttons differ in size with their wording ("Accept" against "Reject all") by a third or so;
+ * an accept target twice the area of the decline target is a deliberate difference in prominence,
+ * the "big yes, small no" the ICO gives as its example of a nudge. Between 1.5 and 2 times is
+ * reported as a concern for a person to look at on the screenshot.
+ */
+export const nudgeAreaRatio = 2;
+export const concernAreaRatio = 1.5;
+
+function largest(buttons: Button[]): Button | undefined {
+  return [...buttons].sort((a, b) => (area(b.bounds) ?? -1) - (area(a.bounds) ?? -1))[0];
+}
+
+export default defineCheck({
+  id: 'nudge.consent-choice-parity',
+  standard: 13,
+  title: 'Declining is as easy and as visible as accepting',
+  failureTitle: 'The consent dialog nudges the child towards accepting',
+  requires: ['consent'],
+  rationale:
+    "Standard 13 of the Children's code (Nudge techniques) says a game must not steer children into giving more data " +
+    'or turning protections off, for example with a large, bright "yes" beside a small "no", or a no that takes many ' +
+    'more steps. We measure the first privacy or consent dialog: whether it offers a way to decline at all, how large ' +
+    'the accept and decline controls are, whether the decline control can be seen without scrolling, how many steps ' +
+    'each path takes, and whether any box is ticked before the child touches it.',
+  evaluate({ evidence }) {
+    const dialog = firstConsentDialog(evidence);
+    if (!dialog) {
+      if (!phaseCompleted(evidence, 'consent')) {
+        return {
+          outcome: 'inconclusive',
+          summary: 'No consent dialog was recorded, but the consent phase did not complete.',
+          findings: [{ message: 'The consent phase did not complete, so a dialog may have been missed.', evidence: phaseScreenshotRefs(evidence, 'consent'), severity: 'info' }],
+        };
+      }
+      return {
+        outcome: 'not-applicable',
+        summary: 'The game showed no privacy or consent dialog, so there was no choice to compare.',
+        findings: [{ message: 'No privacy or consent dialog was found during the capture.', evidence: phaseScreenshotRefs(evidence, 'consent'), severity: 'info' }],
+      };
+    }
+    const shot = dialog.screenshot;
+    const refs = dialogRefs(dialog);
+    const findings: Finding[] = [];
+    let fails = 0;
+    let warns = 0;
+    const visible = dialog.buttons.filter((button) => button.visible);
+    const accept = largest(visible.filter((button) => button.role === 'accept'));
+    const decline = largest(visible.filter((button) => button.role === 'decline'));
+    const manage = largest(visible.filter((button) => button.role === 'manage' || button.role === 'link'));
+
+    for (const box of dialog.checkboxes.filter((checkbox) => checkbox.checked)) {
+      fails += 1;
+      findings.push({
+        message: `The box "${box.label}" was already ticked when the dialog opened.`,
+        evidence: [{ kind: 'ui-node', label: box.label, ...(shot ? { screenshot: shot } : {}) }, ...refs],
+        severity: 'fail',
+        data: { checkbox: box.label },
+      });
+    }
+
+    if (!accept && !decline) {
+      return {
+        outcome: fails > 0 ? 'fail' : 'inconclusive',
+        summary: fails > 0 ? 'The consent dialog has pre-ticked boxes.' : 'The dialog’s accept and decline controls could not be told apart.',
+        findings: [...findings, { message: `The dialog's controls (${visible.map((button) => `"${button.text}"`).join(', ') || 'none'}) include no recognisable accept or decline.`, evidence: refs, severity: 'info' }],
+      };
+    }
+
+    if (accept && !decline && dialog.stepsToDecline === null) {
+      fails += 1;
+      findings.push({
+        message: `The dialog offers "${accept.text}" but no way to decline was found${manage ? `, even through "${manage.text}"` : ''}.`,
+        evidence: [buttonRef(accept, shot), ...refs],
+        severity: 'fail',
+        data: { accept: accept.text, decline: null },
+      });
+    } else if (dialog.stepsToAccept !== null && dialog.stepsToDecline !== null && dialog.stepsToDecline > dialog.stepsToAccept) {
+      fails += 1;
+      findings.push({
+        message: `Accepting takes ${dialog.stepsToAccept} step(s) but declining takes ${dialog.stepsToDecline}${!decline && manage ? ` (through "${manage.text}")` : ''}.`,
+        evidence: [...refs, ...dialog.declineScreens.map((file) => ({ kind: 'screenshot' as const, file }))],
+        severity: 'fail',
+        data: { stepsToAccept: dialog.stepsToAccept, stepsToDecline: dialog.stepsToDecline },
+      });
+    }
+
+    // Compare the accept control with whatever the child must press first to decline.
+    const firstDeclineStep = decline ?? manage;
+    let sizeCompared = false;
+    if (accept && firstDeclineStep) {
+      const acceptArea = area(accept.bounds);
+      const declineArea = area(firstDeclineStep.bounds);
+      if (acceptArea !== undefined && declineArea !== undefined) {
+        sizeCompared = true;
+        const ratio = declineArea === 0 ? Infinity : acceptArea / declineArea;
+        const shownRatio = Number.isFinite(ratio) ? Math.round(ratio * 10) / 10 : null;
+        if (ratio >= concernAreaRatio) {
+          const isNudge = ratio >= nudgeAreaRatio;
+          if (isNudge) fails += 1;
+          else warns += 1;
+          findings.push({
+            message: `"${accept.text}" is ${shownRatio === null ? 'visible while the decline control has no size' : `${shownRatio} times the size of "${firstDeclineStep.text}"`}${isNudge ? '' : ' (a noticeable difference)'}.`,
+            evidence: [buttonRef(accept, shot), buttonRef(firstDeclineStep, shot), ...refs],
+            severity: isNudge ? 'fail' : 'warn',
+            data: { accept: accept.text, decline: firstDeclineStep.text, areaRatio: shownRatio, acceptArea, declineArea },
+          });
+        }
+      }
+      const viewportHeight = evidence.device.viewport?.height;
+      const bounds = firstDeclineStep.bounds;
+      if (viewportHeight !== undefined && bounds && bounds.y + bounds.height > viewportHeight && accept.bounds && accept.bounds.y + accept.bounds.height <= viewportHeight) {
+        warns += 1;
+        findings.push({
+          message: `"${firstDeclineStep.text}" sits below the visible screen while "${accept.text}" does not; the child has to scroll to find it.`,
+          evidence: [buttonRef(firstDeclineStep, shot), ...refs],
+          severity: 'warn',
+          data: { declineTop: bounds.y, viewportHeight },
+        });
+      }
+    }
+
+    if (fails > 0) return { outcome: 'fail', summary: 'The consent dialog makes accepting easier or more prominent than declining.', findings };
+    if (warns > 0) return { outcome: 'warn', summary: 'Declining is possible, but less prominent than accepting.', findings };
+    if (!sizeCompared) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'A decline path exists, but the sizes of the accept and decline controls were not recorded, so their prominence could not be compared.',
+        findings: [...findings, { message: 'The size of the accept or decline control was not recorded; compare them on the screenshot.', evidence: refs, severity: 'info' }],
+      };
+    }
+    return {
+      outcome: 'pass',
+      summary: 'The first consent dialog offers accept and decline with the same prominence and number of steps, and no pre-ticked boxes.',
+      findings: [
+        {
+          message: `"${accept!.text}" and "${firstDeclineStep!.text}" are offered at the same level and of similar size.`,
+          evidence: [buttonRef(accept!, shot), buttonRef(firstDeclineStep!, shot), ...refs],
+          severity: 'info',
+        },
+      ],
+    };
+  },
+});

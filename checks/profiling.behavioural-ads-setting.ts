@@ -1,0 +1,119 @@
+// Standard 12: personalised (behavioural) advertising has its own setting, and it starts off.
+import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
+import { plural, settingRefs } from '../src/scoring/evidence-refs.ts';
+import { categoryDescriptions, classifyControl, matchesExpectation } from '../src/scoring/privacy-control-classifier.ts';
+
+export default defineCheck({
+  id: 'profiling.behavioural-ads-setting',
+  standard: 12,
+  title: 'Behavioural advertising has its own setting, off by default',
+  failureTitle: 'Behavioural advertising is on by default or has no separate setting',
+  requires: ['settings', 'network'],
+  rationale:
+    "Standard 12 of the Children's code (Profiling) asks that profiling is off by default, and the ICO's audit " +
+    'guidance asks for a separate setting for behavioural advertising rather than one choice that bundles it with ' +
+    'others. We look on the settings screens for a control about personalised or behavioural ads, read its default, ' +
+    'and check that its label does not tie it to another use of data. Where no such control exists, the ad requests ' +
+    'themselves show whether personalised ads are asked for.',
+  evaluate({ evidence, network }) {
+    const settings = evidence.settings;
+    const screenshot = settings.screenshot;
+    const findings: Finding[] = [];
+    const adControls = settings.controls
+      .map((control) => ({ control, classified: classifyControl(control) }))
+      .filter(({ classified }) => classified.categories.includes('personalised-ads'));
+
+    if (adControls.length > 0) {
+      let on = 0;
+      let bundled = 0;
+      let unknown = 0;
+      for (const { control, classified } of adControls) {
+        const refs = settingRefs(control, screenshot);
+        const expected = control.name !== undefined ? evidence.expectations[control.name] : undefined;
+        const isHigh = expected !== undefined ? matchesExpectation(control.value, expected) : classified.judgement === 'high';
+        if (expected === undefined && classified.judgement === 'unknown') {
+          unknown += 1;
+          findings.push({ message: `"${control.label}" is set to ${JSON.stringify(control.value)}; ${classified.reason}.`, evidence: refs, severity: 'info' });
+        } else if (!isHigh) {
+          on += 1;
+          findings.push({
+            message: `"${control.label}" is set to ${JSON.stringify(control.value)} by default, so behavioural advertising is on until the child turns it off.`,
+            evidence: refs,
+            severity: 'fail',
+            data: { setting: control.label, value: String(control.value) },
+          });
+        } else {
+          findings.push({ message: `"${control.label}" is off by default (${JSON.stringify(control.value)}).`, evidence: refs, severity: 'info', data: { setting: control.label, value: String(control.value) } });
+        }
+        const others = classified.categories.filter((category) => category !== 'personalised-ads');
+        if (others.length > 0) {
+          bundled += 1;
+          findings.push({
+            message: `"${control.label}" bundles personalised ads with ${others.map((category) => categoryDescriptions[category]).join(' and ')} in one choice.`,
+            evidence: refs,
+            severity: 'warn',
+            data: { setting: control.label, bundledWith: others.join(', ') },
+          });
+        }
+      }
+      if (on > 0) return { outcome: 'fail', summary: `Behavioural advertising is on by default (${plural(on, 'setting')}).`, findings };
+      if (bundled > 0) return { outcome: 'warn', summary: 'The behavioural advertising setting is off by default but bundled with other choices.', findings };
+      if (unknown === adControls.length) return { outcome: 'inconclusive', summary: 'A personalised-ads setting was found but its value could not be read as on or off.', findings };
+      return { outcome: 'pass', summary: 'A separate setting for behavioural advertising exists and is off by default.', findings };
+    }
+
+    // No setting: what the ad requests ask for is the remaining evidence.
+    const adEntries = network.entries.filter((entry) => entry.tracker?.category === 'advertising' || entry.adSignals !== undefined);
+    const personalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === true);
+    const nonPersonalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === false);
+    const settingsSeen = settings.readable && settings.source !== 'none';
+    const settingsRef: EvidenceRef[] = screenshot ? [{ kind: 'screenshot', file: screenshot }] : [];
+    if (personalised.length > 0) {
+      findings.push({
+        message: `No setting for behavioural advertising was found${settingsSeen ? '' : ' (the settings could not be read)'}, and ${plural(personalised.length, 'ad request')} asked for personalised ads.`,
+        evidence: [...personalised.slice(0, 20).map((entry): EvidenceRef => ({ kind: 'har-entry', index: entry.index })), ...settingsRef],
+        severity: 'fail',
+        data: { personalisedRequests: personalised.length },
+      });
+      return { outcome: 'fail', summary: 'Personalised ads are requested and there is no setting to turn them off.', findings };
+    }
+    if (!settingsSeen) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'The settings could not be read, so whether a behavioural advertising setting exists is unknown.',
+        findings: [{ message: 'The settings screen could not be read.', evidence: settingsRef, severity: 'info' }],
+      };
+    }
+    if (adEntries.length === 0) {
+      return {
+        outcome: 'not-applicable',
+        summary: 'No advertising traffic and no advertising setting were seen: the game shows no sign of behavioural ads.',
+        findings: [{ message: 'No advertising requests were recorded and no personalised-ads setting was found.', evidence: settingsRef, severity: 'info' }],
+      };
+    }
+    if (nonPersonalised.length === adEntries.length) {
+      return {
+        outcome: 'pass',
+        summary: 'There is no behavioural advertising setting, but every ad request asks for non-personalised ads.',
+        findings: [
+          {
+            message: `All ${plural(adEntries.length, 'ad request')} asked for non-personalised ads, so no setting is needed to turn profiling off.`,
+            evidence: adEntries.slice(0, 20).map((entry) => ({ kind: 'har-entry', index: entry.index })),
+            severity: 'info',
+          },
+        ],
+      };
+    }
+    return {
+      outcome: 'warn',
+      summary: 'There is no behavioural advertising setting, and the ad requests do not say whether ads are personalised.',
+      findings: [
+        {
+          message: `No setting for behavioural advertising was found, and ${plural(adEntries.length - nonPersonalised.length, 'ad request')} carried no non-personalised signal.`,
+          evidence: [...adEntries.filter((entry) => entry.adSignals?.personalisedAds !== false).slice(0, 20).map((entry): EvidenceRef => ({ kind: 'har-entry', index: entry.index })), ...settingsRef],
+          severity: 'warn',
+        },
+      ],
+    };
+  },
+});

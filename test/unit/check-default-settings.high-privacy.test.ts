@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/default-settings.high-privacy.ts';
+import { control, input, makeEvidence } from './fixtures/evidence-factory.ts';
+
+const settingsWith = (controls: ReturnType<typeof control>[], expectations: Record<string, boolean | string> = {}) =>
+  makeEvidence({ settings: { source: 'recipe', readable: true, screenshot: 'screens/03-settings.png', controls }, expectations });
+
+describe('default-settings.high-privacy', () => {
+  it('passes when every recognised control starts at its most private value', () => {
+    const result = check.evaluate(
+      input(settingsWith([control('Personalised ads', false), control('Who can chat with me', 'No one'), control('Share my location', false)])),
+    );
+    expect(result.outcome).toBe('pass');
+    expect(result.summary).toContain('3 privacy settings');
+  });
+
+  it('fails on personalised ads on and chat open to everyone, pointing at each setting and the screenshot', () => {
+    const result = check.evaluate(input(settingsWith([control('Personalised ads', true), control('Who can chat with me', 'Everyone'), control('Voice chat', false)])));
+    expect(result.outcome).toBe('fail');
+    const failing = result.findings.filter((finding) => finding.severity === 'fail');
+    expect(failing.map((finding) => finding.data?.setting)).toEqual(['Personalised ads', 'Who can chat with me']);
+    expect(failing[0]!.evidence).toContainEqual({ kind: 'setting', label: 'Personalised ads' });
+    expect(failing[0]!.evidence).toContainEqual({ kind: 'screenshot', file: 'screens/03-settings.png' });
+    expect(failing[0]!.evidence).toContainEqual({ kind: 'ui-node', label: 'Personalised ads', locator: '#personalised-ads', screenshot: 'screens/03-settings.png' });
+  });
+
+  it('warns when a control is limited to friends rather than no one', () => {
+    const result = check.evaluate(input(settingsWith([control('Who can see my profile', 'Friends only')])));
+    expect(result.outcome).toBe('warn');
+  });
+
+  it("lets the plan's expectation decide over the label", () => {
+    // "Show online status" would be judged low when on; the plan says on is this game's private value.
+    const evidence = settingsWith([control('Show online status', true, { name: 'onlineStatus' })], { onlineStatus: true });
+    expect(check.evaluate(input(evidence)).outcome).toBe('pass');
+    const failing = settingsWith([control('Mystery toggle', true, { name: 'mystery' })], { mystery: false });
+    const result = check.evaluate(input(failing));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toContain('the plan expects false');
+  });
+
+  it('lists unknown controls without scoring them', () => {
+    const result = check.evaluate(input(settingsWith([control('Music volume', 'Loud'), control('Personalised ads', false)])));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ severity: 'info', data: { setting: 'Music volume', basis: 'unknown' } });
+  });
+
+  it('is inconclusive when only unknown controls were read', () => {
+    expect(check.evaluate(input(settingsWith([control('Music volume', 'Loud')]))).outcome).toBe('inconclusive');
+  });
+
+  it('is inconclusive when the settings screen could not be read', () => {
+    const evidence = makeEvidence({ settings: { source: 'discovery', readable: false, note: 'Canvas UI', controls: [] } });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.findings[0]!.message).toContain('could not be read');
+  });
+
+  it('is inconclusive when a setting the plan expects was not read', () => {
+    const evidence = settingsWith([control('Personalised ads', false, { name: 'personalisedAds' })], { personalisedAds: false, chat: 'No one' });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.findings.map((finding) => finding.data?.setting)).toContain('chat');
+  });
+});

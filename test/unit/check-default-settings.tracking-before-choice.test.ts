@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/default-settings.tracking-before-choice.ts';
+import { entry, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
+
+const gameFiles = entry('https://play.test-game.example/index.html', { index: 0 });
+
+describe('default-settings.tracking-before-choice', () => {
+  it('fails on advertising and analytics requests at launch, one finding per organisation with its HAR entries', () => {
+    const analysis = network([
+      gameFiles,
+      entry('https://googleads.g.doubleclick.net/pagead/ads?tfcd=0', { index: 1, tracker: tracker('Google', 'advertising', true) }),
+      entry('https://securepubads.g.doubleclick.net/gampad/ads', { index: 2, tracker: tracker('Google', 'advertising', true) }),
+      entry('https://api2.amplitude.com/2/httpapi', { index: 3, method: 'POST', tracker: tracker('Amplitude', 'analytics') }),
+    ]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('fail');
+    const failing = result.findings.filter((finding) => finding.severity === 'fail');
+    expect(failing.map((finding) => finding.data?.organization)).toEqual(['Google', 'Amplitude']);
+    expect(failing[0]!.evidence).toEqual([
+      { kind: 'har-entry', index: 1 },
+      { kind: 'har-entry', index: 2 },
+    ]);
+  });
+
+  it('passes when trackers are only contacted after the consent phase', () => {
+    const analysis = network([gameFiles, entry('https://googleads.g.doubleclick.net/pagead/ads?tfcd=1&npa=1', { index: 1, phase: 'play', tracker: tracker('Google', 'advertising', true) })]);
+    expect(check.evaluate(input(makeEvidence(), analysis)).outcome).toBe('pass');
+  });
+
+  it('does not count crash reporting, first-party analytics or unknown third parties, but lists unknown hosts', () => {
+    const analysis = network([
+      gameFiles,
+      entry('https://o1.ingest.sentry.io/api/1/envelope/', { index: 1, tracker: tracker('Sentry', 'crash-reporting') }),
+      entry('https://stats.test-game.example/hit', { index: 2, party: 'first', tracker: tracker('Test Publisher', 'analytics') }),
+      entry('https://cdn.unknown-host.example/lib.js', { index: 3 }),
+    ]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings).toEqual([expect.objectContaining({ severity: 'info', data: { host: 'cdn.unknown-host.example', requests: 1 } })]);
+  });
+
+  it('is inconclusive when the launch phase did not complete and nothing was seen', () => {
+    const evidence = makeEvidence({
+      phases: [{ name: 'launch', startedAt: '2026-03-02T10:00:00.000Z', status: 'failed', note: 'The page crashed' }],
+    });
+    expect(check.evaluate(input(evidence, network([gameFiles]))).outcome).toBe('inconclusive');
+  });
+
+  it('is inconclusive when no traffic at all was captured', () => {
+    expect(check.evaluate(input(makeEvidence(), network([]))).outcome).toBe('inconclusive');
+  });
+
+  it('still fails when the launch phase broke after tracking was seen', () => {
+    const evidence = makeEvidence({ phases: [{ name: 'launch', startedAt: '2026-03-02T10:00:00.000Z', status: 'failed' }] });
+    const analysis = network([entry('https://app-measurement.com/a', { index: 0, tracker: tracker('Google', 'analytics') })]);
+    expect(check.evaluate(input(evidence, analysis)).outcome).toBe('fail');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/geolocation.permission-at-launch.ts';
+import { during, input, makeEvidence } from './fixtures/evidence-factory.ts';
+
+describe('geolocation.permission-at-launch', () => {
+  it('fails when getCurrentPosition is called at launch, pointing at the event', () => {
+    const evidence = makeEvidence({
+      geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'getCurrentPosition', frameUrl: 'https://play.test-game.example/' }] },
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]).toMatchObject({ severity: 'fail', evidence: [{ kind: 'event', id: 'ev-0003' }], data: { api: 'getCurrentPosition', phase: 'launch' } });
+  });
+
+  it('fails on an Android location permission prompt at launch, with its screenshot', () => {
+    const evidence = makeEvidence({
+      platform: 'android',
+      permissionPrompts: [
+        {
+          eventId: 'ev-0002',
+          phase: 'launch',
+          at: during('launch'),
+          permission: 'android.permission.ACCESS_FINE_LOCATION',
+          group: 'location',
+          text: 'Allow Test Game to access this device’s location?',
+          buttons: [],
+          answer: 'denied',
+          screenshot: 'screens/02-launch-permission.png',
+        },
+      ],
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.evidence).toContainEqual({ kind: 'screenshot', file: 'screens/02-launch-permission.png' });
+  });
+
+  it('warns when location is asked for on the consent screen, before play', () => {
+    const evidence = makeEvidence({ geolocation: { calls: [{ eventId: 'ev-0010', phase: 'consent', at: during('consent'), api: 'watchPosition' }] } });
+    expect(check.evaluate(input(evidence)).outcome).toBe('warn');
+  });
+
+  it('passes when location is only asked for during play, and reports a mere permission query as information', () => {
+    const evidence = makeEvidence({
+      geolocation: {
+        calls: [
+          { eventId: 'ev-0004', phase: 'launch', at: during('launch'), api: 'permissions.query' },
+          { eventId: 'ev-0020', phase: 'play', at: during('play'), api: 'getCurrentPosition' },
+        ],
+      },
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings).toEqual([expect.objectContaining({ severity: 'info', evidence: [{ kind: 'event', id: 'ev-0004' }] })]);
+  });
+
+  it('is inconclusive when the launch phase was not observed to its end', () => {
+    const evidence = makeEvidence({ phases: [{ name: 'launch', startedAt: during('launch', 0), status: 'failed' }] });
+    expect(check.evaluate(input(evidence)).outcome).toBe('inconclusive');
+  });
+});
