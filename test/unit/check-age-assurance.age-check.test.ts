@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import check, { ageFromAnswer } from '../../checks/age-assurance.age-check.ts';
+import { adSignals, during, entry, event, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
+
+const gate = { present: true, phase: 'consent' as const, eventId: 'ev-0009', question: 'When is your birthday?', inputKind: 'birthdate' as const, answerGiven: '2016-05-01', screenshot: 'screens/02-consent.png' as const };
+const gateEvent = event('ev-0009', 'consent', 'age-gate-answered', 5);
+const google = tracker('Google', 'advertising', true);
+const adBefore = entry('https://googleads.g.doubleclick.net/pagead/ads?tfcd=0&npa=0', { index: 1, phase: 'launch', tracker: google, adSignals: adSignals(false, true) });
+const childAdAfter = entry('https://googleads.g.doubleclick.net/pagead/ads?tfcd=1&npa=1', { index: 2, phase: 'play', tracker: google, adSignals: adSignals(true, false) });
+const adultAdAfter = entry('https://googleads.g.doubleclick.net/pagead/ads?tfcd=0&npa=0', { index: 3, phase: 'play', tracker: google, adSignals: adSignals(false, true) });
+
+describe('age-assurance.age-check', () => {
+  it('reads ages from birth dates, years and plain numbers on the day of the capture', () => {
+    expect(ageFromAnswer('2016-05-01', 'birthdate', '2026-03-02T10:00:00Z')).toBe(9);
+    expect(ageFromAnswer('01/03/2016', 'birthdate', '2026-03-02T10:00:00Z')).toBe(10);
+    expect(ageFromAnswer('2014', 'year', '2026-03-02T10:00:00Z')).toBe(12);
+    expect(ageFromAnswer('9', 'age', '2026-03-02T10:00:00Z')).toBe(9);
+    expect(ageFromAnswer('I am a grown-up', 'self-declaration', '2026-03-02T10:00:00Z')).toBeUndefined();
+  });
+
+  it("passes when a child's answer leads to child-directed ad requests", () => {
+    const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([childAdAfter]), [gateEvent]));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'event', id: 'ev-0009' }, { kind: 'screenshot', file: 'screens/02-consent.png' }]);
+  });
+
+  it("fails when ad requests still treat the player as an adult after a child's answer", () => {
+    const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([adultAdAfter]), [gateEvent]));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings.find((finding) => finding.severity === 'fail')!.evidence).toEqual([{ kind: 'har-entry', index: 3 }]);
+  });
+
+  it('warns when tracking went out before the age was asked', () => {
+    const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([adBefore, childAdAfter]), [gateEvent]));
+    expect(result.outcome).toBe('warn');
+  });
+
+  it('warns when there is no age question and ads treat the player as an adult', () => {
+    const result = check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([adBefore])));
+    expect(result.outcome).toBe('warn');
+  });
+
+  it('is inconclusive when there is no age question and nothing shows adult treatment', () => {
+    expect(check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([childAdAfter]))).outcome).toBe('inconclusive');
+  });
+
+  it('is inconclusive when the capture did not look for an age question, or answered as an adult', () => {
+    expect(check.evaluate(input(makeEvidence(), network([adultAdAfter]))).outcome).toBe('inconclusive');
+    const adult = makeEvidence({ ageGate: { ...gate, answerGiven: '1990-01-01' } });
+    expect(check.evaluate(input(adult, network([adultAdAfter]), [gateEvent])).outcome).toBe('inconclusive');
+  });
+
+  it('uses the gate event time, not the phase, to split the traffic', () => {
+    // An ad request in the consent phase but before the answer counts as "before".
+    const early = entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 5, phase: 'consent', startedDateTime: during('consent', 1), tracker: google, adSignals: adSignals(false, true) });
+    const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([early, childAdAfter]), [gateEvent]));
+    expect(result.outcome).toBe('warn');
+  });
+});

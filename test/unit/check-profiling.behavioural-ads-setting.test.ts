@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/profiling.behavioural-ads-setting.ts';
+import { adSignals, control, entry, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
+
+const withControls = (...controls: ReturnType<typeof control>[]) =>
+  makeEvidence({ settings: { source: 'recipe', readable: true, screenshot: 'screens/03-settings.png', controls } });
+const adRequest = (index: number, personalised: boolean | 'unknown') =>
+  entry(`https://googleads.g.doubleclick.net/pagead/ads?npa=${personalised === true ? 0 : 1}`, {
+    index,
+    phase: 'play',
+    tracker: tracker('Google', 'advertising', true),
+    adSignals: adSignals('unknown', personalised),
+  });
+
+describe('profiling.behavioural-ads-setting', () => {
+  it('passes when a separate personalised-ads setting exists and is off', () => {
+    const result = check.evaluate(input(withControls(control('Personalised ads', false), control('Share my location', false))));
+    expect(result.outcome).toBe('pass');
+  });
+
+  it('fails when the personalised-ads setting starts on', () => {
+    const result = check.evaluate(input(withControls(control('Personalised ads', true))));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.evidence).toContainEqual({ kind: 'setting', label: 'Personalised ads' });
+  });
+
+  it('warns when the setting is off but bundled with analytics in one choice', () => {
+    const result = check.evaluate(input(withControls(control('Personalised ads and analytics', false))));
+    expect(result.outcome).toBe('warn');
+    expect(result.findings.find((finding) => finding.severity === 'warn')!.message).toContain('bundles personalised ads with analytics or data sharing');
+  });
+
+  it('fails when there is no setting and ad requests ask for personalised ads', () => {
+    const result = check.evaluate(input(withControls(control('Music', true)), network([adRequest(4, true)])));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.evidence[0]).toEqual({ kind: 'har-entry', index: 4 });
+  });
+
+  it('passes without a setting when every ad request is non-personalised', () => {
+    expect(check.evaluate(input(withControls(control('Music', true)), network([adRequest(1, false), adRequest(2, false)]))).outcome).toBe('pass');
+  });
+
+  it('warns without a setting when ad requests do not say whether they are personalised', () => {
+    expect(check.evaluate(input(withControls(control('Music', true)), network([adRequest(1, 'unknown')]))).outcome).toBe('warn');
+  });
+
+  it('is not applicable when there is no ad traffic and no ad setting', () => {
+    expect(check.evaluate(input(withControls(control('Music', true)))).outcome).toBe('not-applicable');
+  });
+
+  it('is inconclusive when the settings could not be read and ads are not personalised', () => {
+    const evidence = makeEvidence({ settings: { source: 'discovery', readable: false, controls: [] } });
+    expect(check.evaluate(input(evidence, network([adRequest(1, false)]))).outcome).toBe('inconclusive');
+  });
+});
