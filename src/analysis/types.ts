@@ -12,6 +12,10 @@ export interface TrackerAttribution {
   familiesCertified: boolean | null;
   /** 'catalogue' (ours, with sources) or 'trackerdb' (Ghostery, second opinion). */
   source: 'catalogue' | 'trackerdb';
+  /** Product or SDK name within the organisation (AdMob, Firebase Analytics, …), where known. */
+  product?: string;
+  /** Lowest SDK versions on the Families self-certified list, by SDK name (catalogue only). */
+  familiesMinSdkVersions?: Record<string, string>;
 }
 
 export const identifierEncodings = [
@@ -30,6 +34,8 @@ export const identifierEncodings = [
   'md5-lowercase',
   'sha1-lowercase',
   'sha256-lowercase',
+  /** A UUID or MAC address with its dashes or colons removed (a common way SDKs send the AAID). */
+  'without-separators',
 ] as const;
 export type IdentifierEncoding = (typeof identifierEncodings)[number];
 
@@ -107,4 +113,14 @@ export interface AnalysisContext {
   /** kind → value: the identifiers file flattened, plus what the capture learned. */
   identifiers: Record<string, string>;
   mockLocation?: { latitude: number; longitude: number };
+  /** What is known about where an identifier came from: checks use it to tell persistent ids apart. */
+  identifierDetails?: Record<string, IdentifierDetail>;
+}
+
+export interface IdentifierDetail {
+  /** Survives an app restart and a reset of the advertising id (Android id, IMEI, a long-lived cookie, …). */
+  persistent: boolean;
+  /** Registrable domain that set it, for cookies. */
+  setBy?: string;
+  source: string;
 }

@@ -1,0 +1,139 @@
+// The network analysis: for every captured request, who received it (first or third party, which
+// organisation), which known identifiers and what precise location it carried, and what it told
+// ad networks about the user. Pure and deterministic: same HAR and context in, same analysis out.
+import type { Har, HarEntry } from '../evidence/har.ts';
+import { collectAdParams, interpretAdSignals } from './ad-signals.ts';
+import { decodeFormComponent, decodeRequestBody, headerValue } from './decode-body.ts';
+import { buildNeedles } from './needles.ts';
+import { summariseOrganisations } from './organisations.ts';
+import { createScanner, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
+import { hostOf, isFirstParty, registrableDomain } from './registrable-domain.ts';
+import { bundledCatalogue, type TrackerCatalogue } from './tracker-catalogue.ts';
+import { trackerDbLookup, type HostLookup } from './trackerdb-fallback.ts';
+import type { AnalysedEntry, AnalysisContext, IdentifierHit, LocationHit, NetworkAnalysis, TrackerAttribution } from './types.ts';
+
+export interface AnalyseOptions {
+  catalogue?: TrackerCatalogue;
+  /** Second source for hosts the catalogue does not know; null disables it. */
+  fallback?: HostLookup | null;
+}
+
+/** Metres on the ground per degree of latitude (WGS84 mean), for "precision in metres". */
+const metresPerDegree = 111_320;
+/** Latitude and longitude written this far apart in one payload are read as one position. */
+const coordinatePairWindow = 512;
+
+export function precisionMetres(decimals: number): number {
+  return Math.round(metresPerDegree * 10 ** -decimals * 100) / 100;
+}
+
+function pairLocation(readings: readonly CoordinateReading[]): LocationHit | undefined {
+  let best: LocationHit | undefined;
+  for (const latitude of readings) {
+    if (latitude.axis !== 'latitude') continue;
+    for (const longitude of readings) {
+      if (longitude.axis !== 'longitude' || longitude.payload !== latitude.payload) continue;
+      if (Math.abs(longitude.start - latitude.start) > coordinatePairWindow) continue;
+      const decimals = Math.min(latitude.decimals, longitude.decimals);
+      if (!best || decimals > best.precisionDecimals) {
+        best = { precisionDecimals: decimals, metres: precisionMetres(decimals), where: latitude.where, ...(latitude.field ? { field: latitude.field } : {}) };
+      }
+    }
+  }
+  return best;
+}
+
+function dedupeHits(hits: readonly IdentifierHit[]): IdentifierHit[] {
+  const seen = new Set<string>();
+  const unique: IdentifierHit[] = [];
+  for (const hit of hits) {
+    const key = `${hit.kind}\u0000${hit.encoding}\u0000${hit.where}\u0000${hit.field ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(hit);
+  }
+  return unique;
+}
+
+function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bodyText?: string; mimeType: string } {
+  const result: ScanResult = { identifiers: [], coordinates: [], signalKeywords: false };
+  const request = entry.request;
+  let payload = 0;
+  const url = request.url;
+  const queryStart = url.indexOf('?');
+  scanner.scan(queryStart >= 0 ? url.slice(0, queryStart) : url, 'url', undefined, result, payload++);
+  if (queryStart >= 0) {
+    const query = url.slice(queryStart + 1);
+    scanner.scan(query, 'query', undefined, result, payload++);
+    // Values escaped in the query (base64 "+/=" as %2B…) are searched once more, decoded.
+    if (query.includes('%')) scanner.scan(decodeFormComponent(query), 'query', undefined, result, payload++);
+  }
+  let cookieHeader = '';
+  for (const header of request.headers) {
+    const name = header.name.toLowerCase();
+    if (name === 'cookie') {
+      cookieHeader += `${cookieHeader ? '; ' : ''}${header.value}`;
+      continue;
+    }
+    scanner.scan(header.value, 'header', header.name, result, payload++);
+  }
+  if (request.cookies.length > 0) {
+    for (const cookie of request.cookies) scanner.scan(cookie.value, 'cookie', cookie.name, result, payload++);
+  } else if (cookieHeader) {
+    for (const pair of cookieHeader.split(';')) {
+      const equals = pair.indexOf('=');
+      if (equals > 0) scanner.scan(pair.slice(equals + 1).trim(), 'cookie', pair.slice(0, equals).trim(), result, payload++);
+    }
+  }
+  const body = decodeRequestBody(request.postData, headerValue(request.headers, 'content-encoding'));
+  const mimeType = body?.mimeType ?? '';
+  if (body) {
+    scanner.scan(body.text, 'body', undefined, result, payload++);
+    if (body.text.includes('%') && (mimeType.includes('x-www-form-urlencoded') || /^[\w.-]+=[^&]*(&|$)/.test(body.text))) {
+      scanner.scan(decodeFormComponent(body.text), 'body', undefined, result, payload++);
+    }
+  }
+  return { result, ...(body ? { bodyText: body.text } : {}), mimeType };
+}
+
+export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
+  const catalogue = options.catalogue ?? bundledCatalogue();
+  const fallback = options.fallback === null ? undefined : (options.fallback ?? trackerDbLookup());
+  const needles = buildNeedles({ identifiers: context.identifiers, ...(context.mockLocation ? { mockLocation: context.mockLocation } : {}) });
+  const scanner = createScanner(needles);
+  const attributionCache = new Map<string, TrackerAttribution | undefined>();
+  const entries: AnalysedEntry[] = har.log.entries.map((entry, index) => {
+    const host = hostOf(entry.request.url);
+    const domain = host ? registrableDomain(host) : '';
+    const party = host && isFirstParty(host, context.firstPartyDomains) ? 'first' : 'third';
+    let tracker = attributionCache.get(host);
+    if (!attributionCache.has(host)) {
+      tracker = catalogue.lookup(host) ?? fallback?.(host);
+      attributionCache.set(host, tracker);
+    }
+    const { result, bodyText, mimeType } = scanEntry(entry, scanner);
+    const analysed: AnalysedEntry = {
+      index,
+      method: entry.request.method,
+      url: entry.request.url,
+      host,
+      registrableDomain: domain,
+      phase: entry._phase ?? null,
+      status: entry.response.status,
+      startedDateTime: entry.startedDateTime,
+      party,
+      identifiers: dedupeHits(result.identifiers),
+    };
+    if (tracker) analysed.tracker = tracker;
+    const location = pairLocation(result.coordinates);
+    if (location) analysed.location = location;
+    if (result.signalKeywords) {
+      const { params } = collectAdParams({ url: entry.request.url, ...(bodyText !== undefined ? { body: { text: bodyText, mimeType } } : {}) });
+      const signals = interpretAdSignals(params);
+      if (signals) analysed.adSignals = signals;
+    }
+    if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
+    return analysed;
+  });
+  return { entries, organisations: summariseOrganisations(entries) };
+}

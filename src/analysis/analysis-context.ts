@@ -1,0 +1,67 @@
+// What the analysis looks for, built from the evidence bundle alone so that saved evidence can be
+// re-analysed later without the plan or the device.
+import type { Evidence } from '../evidence/schema.ts';
+import type { Phase } from '../plan/schema.ts';
+import { isFirstParty, registrableDomain } from './registrable-domain.ts';
+import type { AnalysisContext, IdentifierDetail } from './types.ts';
+
+/** Kinds that survive an advertising-id reset or a reinstall: hardware and OS identifiers. */
+export const persistentDeviceIdKinds = new Set(['androidId', 'imei', 'serial', 'macAddress']);
+/** Kinds that are the resettable advertising id (AAID on Android, IDFA on iOS). */
+export const advertisingIdKinds = new Set(['advertisingId', 'aaid', 'gaid', 'idfa', 'adid']);
+
+/** A cookie that outlives this many days behaves like a device identifier for the tracker that set it. */
+const persistentCookieDays = 30;
+
+export function isAdvertisingIdKind(kind: string): boolean {
+  return advertisingIdKinds.has(kind.split('#')[0]!);
+}
+
+/** "Default" traffic (design.md): the launch phase; imported HARs without phases count as launch. */
+export function isDefaultPhase(phase: Phase | null): boolean {
+  return phase === 'launch' || phase === null;
+}
+
+function addIdentifier(identifiers: Record<string, string>, details: Record<string, IdentifierDetail>, kind: string, value: string, detail: IdentifierDetail): void {
+  if (!value) return;
+  if (Object.values(identifiers).includes(value)) return;
+  let name = kind;
+  for (let suffix = 2; identifiers[name] !== undefined; suffix++) name = `${kind}#${suffix}`;
+  identifiers[name] = value;
+  details[name] = detail;
+}
+
+export function analysisContextFromEvidence(evidence: Evidence): AnalysisContext {
+  const identifiers: Record<string, string> = {};
+  const identifierDetails: Record<string, IdentifierDetail> = {};
+  for (const [kind, value] of Object.entries(evidence.knownIdentifiers).sort(([a], [b]) => a.localeCompare(b))) {
+    addIdentifier(identifiers, identifierDetails, kind, value, { persistent: persistentDeviceIdKinds.has(kind), source: 'identifiers file' });
+  }
+  for (const learned of evidence.learnedIdentifiers) {
+    addIdentifier(identifiers, identifierDetails, learned.kind, learned.value, { persistent: persistentDeviceIdKinds.has(learned.kind), source: learned.source });
+  }
+  if (evidence.android?.androidId) {
+    addIdentifier(identifiers, identifierDetails, 'androidId', evidence.android.androidId, { persistent: true, source: 'adb settings get secure android_id' });
+  }
+  for (const snapshot of evidence.storage) {
+    const takenAt = Date.parse(snapshot.at) / 1000;
+    for (const cookie of snapshot.cookies) {
+      const host = cookie.domain.replace(/^\./, '').toLowerCase();
+      if (isFirstParty(host, evidence.firstPartyDomains)) continue;
+      // Short flags ("1", "true") and consent strings are not identifiers of a person.
+      if (cookie.value.length < 8) continue;
+      const lifetimeDays = cookie.expires < 0 ? 0 : (cookie.expires - takenAt) / 86400;
+      addIdentifier(identifiers, identifierDetails, `cookie:${cookie.name}`, cookie.value, {
+        persistent: lifetimeDays >= persistentCookieDays,
+        setBy: registrableDomain(host),
+        source: `third-party cookie set by ${host} (${snapshot.phase} phase)`,
+      });
+    }
+  }
+  return {
+    firstPartyDomains: [...evidence.firstPartyDomains],
+    identifiers,
+    identifierDetails,
+    ...(evidence.mockLocation ? { mockLocation: { latitude: evidence.mockLocation.latitude, longitude: evidence.mockLocation.longitude } } : {}),
+  };
+}

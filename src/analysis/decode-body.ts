@@ -1,0 +1,94 @@
+// The text of a request body as the server would read it: base64 HAR bodies decoded, then
+// gzip / deflate / br content-encoding undone. Anything that fails to decode is searched as is.
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+
+export interface RequestBody {
+  text: string;
+  mimeType: string;
+  /** How the body was decoded, for the record (e.g. "base64+gzip"). */
+  decodedFrom: string[];
+}
+
+function undoContentEncoding(bytes: Buffer, contentEncoding: string): { bytes: Buffer; applied: string[] } {
+  const applied: string[] = [];
+  // Content-Encoding lists codings in the order applied; undo them last first.
+  const codings = contentEncoding
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding && coding !== 'identity')
+    .reverse();
+  let current = bytes;
+  for (const coding of codings) {
+    try {
+      if (coding === 'gzip' || coding === 'x-gzip') current = gunzipSync(current);
+      else if (coding === 'br') current = brotliDecompressSync(current);
+      else if (coding === 'deflate') {
+        try {
+          current = inflateSync(current);
+        } catch {
+          current = inflateRawSync(current);
+        }
+      } else continue;
+      applied.push(coding);
+    } catch {
+      // Many tools store the already-decoded body while keeping the header: leave it as it is.
+      break;
+    }
+  }
+  return { bytes: current, applied };
+}
+
+function looksGzipped(bytes: Buffer): boolean {
+  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function decodeRequestBody(
+  postData: { text?: string; mimeType?: string; encoding?: string } | undefined,
+  contentEncoding: string,
+): RequestBody | undefined {
+  if (!postData?.text) return undefined;
+  const mimeType = (postData.mimeType ?? '').toLowerCase();
+  const decodedFrom: string[] = [];
+  const isBase64 = postData.encoding?.toLowerCase() === 'base64';
+  if (!isBase64 && !contentEncoding) return { text: postData.text, mimeType, decodedFrom };
+  let bytes: Buffer;
+  if (isBase64) {
+    bytes = Buffer.from(postData.text, 'base64');
+    decodedFrom.push('base64');
+  } else {
+    // A non-base64 body with a content-encoding header: tools store bytes as latin1 characters.
+    bytes = Buffer.from(postData.text, 'latin1');
+    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return { text: postData.text, mimeType, decodedFrom };
+  }
+  const undone = undoContentEncoding(bytes, contentEncoding || (looksGzipped(bytes) ? 'gzip' : ''));
+  decodedFrom.push(...undone.applied);
+  if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom };
+  return { text: undone.bytes.toString('utf8'), mimeType, decodedFrom };
+}
+
+export function headerValue(headers: readonly { name: string; value: string }[], name: string): string {
+  for (const header of headers) if (header.name.toLowerCase() === name) return header.value;
+  return '';
+}
+
+/** application/x-www-form-urlencoded decoding, tolerant of stray '%' signs. */
+export function decodeFormComponent(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
+}
+
+export function parseFormParams(text: string): [string, string][] {
+  const params: [string, string][] = [];
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const equals = part.indexOf('=');
+    const name = decodeFormComponent(equals < 0 ? part : part.slice(0, equals));
+    const value = equals < 0 ? '' : decodeFormComponent(part.slice(equals + 1));
+    params.push([name, value]);
+  }
+  return params;
+}

@@ -1,0 +1,54 @@
+// One line per organisation that received traffic: what the report's "who gets the data" table
+// and the data-sharing checks read. Third parties the catalogue does not know are listed under
+// their registrable domain, so nothing a game talks to goes unmentioned.
+import { isDefaultPhase } from './analysis-context.ts';
+import type { AnalysedEntry, OrganisationSummary, TrackerCategory } from './types.ts';
+
+// When one organisation runs several products, the most sensitive category names it.
+const categoryRank: Record<TrackerCategory | 'unknown', number> = {
+  advertising: 0,
+  attribution: 1,
+  analytics: 2,
+  'crash-reporting': 3,
+  consent: 4,
+  other: 5,
+  unknown: 6,
+};
+
+export function summariseOrganisations(entries: readonly AnalysedEntry[]): OrganisationSummary[] {
+  const summaries = new Map<string, OrganisationSummary & { hostSet: Set<string>; kindSet: Set<string> }>();
+  for (const entry of entries) {
+    if (entry.party !== 'third') continue;
+    const organization = entry.tracker?.organization ?? entry.registrableDomain;
+    if (!organization) continue;
+    let summary = summaries.get(organization);
+    if (!summary) {
+      summary = {
+        organization,
+        category: entry.tracker?.category ?? 'unknown',
+        familiesCertified: entry.tracker?.familiesCertified ?? null,
+        hosts: [],
+        requests: 0,
+        defaultPhaseRequests: 0,
+        identifierKinds: [],
+        firstEntryIndex: entry.index,
+        hostSet: new Set(),
+        kindSet: new Set(),
+      };
+      summaries.set(organization, summary);
+    }
+    const category = entry.tracker?.category ?? 'unknown';
+    if (categoryRank[category] < categoryRank[summary.category]) summary.category = category;
+    // Certification is about serving ads: an ad product's answer outranks "not an ad SDK".
+    if (entry.tracker && entry.tracker.familiesCertified !== null && (summary.familiesCertified === null || entry.tracker.category === 'advertising')) {
+      summary.familiesCertified = entry.tracker.familiesCertified;
+    }
+    summary.hostSet.add(entry.host);
+    summary.requests++;
+    if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
+    for (const hit of entry.identifiers) summary.kindSet.add(hit.kind);
+  }
+  return [...summaries.values()]
+    .map(({ hostSet, kindSet, ...summary }) => ({ ...summary, hosts: [...hostSet].sort(), identifierKinds: [...kindSet].sort() }))
+    .sort((a, b) => a.firstEntryIndex - b.firstEntryIndex);
+}
