@@ -1,13 +1,27 @@
-// SCAFFOLD: replaced by the real command; registered so the CLI is whole while it is built.
+// gameaudit summary <run-dir> [--publish --out <dir> [--with-screenshots]]: (re)writes the run's
+// programme summary, or the redacted summary for publication.
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { publishSummary } from '../report/publish.ts';
+import { writeProgrammeSummary } from '../report/render-run.ts';
 
 export function registerSummary(program: Command): void {
   program
     .command('summary')
-    .description('Write the programme summary, or the publishable one')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('summary is not built yet');
+    .description('Write the programme summary (index.html, summary.json, summary.csv), or with --publish the one for publication')
+    .argument('<run-dir>', 'a run directory, such as runs/<run-id>')
+    .option('--publish', 'write a summary with nothing that identifies the test device, account or operator')
+    .option('--out <dir>', 'where the published summary goes (required with --publish)')
+    .option('--with-screenshots', 'include the screenshots behind failed checks (they may show identifying details)')
+    .addHelpText('after', '\nExamples:\n  gameaudit summary runs/2026-11-20T09-14-03Z\n  gameaudit summary runs/2026-11-20T09-14-03Z --publish --out published/2026-11')
+    .action((runDir: string, options: { publish?: boolean; out?: string; withScreenshots?: boolean }) => {
+      if (!options.publish) {
+        if (options.out || options.withScreenshots) throw new UserError('--out and --with-screenshots only apply with --publish; add --publish');
+        process.stdout.write(`Programme summary written. Open ${writeProgrammeSummary(runDir)}\n`);
+        return;
+      }
+      if (!options.out) throw new UserError('--publish needs --out <dir>: the folder to write the published summary to');
+      const { files } = publishSummary(runDir, options.out, { withScreenshots: Boolean(options.withScreenshots) });
+      process.stdout.write(`Published summary written to ${options.out} (${files.length} files).\n`);
     });
 }

@@ -1,0 +1,149 @@
+// Turns a finding's evidence references into what the report shows inline: a request summary,
+// a thumbnail, a UI element, a timeline event or a setting, each with a link to its full entry
+// elsewhere on the page (#entry-…, #screen-…, #event-…, #setting-…) so evidence is one click away.
+import path from 'node:path';
+import type { NetworkEntrySummary, Observations, Result } from '../scoring/result-schema.ts';
+import { pathOf, settingValueWords, shorten, utc } from './format.ts';
+import { pngSize } from './png-size.ts';
+import { anchorId, bundleFileHref } from './safe-href.ts';
+import { encodingWords, identifierKindWords, yesNoUnknown } from './words.ts';
+
+type EvidenceRef = Result['checks'][number]['findings'][number]['evidence'][number];
+
+export interface ScreenshotView {
+  file: string;
+  href?: string;
+  anchor: string;
+  caption?: string;
+  width: number;
+  height: number;
+}
+
+export interface EntryView {
+  index: number;
+  anchor: string;
+  method: string;
+  host: string;
+  path: string;
+  status: number;
+  phase: string;
+  party: string;
+  organisation?: string;
+  category?: string;
+  identifiers: { kind: string; encoding: string; where: string; field?: string }[];
+  adSignals?: { childDirected: string; personalisedAds: string; params: { name: string; value: string }[] };
+  location?: string;
+  tlsFailure: boolean;
+}
+
+export type EvidenceView =
+  | { isEntry: true; entry?: EntryView; index: number }
+  | { isScreenshot: true; screenshot: ScreenshotView }
+  | { isUiNode: true; label: string; locator?: string; screenshot?: ScreenshotView }
+  | { isEvent: true; id: string; anchor: string; type?: string; message?: string; at?: string; found: boolean }
+  | { isFile: true; path: string; href?: string }
+  | { isSetting: true; label: string; anchor: string; value?: string; found: boolean };
+
+const thumbnailWidth = 120;
+
+/** Lookups built once per report so 5,000 entries cost a map access each, not a scan. */
+export class EvidenceIndex {
+  readonly entries = new Map<number, NetworkEntrySummary>();
+  readonly events = new Map<string, Observations['events'][number]>();
+  readonly captions = new Map<string, string>();
+  private readonly screenshotCache = new Map<string, ScreenshotView>();
+
+  constructor(
+    readonly result: Result,
+    readonly bundleDir: string,
+  ) {
+    for (const entry of result.network.entries) this.entries.set(entry.index, entry);
+    for (const event of result.observations?.events ?? []) this.events.set(event.id, event);
+    for (const shot of result.observations?.screenshots ?? []) this.captions.set(shot.file, shot.caption);
+  }
+
+  screenshot(file: string): ScreenshotView {
+    const cached = this.screenshotCache.get(file);
+    if (cached) return cached;
+    const href = bundleFileHref(file);
+    const size = href ? pngSize(path.join(this.bundleDir, file)) : undefined;
+    const width = Math.min(thumbnailWidth, size?.width ?? thumbnailWidth);
+    const height = size ? Math.round((size.height / size.width) * width) : Math.round(width * 16 / 9);
+    const caption = this.captions.get(file);
+    const view: ScreenshotView = { file, anchor: anchorId('screen', file), width, height, ...(href && size ? { href } : {}), ...(caption ? { caption } : {}) };
+    this.screenshotCache.set(file, view);
+    return view;
+  }
+
+  setting(label: string, name?: string): { anchor: string; value?: string; found: boolean } {
+    const controls = this.result.observations?.settings.controls ?? [];
+    const control = controls.find((candidate) => (name && candidate.name === name) || candidate.label === label);
+    return { anchor: settingAnchor(control?.name ?? name, control?.label ?? label), found: Boolean(control), ...(control ? { value: settingValueWords(control.value) } : {}) };
+  }
+}
+
+export function settingAnchor(name: string | undefined, label: string): string {
+  return anchorId('setting', name ?? label);
+}
+
+export function entryView(entry: NetworkEntrySummary): EntryView {
+  const signals = entry.childDirected !== undefined || entry.personalisedAds !== undefined || entry.adParams;
+  return {
+    index: entry.index,
+    anchor: `entry-${entry.index}`,
+    method: entry.method,
+    host: entry.host,
+    path: shorten(pathOf(entry.url), 90),
+    status: entry.status,
+    phase: entry.phase ?? 'unknown',
+    party: entry.party === 'first' ? 'First party' : 'Third party',
+    ...(entry.organization ? { organisation: entry.organization } : {}),
+    ...(entry.category ? { category: entry.category } : {}),
+    identifiers: entry.identifiers.map((hit) => ({
+      kind: identifierKindWords(hit.kind),
+      encoding: encodingWords[hit.encoding] ?? hit.encoding,
+      where: hit.where,
+      ...(hit.field ? { field: hit.field } : {}),
+    })),
+    ...(signals
+      ? {
+          adSignals: {
+            childDirected: yesNoUnknown(entry.childDirected),
+            personalisedAds: yesNoUnknown(entry.personalisedAds),
+            params: Object.entries(entry.adParams ?? {}).map(([name, value]) => ({ name, value })),
+          },
+        }
+      : {}),
+    ...(entry.location ? { location: `${entry.location.precisionDecimals} decimals (about ${entry.location.metres} m) in ${entry.location.where}${entry.location.field ? ` ${entry.location.field}` : ''}` } : {}),
+    tlsFailure: entry.tlsFailure === true,
+  };
+}
+
+export function evidenceView(ref: EvidenceRef, index: EvidenceIndex): EvidenceView {
+  switch (ref.kind) {
+    case 'har-entry': {
+      const entry = index.entries.get(ref.index);
+      return { isEntry: true, index: ref.index, ...(entry ? { entry: entryView(entry) } : {}) };
+    }
+    case 'screenshot':
+      return { isScreenshot: true, screenshot: index.screenshot(ref.file) };
+    case 'ui-node':
+      return { isUiNode: true, label: ref.label, ...(ref.locator ? { locator: ref.locator } : {}), ...(ref.screenshot ? { screenshot: index.screenshot(ref.screenshot) } : {}) };
+    case 'event': {
+      const event = index.events.get(ref.id);
+      return {
+        isEvent: true,
+        id: ref.id,
+        anchor: anchorId('event', ref.id),
+        found: Boolean(event),
+        ...(event ? { type: event.type, at: utc(event.at), ...(event.message ? { message: event.message } : {}) } : {}),
+      };
+    }
+    case 'file': {
+      const href = bundleFileHref(ref.path);
+      return { isFile: true, path: ref.path, ...(href ? { href } : {}) };
+    }
+    case 'setting':
+      return { isSetting: true, label: ref.label, ...index.setting(ref.label, ref.name) };
+  }
+}

@@ -1,0 +1,351 @@
+// Everything the per-game template shows, computed from result.json alone. Templates only lay
+// this out; every word that depends on data is decided here, where it can be tested.
+import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
+import { standardName } from '../scoring/standards.ts';
+import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
+import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
+import { anchorId, bundleFileHref } from './safe-href.ts';
+import { identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
+
+/** A check with thousands of findings still renders quickly; the rest stay in result.json. */
+const maxFindingsPerCheck = 100;
+const maxEvidencePerFinding = 12;
+/** Rows per organisation in the network table; requests a finding points at are always shown. */
+export const maxRowsPerGroup = 250;
+
+const outcomeOrder = ['fail', 'error', 'warn', 'inconclusive', 'pass', 'not-applicable'];
+
+export function checkAnchor(id: string): string {
+  return anchorId('check', id);
+}
+
+interface NetworkGroup {
+  anchor: string;
+  name: string;
+  description: string;
+  category?: string;
+  familiesCertified?: string;
+  requests: number;
+  defaultPhaseRequests: number;
+  identifiers: string[];
+  hosts: string[];
+  rows: EntryView[];
+  hiddenRows: number;
+  open: boolean;
+}
+
+function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
+  const byKey = new Map<string, NetworkEntrySummary[]>();
+  const keyOf = (entry: NetworkEntrySummary): string =>
+    entry.party === 'first' ? 'first' : entry.organization ? `org:${entry.organization}` : 'unknown';
+  for (const entry of result.network.entries) {
+    const key = keyOf(entry);
+    const list = byKey.get(key) ?? [];
+    list.push(entry);
+    byKey.set(key, list);
+  }
+  const group = (key: string, entries: NetworkEntrySummary[]): NetworkGroup => {
+    const organisation = key.startsWith('org:') ? result.network.organisations.find((candidate) => `org:${candidate.organization}` === key) : undefined;
+    const shown = entries.filter((entry, position) => position < maxRowsPerGroup || referenced.has(entry.index));
+    const identifiers = new Set<string>();
+    const hosts = new Set<string>();
+    for (const entry of entries) {
+      hosts.add(entry.host);
+      for (const hit of entry.identifiers) identifiers.add(identifierKindWords(hit.kind));
+    }
+    const name = key === 'first' ? 'The game’s own servers (first party)' : key === 'unknown' ? 'Other third parties (not in our tracker list)' : key.slice(4);
+    const description =
+      key === 'first'
+        ? 'Requests to the game’s own domains.'
+        : key === 'unknown'
+          ? 'Requests to other companies’ servers that our tracker list does not name.'
+          : `Requests to ${name}.`;
+    const category = organisation?.category ?? entries[0]?.category;
+    return {
+      anchor: anchorId('org', name),
+      name,
+      description,
+      ...(category ? { category } : {}),
+      ...(key.startsWith('org:') ? { familiesCertified: yesNoUnknown(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, 'Yes (Google Play Families self-certified)', 'No') } : {}),
+      requests: entries.length,
+      defaultPhaseRequests: entries.filter((entry) => entry.phase === 'launch').length,
+      identifiers: [...identifiers],
+      hosts: [...hosts].slice(0, 20),
+      rows: shown.map(entryView),
+      hiddenRows: entries.length - shown.length,
+      open: entries.length <= 20,
+    };
+  };
+  const groups = [...byKey.entries()].map(([key, entries]) => group(key, entries));
+  const rank = (candidate: NetworkGroup): number => (candidate.name.startsWith('The game') ? 2 : candidate.name.startsWith('Other third') ? 1 : 0);
+  return groups.sort((a, b) => rank(a) - rank(b) || b.requests - a.requests || a.name.localeCompare(b.name));
+}
+
+export function buildGameView(result: Result, bundleDir: string) {
+  const index = new EvidenceIndex(result, bundleDir);
+  const observations = result.observations;
+  const referencedEntries = new Set<number>();
+  for (const check of result.checks) for (const finding of check.findings) for (const ref of finding.evidence) if (ref.kind === 'har-entry') referencedEntries.add(ref.index);
+
+  const checks = [...result.checks]
+    .sort((a, b) => a.standard - b.standard || outcomeOrder.indexOf(a.outcome) - outcomeOrder.indexOf(b.outcome) || a.id.localeCompare(b.id))
+    .map((check) => {
+      const overrule = check.overruledBy !== undefined ? result.investigatorFindings[check.overruledBy] : undefined;
+      return {
+        anchor: checkAnchor(check.id),
+        id: check.id,
+        title: check.title,
+        outcome: outcomeLabels[check.outcome],
+        standardNumber: check.standard,
+        standardName: standardName(check.standard),
+        summary: check.summary,
+        rationale: check.rationale,
+        ...(check.downgradedBecause ? { downgradedBecause: check.downgradedBecause } : {}),
+        ...(check.error ? { error: check.error } : {}),
+        ...(overrule ? { overrule: { outcome: investigatorOutcomeLabel(overrule.outcome), note: overrule.note, by: overrule.by, at: utc(overrule.at) } } : {}),
+        findings: check.findings.slice(0, maxFindingsPerCheck).map((finding) => ({
+          message: finding.message,
+          severity: finding.severity === 'fail' ? 'Problem' : finding.severity === 'warn' ? 'Needs a look' : 'Note',
+          severityTone: finding.severity === 'fail' ? 'bad' : finding.severity === 'warn' ? 'concern' : 'neutral',
+          evidence: finding.evidence.slice(0, maxEvidencePerFinding).map((ref): EvidenceView => evidenceView(ref, index)),
+          hiddenEvidence: Math.max(0, finding.evidence.length - maxEvidencePerFinding),
+          data: Object.entries(finding.data ?? {}).map(([key, value]) => ({ key, value: value === null ? '—' : String(value) })),
+        })),
+        hiddenFindings: Math.max(0, check.findings.length - maxFindingsPerCheck),
+      };
+    });
+
+  const standards = result.standards.map((standard) => {
+    const finding = standard.investigatorFinding !== undefined ? result.investigatorFindings[standard.investigatorFinding] : undefined;
+    return {
+      number: standard.number,
+      name: standard.name,
+      anchor: anchorId('standard', String(standard.number)),
+      status: statusLabels[standard.status],
+      automaticStatus: statusLabels[standard.automaticStatus],
+      overruled: Boolean(finding) && standard.status !== standard.automaticStatus,
+      byInvestigator: Boolean(finding),
+      checks: checks.filter((check) => check.standardNumber === standard.number).map((check) => ({ anchor: check.anchor, title: check.title, outcome: check.outcome })),
+    };
+  });
+
+  const screenshotsByPhase = new Map<string, ScreenshotView[]>();
+  const placed = new Set<string>();
+  for (const shot of observations?.screenshots ?? []) {
+    // One home (and one anchor) per file, even if the capture listed it twice.
+    if (placed.has(shot.file)) continue;
+    placed.add(shot.file);
+    const list = screenshotsByPhase.get(shot.phase) ?? [];
+    list.push(index.screenshot(shot.file));
+    screenshotsByPhase.set(shot.phase, list);
+  }
+  // Screenshots a finding names but the capture's list does not: still given a home and an anchor.
+  const listed = new Set((observations?.screenshots ?? []).map((shot) => shot.file));
+  const otherScreenshots = new Map<string, ScreenshotView>();
+  for (const check of result.checks)
+    for (const finding of check.findings)
+      for (const ref of finding.evidence) {
+        const file = ref.kind === 'screenshot' ? ref.file : ref.kind === 'ui-node' ? ref.screenshot : undefined;
+        if (file && !listed.has(file)) otherScreenshots.set(file, index.screenshot(file));
+      }
+
+  const seenEvents = new Set<string>();
+  const events = (observations?.events ?? []).filter((event) => !seenEvents.has(event.id) && Boolean(seenEvents.add(event.id)));
+  const timeline = (observations?.phases ?? []).map((phase) => {
+    const inPhase = result.network.entries.filter((entry) => entry.phase === phase.name);
+    return {
+      name: phase.name,
+      description: phaseDescriptions[phase.name] ?? phase.name,
+      startedAt: utc(phase.startedAt),
+      endedAt: utc(phase.endedAt),
+      status: phase.status === 'complete' ? 'Completed' : phase.status === 'failed' ? 'Failed' : 'Skipped',
+      statusTone: phase.status === 'complete' ? 'good' : phase.status === 'failed' ? 'bad' : 'neutral',
+      ...(phase.note ? { note: phase.note } : {}),
+      requests: inPhase.length,
+      thirdPartyRequests: inPhase.filter((entry) => entry.party === 'third').length,
+      screenshots: screenshotsByPhase.get(phase.name) ?? [],
+      events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' })),
+    };
+  });
+  const eventsOutsidePhases = events
+    .filter((event) => !timeline.some((phase) => phase.name === event.phase))
+    .map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' }));
+
+  const settingFindings = new Map<string, string>();
+  for (const check of result.checks)
+    for (const finding of check.findings)
+      for (const ref of finding.evidence)
+        if (ref.kind === 'setting' && (finding.severity === 'fail' || finding.severity === 'warn')) settingFindings.set(ref.name ?? ref.label, check.id);
+  const expectations = observations?.expectations ?? {};
+  // Two controls with the same label must not share an id; the first keeps the plain one links use.
+  const usedSettingAnchors = new Set<string>();
+  const uniqueSettingAnchors = (observations?.settings.controls ?? []).map((control, position) => {
+    const anchor = settingAnchor(control.name, control.label);
+    const unique = usedSettingAnchors.has(anchor) ? `${anchor}-${position}` : anchor;
+    usedSettingAnchors.add(unique);
+    return unique;
+  });
+  const settings = observations
+    ? {
+        source: { recipe: 'the plan’s recipe', discovery: 'automatic discovery of the settings screen', 'findings-file': 'the investigator’s findings file', none: 'nowhere (no settings were read)' }[observations.settings.source],
+        readable: observations.settings.readable,
+        ...(observations.settings.note ? { note: observations.settings.note } : {}),
+        ...(observations.settings.screenshot ? { screenshot: index.screenshot(observations.settings.screenshot) } : {}),
+        rows: observations.settings.controls.map((control, position) => {
+          const expected = control.name !== undefined ? expectations[control.name] : undefined;
+          const flaggedBy = settingFindings.get(control.name ?? control.label) ?? settingFindings.get(control.label);
+          const verdict: Label = flaggedBy
+            ? { words: 'Not high privacy', icon: '✖', tone: 'bad', meaning: '' }
+            : expected === undefined
+              ? { words: 'Not assessed', icon: '–', tone: 'neutral', meaning: '' }
+              : expected === control.value
+                ? { words: 'High privacy', icon: '✔', tone: 'good', meaning: '' }
+                : { words: 'Not high privacy', icon: '✖', tone: 'bad', meaning: '' };
+          return {
+            anchor: uniqueSettingAnchors[position] ?? settingAnchor(control.name, control.label),
+            label: control.label,
+            group: control.groupLabel ?? '',
+            kind: control.kind,
+            value: settingValueWords(control.value),
+            expected: expected === undefined ? 'Not stated in the plan' : settingValueWords(expected),
+            verdict,
+            ...(flaggedBy ? { flaggedBy: { anchor: checkAnchor(flaggedBy), id: flaggedBy } } : {}),
+          };
+        }),
+        parentalControls: observations.settings.parentalControls.map((control) => ({ label: control.label, monitoringSignalled: yesNoUnknown(control.monitoringSignalled) })),
+        privacyLinks: observations.settings.privacyLinks,
+      }
+    : undefined;
+
+  const locationEntries = result.network.entries.filter((entry) => entry.location).slice(0, 200).map(entryView);
+  const permissions = observations
+    ? {
+        rows: observations.permissions.map((permission) => ({ ...permission, requested: yesNoUnknown(permission.requested), runtime: yesNoUnknown(permission.runtime), granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted') })),
+        prompts: observations.permissionPrompts.map((prompt) => ({
+          anchor: anchorId('prompt', prompt.eventId),
+          eventAnchor: anchorId('event', prompt.eventId),
+          permission: prompt.permission,
+          phase: prompt.phase,
+          at: utc(prompt.at),
+          text: prompt.text,
+          answer: prompt.answer,
+          buttons: prompt.buttons.map((button) => button.text),
+          ...(prompt.precededByExplanation ? { explanation: prompt.precededByExplanation.text } : {}),
+          ...(prompt.screenshot ? { screenshot: index.screenshot(prompt.screenshot) } : {}),
+        })),
+        geolocationCalls: observations.geolocation.calls.map((call) => ({ ...call, at: utc(call.at), eventAnchor: anchorId('event', call.eventId) })),
+        permissionState: observations.geolocation.permissionState,
+        inAppLocationControls: observations.geolocation.inAppLocationControls.map((control) => ({ label: control.label, value: settingValueWords(control.value) })),
+        locationEntries,
+        ...(observations.mockLocation ? { mockLocation: `${observations.mockLocation.latitude}, ${observations.mockLocation.longitude}` } : {}),
+      }
+    : undefined;
+
+  const consentDialogs = (observations?.consentDialogs ?? []).map((dialog) => {
+    const area = (button: (typeof dialog.buttons)[number]): number | undefined => (button.bounds ? Math.round(button.bounds.width * button.bounds.height) : undefined);
+    const acceptArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'accept').map((button) => area(button) ?? 0));
+    const declineArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'decline' || button.role === 'manage').map((button) => area(button) ?? 0));
+    return {
+      anchor: anchorId('consent', dialog.eventId),
+      eventAnchor: anchorId('event', dialog.eventId),
+      phase: dialog.phase,
+      at: utc(dialog.at),
+      detectedBy: { autoconsent: 'the autoconsent library, which knows common consent tools', plan: 'the selectors in the game’s plan', discovery: 'looking for dialogs with privacy words' }[dialog.detectedBy],
+      ...(dialog.cmp ? { cmp: dialog.cmp } : {}),
+      text: dialog.text,
+      buttons: dialog.buttons.map((button) => ({
+        text: button.text,
+        role: { accept: 'Accept', decline: 'Decline', manage: 'More options', close: 'Close', link: 'Link', other: 'Other' }[button.role],
+        visible: yesNoUnknown(button.visible),
+        size: button.bounds ? `${Math.round(button.bounds.width)} × ${Math.round(button.bounds.height)} px` : 'Not measured',
+        area: area(button)?.toLocaleString('en-GB') ?? '—',
+        position: button.bounds ? `${Math.round(button.bounds.x)}, ${Math.round(button.bounds.y)}` : '—',
+      })),
+      ...(acceptArea > 0 && declineArea > 0 ? { areaRatio: (acceptArea / declineArea).toFixed(1) } : {}),
+      checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
+      privacyLinks: dialog.privacyLinks,
+      stepsToAccept: dialog.stepsToAccept ?? 'No way found',
+      stepsToDecline: dialog.stepsToDecline ?? 'No way to decline was found',
+      declined: dialog.declined ? 'Yes' : 'No',
+      ...(dialog.screenshot ? { screenshot: index.screenshot(dialog.screenshot) } : {}),
+      declineScreens: dialog.declineScreens.map((file) => index.screenshot(file)),
+    };
+  });
+
+  const investigatorFindings = result.investigatorFindings.map((finding) => {
+    const check = finding.check ? result.checks.find((candidate) => candidate.id === finding.check) : undefined;
+    return {
+      about: [finding.standard ? `Standard ${finding.standard}: ${standardName(finding.standard)}` : '', finding.check ? `check ${finding.check}` : ''].filter(Boolean).join(', ') || 'The game as a whole',
+      outcome: investigatorOutcomeLabel(finding.outcome),
+      ...(check ? { automatic: { outcome: outcomeLabels[check.outcome], anchor: checkAnchor(check.id) } } : {}),
+      note: finding.note,
+      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) ? { href: bundleFileHref(item) } : {}) })),
+      by: finding.by,
+      at: utc(finding.at),
+    };
+  });
+
+  const device = result.device;
+  const simulated = device.kind === 'simulated';
+  const deviceWords = simulated
+    ? `Simulated device (${device.name})`
+    : device.kind === 'emulated-browser'
+      ? `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}`
+      : `${device.name}${device.kind === 'emulator' ? ' (emulator)' : ' (physical device)'}`;
+
+  const counts = Object.entries(result.counts)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => ({ outcome: outcomeLabels[outcome as keyof typeof outcomeLabels], count }));
+
+  const limitations: string[] = [];
+  if (simulated) limitations.push('The device was simulated: its traffic and screens were replayed from recordings, so this shows how the tool works rather than how a real phone behaved.');
+  if (device.kind === 'emulated-browser') limitations.push('The game ran in a desktop Chromium browser pretending to be a phone; a real phone’s browser or the app version of the game may behave differently.');
+  if (result.bundle.status === 'incomplete') limitations.push('Part of the capture failed (see the header). Tests that needed the missing evidence are marked inconclusive rather than passed.');
+  if (observations && !observations.settings.readable) limitations.push('The settings could not be read automatically (the game draws its screens as pictures), so settings results rely on screenshots and the investigator’s notes.');
+  if (!observations) limitations.push('This result was written by an older version of the tool and does not include the timeline, settings, permissions or consent dialog; re-score the bundle to add them.');
+  limitations.push('Traffic the game encrypted in a way our proxy could not open (certificate pinning) is shown only as a contact with that host, without its contents.');
+  limitations.push('Automatic tests can show that a problem exists; they cannot prove that none exists anywhere in the game. Only what happened during this capture was seen.');
+
+  return {
+    pageTitle: `${result.game.title} — Children’s code audit (${platformWords[result.platform] ?? result.platform})`,
+    game: result.game,
+    platform: platformWords[result.platform] ?? result.platform,
+    target: result.target,
+    device: { words: deviceWords, simulated, ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
+    tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
+    startedAt: utc(result.bundle.startedAt),
+    endedAt: utc(result.bundle.endedAt),
+    operator: result.bundle.operator,
+    manifestSha256: result.bundle.manifestSha256 ?? 'None (the bundle has no manifest)',
+    complete: result.bundle.status === 'complete',
+    incompleteReasons: result.bundle.incompleteReasons.map((reason) => ({ phase: reason.phase ?? '', message: reason.message, affects: reason.affects.join(', ') })),
+    notVerified: !result.bundle.verified || result.bundle.forced,
+    forced: result.bundle.forced,
+    verifyProblems: result.bundle.verifyProblems,
+    counts,
+    outcomeLegend: Object.values(outcomeLabels),
+    statusLegend: Object.values(statusLabels),
+    standards,
+    checks,
+    hasObservations: Boolean(observations),
+    timeline,
+    eventsOutsidePhases,
+    otherScreenshots: [...otherScreenshots.values()],
+    settings,
+    permissions,
+    consentDialogs,
+    network: {
+      total: result.network.entries.length,
+      thirdParty: result.network.entries.filter((entry) => entry.party === 'third').length,
+      organisations: result.network.organisations.length,
+      groups: networkGroups(result, referencedEntries),
+      maxRowsPerGroup,
+    },
+    investigatorFindings,
+    limitations,
+    notes: observations?.notes ?? [],
+    files: result.bundle.files.map((file) => ({ path: file.path, anchor: anchorId('file', file.path), ...(bundleFileHref(file.path) ? { href: bundleFileHref(file.path) } : {}), size: bytesWords(file.bytes), sha256: file.sha256 })),
+  };
+}
+
+export type GameView = ReturnType<typeof buildGameView>;

@@ -1,0 +1,161 @@
+// The publishable summary: per game and standard, the status, a plain-language finding and the
+// organisations involved — built from an allow-list of fields known to be safe. Nothing about the
+// test device, account or operator is ever read into it: no identifiers, IPs, payloads, cookies,
+// URLs, hosts, labels, messages, notes, operator or serial. Screenshots only when asked for.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '../evidence/atomic-write.ts';
+import type { Result } from '../scoring/result-schema.ts';
+import { standards, type StandardStatus } from '../scoring/standards.ts';
+import { toolVersion } from '../version.ts';
+import { toCsv } from './csv.ts';
+import { platformWords } from './format.ts';
+import { loadRun } from './programme-summary.ts';
+import { publishableText } from './publishable-text.ts';
+import { bundleFileHref } from './safe-href.ts';
+import { templates } from './templates.ts';
+import { statusLabels } from './words.ts';
+
+export const screenshotWarning =
+  'Warning: --with-screenshots copies screenshots into the published summary. Screenshots may show identifying details (account names, device names, notifications); check each one before publishing.';
+
+interface PublishedStandard {
+  number: number;
+  name: string;
+  status: StandardStatus;
+  statusWords: string;
+  finding: string;
+  organisations: string[];
+}
+
+interface PublishedGame {
+  title: string;
+  publisher: string;
+  platform: string;
+  standards: PublishedStandard[];
+  screenshots: { file: string; standard: number }[];
+}
+
+function plainFinding(result: Result, standard: Result['standards'][number]): string {
+  const checks = result.checks.filter((check) => check.standard === standard.number);
+  const titles = (outcomes: string[]): string[] => checks.filter((check) => outcomes.includes(check.outcome)).map((check) => publishableText(check.title));
+  const assessed = standard.investigatorFinding !== undefined ? ' An investigator assessed this standard.' : '';
+  switch (standard.status) {
+    case 'does-not-conform': {
+      const failed = titles(['fail']);
+      return `${failed.length ? `The tests found: ${failed.join('; ')}.` : 'An investigator found that the game does not conform.'}${failed.length ? assessed : ''}`;
+    }
+    case 'concerns': {
+      const concerns = titles(['warn', 'inconclusive', 'fail']);
+      return `${concerns.length ? `Needs a closer look: ${concerns.join('; ')}.` : 'An investigator raised concerns.'}${concerns.length ? assessed : ''}`;
+    }
+    case 'conforms':
+      return `${checks.length ? 'The automatic tests found no problem.' : 'An investigator found that the game conforms.'}${checks.length ? assessed : ''}`;
+    case 'error':
+      return 'A test could not run because of a fault in the tool; this says nothing about the game.';
+    case 'not-assessed':
+      return 'Not covered by automatic tests; this standard needs a person’s assessment.';
+  }
+}
+
+function organisationsInvolved(result: Result, standardNumber: number): string[] {
+  // Only names from the analysis's organisation list (our tracker catalogue), never hosts.
+  const known = new Set(result.network.organisations.map((organisation) => organisation.organization));
+  const byIndex = new Map(result.network.entries.map((entry) => [entry.index, entry.organization]));
+  const names = new Set<string>();
+  for (const check of result.checks) {
+    if (check.standard !== standardNumber || !['fail', 'warn'].includes(check.outcome)) continue;
+    for (const finding of check.findings)
+      for (const ref of finding.evidence) {
+        if (ref.kind !== 'har-entry') continue;
+        const organisation = byIndex.get(ref.index);
+        if (organisation && known.has(organisation)) names.add(publishableText(organisation));
+      }
+  }
+  return [...names].sort();
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'game';
+}
+
+export interface PublishOptions {
+  withScreenshots?: boolean;
+  /** Where the warning about screenshots goes (stderr from the CLI). */
+  warn?: (message: string) => void;
+}
+
+export function publishSummary(runDir: string, outDir: string, options: PublishOptions = {}): { files: string[] } {
+  const games = loadRun(runDir);
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  if (options.withScreenshots) (options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(screenshotWarning);
+  const published: PublishedGame[] = games.map(({ dir, result }, position) => {
+    const screenshots: PublishedGame['screenshots'] = [];
+    const copied = new Set<string>();
+    if (options.withScreenshots) {
+      const folder = `screens/${position + 1}-${slug(publishableText(result.game.title))}`;
+      for (const check of result.checks) {
+        if (!['fail', 'warn'].includes(check.outcome)) continue;
+        for (const finding of check.findings)
+          for (const ref of finding.evidence) {
+            const file = ref.kind === 'screenshot' ? ref.file : ref.kind === 'ui-node' ? ref.screenshot : undefined;
+            if (!file || !bundleFileHref(file) || !file.endsWith('.png') || !existsSync(path.join(dir, file))) continue;
+            if (copied.has(file)) continue;
+            copied.add(file);
+            // Renamed to a number: file names chosen during capture are not published either.
+            const target = `${folder}/${screenshots.length + 1}.png`;
+            mkdirSync(path.join(outDir, folder), { recursive: true });
+            copyFileSync(path.join(dir, file), path.join(outDir, target));
+            written.push(path.join(outDir, target));
+            screenshots.push({ file: target, standard: check.standard });
+          }
+      }
+    }
+    return {
+      title: publishableText(result.game.title),
+      publisher: publishableText(result.game.publisher),
+      platform: platformWords[result.platform] ?? 'Other',
+      standards: standards.map((standard) => {
+        const scored = result.standards.find((candidate) => candidate.number === standard.number);
+        const status: StandardStatus = scored?.status ?? 'not-assessed';
+        return {
+          number: standard.number,
+          name: standard.name,
+          status,
+          statusWords: statusLabels[status].words,
+          finding: scored ? plainFinding(result, scored) : plainFinding(result, { number: standard.number, name: standard.name, status, automaticStatus: status, checks: [] }),
+          organisations: organisationsInvolved(result, standard.number),
+        };
+      }),
+      screenshots,
+    };
+  });
+  const summaryFile = path.join(outDir, 'summary.json');
+  writeJsonAtomic(summaryFile, { publishedSummaryVersion: 1, games: published });
+  const csvFile = path.join(outDir, 'summary.csv');
+  writeFileAtomic(
+    csvFile,
+    toCsv(
+      ['game', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'finding', 'organisations'],
+      published.flatMap((game) => game.standards.map((standard) => [game.title, game.publisher, game.platform, standard.number, standard.name, standard.statusWords, standard.finding, standard.organisations.join('; ')])),
+    ),
+  );
+  const environment = templates();
+  const indexFile = path.join(outDir, 'index.html');
+  writeFileAtomic(
+    indexFile,
+    environment.render.published({
+      pageTitle: 'Children’s code audit: published findings',
+      csp: environment.csp,
+      toolVersionFooter: toolVersion,
+      statusLegend: Object.values(statusLabels),
+      games: published.map((game, position) => ({
+        ...game,
+        anchor: `game-${position + 1}`,
+        standards: game.standards.map((standard) => ({ ...standard, label: statusLabels[standard.status], screenshots: game.screenshots.filter((shot) => shot.standard === standard.number) })),
+      })),
+    }),
+  );
+  return { files: [summaryFile, csvFile, indexFile, ...written] };
+}

@@ -1,0 +1,31 @@
+// renderGame: one evidence bundle's result.json → report.html (and report.pdf) beside it.
+import path from 'node:path';
+import { writeFileAtomic } from '../evidence/atomic-write.ts';
+import { toolVersion } from '../version.ts';
+import { buildGameView } from './game-view.ts';
+import { readResult } from './load-result.ts';
+import { printPdfs, type PdfBrowser } from './pdf.ts';
+import { templates } from './templates.ts';
+
+export interface RenderOptions {
+  pdf?: boolean;
+  /** Chromium to print PDFs with; the CLI passes Debian's. Required when pdf is true. */
+  browser?: PdfBrowser;
+}
+
+export const gameReportFileName = 'report.html';
+
+/** The page as a string, for tests and for renderRun. */
+export function renderGameHtml(bundleDir: string): string {
+  const result = readResult(bundleDir);
+  const environment = templates();
+  const view = buildGameView(result, bundleDir);
+  return environment.render.game({ ...view, csp: environment.csp, toolVersionFooter: toolVersion });
+}
+
+export async function renderGame(bundleDir: string, options: RenderOptions = {}): Promise<string> {
+  const file = path.join(bundleDir, gameReportFileName);
+  writeFileAtomic(file, renderGameHtml(bundleDir));
+  if (options.pdf) await printPdfs([file], options.browser);
+  return file;
+}
