@@ -1,6 +1,6 @@
 // Standard 7: nothing is sent to advertising, attribution or analytics companies before the
 // child has made any privacy choice.
-import type { AnalysedEntry, TrackerCategory } from '../src/analysis/types.ts';
+import type { TrackerCategory } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { phaseCompleted, phaseScreenshotRefs, plural } from '../src/scoring/evidence-refs.ts';
 
@@ -28,31 +28,37 @@ export default defineCheck({
       };
     }
     const launchEntries = network.entries.filter((entry) => entry.phase === 'launch');
-    const tracking = launchEntries.filter(
-      (entry): entry is AnalysedEntry & { tracker: NonNullable<AnalysedEntry['tracker']> } =>
-        entry.party === 'third' && entry.tracker !== undefined && trackingCategories.includes(entry.tracker.category),
-    );
+    // An ad request from a host the catalogue does not know is still advertising when its own
+    // content says so (an OpenRTB bid request, Google ad parameters).
+    const tracking = launchEntries.flatMap((entry) => {
+      if (entry.party !== 'third') return [];
+      if (entry.tracker && trackingCategories.includes(entry.tracker.category)) {
+        return [{ entry, organization: entry.tracker.organization, category: entry.tracker.category as string }];
+      }
+      if (!entry.tracker && entry.adSignals) return [{ entry, organization: `${entry.registrableDomain} (not in the catalogue)`, category: 'advertising' }];
+      return [];
+    });
 
     const findings: Finding[] = [];
-    const byOrganisation = new Map<string, typeof tracking>();
-    for (const entry of tracking) {
-      const list = byOrganisation.get(entry.tracker.organization) ?? [];
-      list.push(entry);
-      byOrganisation.set(entry.tracker.organization, list);
+    const groups = new Map<string, typeof tracking>();
+    for (const item of tracking) {
+      const key = `${item.organization}\u0000${item.category}`;
+      groups.set(key, [...(groups.get(key) ?? []), item]);
     }
-    for (const [organization, entries] of [...byOrganisation].sort((a, b) => a[1][0]!.index - b[1][0]!.index)) {
-      const hosts = [...new Set(entries.map((entry) => entry.host))].sort();
-      const first = entries[0]!;
+    for (const items of [...groups.values()].sort((a, b) => a[0]!.entry.index - b[0]!.entry.index)) {
+      const { organization, category, entry: first } = items[0]!;
+      const hosts = [...new Set(items.map((item) => item.entry.host))].sort();
       findings.push({
-        message: `${plural(entries.length, 'request')} went to ${organization} (${first.tracker.category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
-        evidence: entries.map((entry) => ({ kind: 'har-entry', index: entry.index })),
+        message: `${plural(items.length, 'request')} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
+        evidence: items.map((item) => ({ kind: 'har-entry', index: item.entry.index })),
         severity: 'fail',
-        data: { organization, category: first.tracker.category, hosts: hosts.join(', '), requests: entries.length, firstUrl: first.url },
+        data: { organization, category, hosts: hosts.join(', '), requests: items.length, firstUrl: first.url },
       });
     }
+    const organisations = new Set(tracking.map((item) => item.organization));
 
     // Third parties we could not attribute are shown for a person to look up, not scored.
-    const unattributed = launchEntries.filter((entry) => entry.party === 'third' && entry.tracker === undefined);
+    const unattributed = launchEntries.filter((entry) => entry.party === 'third' && entry.tracker === undefined && entry.adSignals === undefined);
     const unattributedHosts = [...new Set(unattributed.map((entry) => entry.host))].sort();
     for (const host of unattributedHosts) {
       const entries = unattributed.filter((entry) => entry.host === host);
@@ -67,7 +73,7 @@ export default defineCheck({
     if (tracking.length > 0) {
       return {
         outcome: 'fail',
-        summary: `${plural(byOrganisation.size, 'tracking company', 'tracking companies')} received ${plural(tracking.length, 'request')} before any privacy choice.`,
+        summary: `${plural(organisations.size, 'tracking company', 'tracking companies')} received ${plural(tracking.length, 'request')} before any privacy choice.`,
         findings,
       };
     }

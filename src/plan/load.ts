@@ -113,7 +113,7 @@ export function parseWithSchema<Schema extends z.ZodType>(file: string, schema: 
   return result.data;
 }
 
-function loadYamlFile<Schema extends z.ZodType>(file: string, schema: Schema): z.output<Schema> {
+export function loadYamlFile<Schema extends z.ZodType>(file: string, schema: Schema): z.output<Schema> {
   const parsed = readYaml(file);
   return parseWithSchema(file, schema, parsed.value, parsed.lineOf);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/default-settings.tracking-before-choice.ts';
-import { entry, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
+import { adSignals, entry, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
 
 const gameFiles = entry('https://play.test-game.example/index.html', { index: 0 });
 
@@ -20,6 +20,23 @@ describe('default-settings.tracking-before-choice', () => {
       { kind: 'har-entry', index: 1 },
       { kind: 'har-entry', index: 2 },
     ]);
+  });
+
+  it('keeps one organisation\'s advertising and analytics apart, and counts an uncatalogued OpenRTB bid request as advertising', () => {
+    const analysis = network([
+      gameFiles,
+      entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 1, tracker: tracker('Google', 'advertising', true) }),
+      entry('https://www.google-analytics.com/g/collect', { index: 2, tracker: tracker('Google', 'analytics') }),
+      entry('https://rtb.adexchange.example/openrtb2/auction', { index: 3, method: 'POST', registrableDomain: 'adexchange.example', adSignals: adSignals(false, 'unknown', { 'regs.coppa': '0' }) }),
+    ]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings.map((finding) => [finding.data?.organization, finding.data?.category])).toEqual([
+      ['Google', 'advertising'],
+      ['Google', 'analytics'],
+      ['adexchange.example (not in the catalogue)', 'advertising'],
+    ]);
+    expect(result.summary).toMatch(/^2 tracking companies received 3 requests/);
   });
 
   it('passes when trackers are only contacted after the consent phase', () => {

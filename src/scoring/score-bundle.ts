@@ -1,0 +1,215 @@
+// Scoring one evidence bundle: verify it against its manifest, analyse its traffic, run every
+// check, fold in the investigators' findings, and write result.json. Nothing here reads the
+// clock, so the same bundle and findings give the same bytes every time.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { allChecks } from '../../checks/index.ts';
+import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
+import type { NetworkAnalysis } from '../analysis/types.ts';
+import { writeFileAtomic } from '../evidence/atomic-write.ts';
+import { readBundle, type Bundle } from '../evidence/bundle-reader.ts';
+import { bundleFiles } from '../evidence/bundle-writer.ts';
+import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
+import { ExitCode, UserError } from '../errors.ts';
+import { outcomes, type CheckDefinition, type Outcome } from './check-contract.ts';
+import { findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
+import { requireCheck } from './require-check.ts';
+import {
+  ResultSchema,
+  resultVersion,
+  type CheckResult,
+  type InvestigatorFinding,
+  type NetworkEntrySummary,
+  type Result,
+  type StandardResult,
+} from './result-schema.ts';
+import { runCheck } from './run-checks.ts';
+import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
+
+export interface ScoreOptions {
+  /** Score even though the evidence does not match its manifest; the result says so. */
+  force?: boolean;
+  /** Investigators' findings; default audits/findings/<game-id>.yaml under cwd, when present. */
+  findingsFile?: string;
+  /** Re-run only these checks and keep the other rows of the existing result.json. */
+  only?: string[];
+  /** Where audits/findings is looked for (default: the current directory). */
+  cwd?: string;
+}
+
+export function describeVerifyProblems(report: VerifyReport): string[] {
+  return [
+    ...report.problems,
+    ...report.changed.map((file) => `${file} changed (its sha256 differs from the manifest)`),
+    ...report.missing.map((file) => `${file} is missing`),
+    ...report.added.map((file) => `${file} was added after sealing (not in the manifest)`),
+  ];
+}
+
+function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
+  return analysis.entries.map((entry) => ({
+    index: entry.index,
+    method: entry.method,
+    url: entry.url,
+    host: entry.host,
+    phase: entry.phase,
+    status: entry.status,
+    party: entry.party,
+    ...(entry.tracker
+      ? {
+          organization: entry.tracker.organization,
+          category: entry.tracker.category,
+          familiesCertified: entry.tracker.familiesCertified,
+          trackerSource: entry.tracker.source,
+        }
+      : {}),
+    identifiers: entry.identifiers.map((hit) => ({ kind: hit.kind, encoding: hit.encoding, where: hit.where, ...(hit.field !== undefined ? { field: hit.field } : {}) })),
+    ...(entry.location
+      ? { location: { precisionDecimals: entry.location.precisionDecimals, metres: entry.location.metres, where: entry.location.where, ...(entry.location.field !== undefined ? { field: entry.location.field } : {}) } }
+      : {}),
+    ...(entry.adSignals
+      ? {
+          childDirected: entry.adSignals.childDirected,
+          personalisedAds: entry.adSignals.personalisedAds,
+          // Sorted so the bytes do not depend on the order parameters appeared in the request.
+          adParams: Object.fromEntries(Object.entries(entry.adSignals.params).sort(([a], [b]) => a.localeCompare(b))),
+        }
+      : {}),
+    ...(entry.tlsFailure ? { tlsFailure: true } : {}),
+  }));
+}
+
+function analyse(bundle: Bundle): { analysis: NetworkAnalysis; error?: string } {
+  try {
+    return { analysis: analyseNetwork(bundle.har, analysisContextFromEvidence(bundle.evidence)) };
+  } catch (error) {
+    // A bug in the analysis must not sink the checks that do not need the network.
+    return { analysis: { entries: [], organisations: [] }, error: (error as Error).message };
+  }
+}
+
+function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined): CheckResult {
+  if (analysisError !== undefined && (check.requires.includes('network') || check.requires.includes('identifiers'))) {
+    return {
+      id: check.id,
+      standard: check.standard,
+      rationale: check.rationale,
+      requires: [...check.requires],
+      title: check.title,
+      outcome: 'error',
+      summary: 'The check could not be completed because the network analysis failed.',
+      findings: [],
+      error: `network analysis failed: ${analysisError}`,
+    };
+  }
+  return runCheck(check, { evidence: bundle.evidence, network: analysis, events: bundle.events });
+}
+
+function readPreviousChecks(bundleDir: string): CheckResult[] | undefined {
+  const file = path.join(bundleDir, bundleFiles.result);
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = ResultSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data.checks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The outcome that counts: the investigator's where they overruled the check. */
+function effectiveOutcome(check: CheckResult, findings: readonly InvestigatorFinding[]): Outcome {
+  return check.overruledBy !== undefined ? (findings[check.overruledBy]!.outcome as Outcome) : check.outcome;
+}
+
+function scoreStandards(checks: readonly CheckResult[], findings: readonly InvestigatorFinding[]): StandardResult[] {
+  return standards.map((standard) => {
+    const rows = checks.filter((check) => check.standard === standard.number);
+    const automaticStatus = statusFromOutcomes(rows.map((check) => check.outcome));
+    const findingIndex = findings.findIndex((finding) => finding.standard === standard.number);
+    const status: StandardStatus = findingIndex >= 0 ? (findings[findingIndex]!.outcome as StandardStatus) : statusFromOutcomes(rows.map((check) => effectiveOutcome(check, findings)));
+    return {
+      number: standard.number,
+      name: standard.name,
+      status,
+      automaticStatus,
+      checks: rows.map((check) => check.id),
+      ...(findingIndex >= 0 ? { investigatorFinding: findingIndex } : {}),
+    };
+  });
+}
+
+export async function scoreBundle(bundleDir: string, options: ScoreOptions = {}): Promise<Result> {
+  const verification = await verifyBundle(bundleDir);
+  const verifyProblems = describeVerifyProblems(verification);
+  if (!verification.ok && !options.force) {
+    throw new UserError(
+      `${bundleDir}: the evidence does not match its manifest (${verifyProblems.join('; ')}); re-capture it, or score anyway with --force (the report will say so)`,
+      ExitCode.notVerified,
+    );
+  }
+  const bundle = readBundle(bundleDir);
+  const evidence = bundle.evidence;
+  const { analysis, error: analysisError } = analyse(bundle);
+
+  const knownIds = allChecks.map((check) => check.id);
+  const findingsPath = resolveFindingsFile(evidence.game.id, options.findingsFile, options.cwd);
+  const investigatorFindings = findingsPath ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds) : [];
+
+  const only = options.only ? new Set(options.only.map((id) => requireCheck(id).id)) : undefined;
+  const previous = only ? readPreviousChecks(bundleDir) : undefined;
+  const checks = allChecks
+    .map((check) => {
+      const kept = only && previous && !only.has(check.id) ? previous.find((row) => row.id === check.id) : undefined;
+      const { overruledBy: _stale, ...row } = kept ?? runOne(check, bundle, analysis, analysisError);
+      const overrule = investigatorFindings.findIndex((finding) => finding.check === check.id);
+      return overrule >= 0 ? { ...row, overruledBy: overrule } : row;
+    })
+    .sort((a, b) => a.standard - b.standard || a.id.localeCompare(b.id));
+
+  const counts = Object.fromEntries(outcomes.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  for (const check of checks) counts[effectiveOutcome(check, investigatorFindings)] += 1;
+
+  const manifest = bundle.manifest;
+  const result = ResultSchema.parse({
+    resultVersion,
+    game: evidence.game,
+    platform: evidence.platform,
+    target: evidence.target,
+    device: evidence.device,
+    bundle: {
+      status: evidence.status,
+      incompleteReasons: evidence.incompleteReasons,
+      verified: verification.ok,
+      verifyProblems,
+      forced: !verification.ok,
+      manifestSha256: manifest?.manifestSha256 ?? null,
+      toolVersion: manifest?.tool.version ?? 'unknown',
+      toolCommit: manifest?.tool.commit ?? 'unknown',
+      operator: manifest?.operator ?? 'unknown',
+      startedAt: evidence.startedAt,
+      endedAt: evidence.endedAt ?? null,
+      files: Object.entries(manifest?.files ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([file, entry]) => ({ path: file, sha256: entry.sha256, bytes: entry.bytes })),
+    },
+    checks,
+    standards: scoreStandards(checks, investigatorFindings),
+    counts,
+    investigatorFindings,
+    network: {
+      entries: summariseEntries(analysis),
+      organisations: analysis.organisations.map((organisation) => ({
+        organization: organisation.organization,
+        category: organisation.category,
+        familiesCertified: organisation.familiesCertified,
+        hosts: [...organisation.hosts],
+        requests: organisation.requests,
+        defaultPhaseRequests: organisation.defaultPhaseRequests,
+        identifierKinds: [...organisation.identifierKinds],
+        firstEntryIndex: organisation.firstEntryIndex,
+      })),
+    },
+  } satisfies Result);
+  writeFileAtomic(path.join(bundleDir, bundleFiles.result), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
