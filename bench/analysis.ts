@@ -75,7 +75,7 @@ function synthesise(): string {
     const host = pick(hosts);
     const planted = plantedValue();
     const roll = random();
-    let postData: Record<string, string> | undefined;
+    let postData: { mimeType: string; text: string; encoding?: string } | undefined;
     const headers = [
       { name: 'Host', value: host },
       { name: 'User-Agent', value: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36' },

@@ -10,6 +10,12 @@ import nudgeConsentChoiceParity from './nudge.consent-choice-parity.ts';
 import parentalControlsMonitoringSign from './parental-controls.monitoring-sign.ts';
 import profilingBehaviouralAdsSetting from './profiling.behavioural-ads-setting.ts';
 import transparencyPrivacyInformation from './transparency.privacy-information.ts';
+import dataMinimisationPersistentDeviceIds from './data-minimisation.persistent-device-ids.ts';
+import dataSharingThirdPartyRecipients from './data-sharing.third-party-recipients.ts';
+import dataSharingUncertifiedAdNetworks from './data-sharing.uncertified-ad-networks.ts';
+import geolocationPreciseLocationShared from './geolocation.precise-location-shared.ts';
+import profilingAdvertisingIdShared from './profiling.advertising-id-shared.ts';
+import profilingPersonalisedAdsSignals from './profiling.personalised-ads-signals.ts';
 
 export const allChecks: readonly CheckDefinition[] = [
   ageAssuranceAgeCheck,
@@ -22,6 +28,12 @@ export const allChecks: readonly CheckDefinition[] = [
   parentalControlsMonitoringSign,
   profilingBehaviouralAdsSetting,
   nudgeConsentChoiceParity,
+  dataMinimisationPersistentDeviceIds,
+  dataSharingThirdPartyRecipients,
+  dataSharingUncertifiedAdNetworks,
+  geolocationPreciseLocationShared,
+  profilingAdvertisingIdShared,
+  profilingPersonalisedAdsSignals,
 ];
 
 export function findCheck(id: string): CheckDefinition | undefined {

@@ -1,0 +1,70 @@
+// Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
+// child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
+// cookies — by default.
+import { analysisContextFromEvidence, persistentDeviceIdKinds } from '../src/analysis/analysis-context.ts';
+import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import type { AnalysedEntry } from '../src/analysis/types.ts';
+import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
+import { plural } from '../src/scoring/evidence-refs.ts';
+
+export default defineCheck({
+  id: 'data-minimisation.persistent-device-ids',
+  standard: 8,
+  title: 'No persistent device identifiers are sent by default',
+  failureTitle: 'Persistent device identifiers are sent by default',
+  requires: ['network', 'identifiers'],
+  rationale:
+    "Standard 8 of the Children's code (Data minimisation) asks games to collect only the data needed for what the " +
+    'child is actively doing. A game needs no hardware or OS identifier that survives a reset — Android id, IMEI, ' +
+    'serial number, MAC address — nor a tracking cookie that lives for months, to let a child play; such ids let a ' +
+    'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
+    'one to a third party fails; collecting one for the game itself is flagged for a person to weigh.',
+  evaluate({ evidence, network }) {
+    const missing = missingNetworkEvidence(evidence, network);
+    if (missing) return missing;
+    const context = analysisContextFromEvidence(evidence);
+    const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
+    const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
+    const sending = defaultPhaseEntries(network).filter((entry) => persistentHits(entry).length > 0);
+    const toThirdParties = sending.filter((entry) => entry.party === 'third');
+    const toGame = sending.filter((entry) => entry.party === 'first');
+
+    const findings: Finding[] = [];
+    for (const [entries, severity] of [
+      [toThirdParties, 'fail'],
+      [toGame, 'warn'],
+    ] as const) {
+      for (const group of groupByRecipient(entries)) {
+        const hits = group.entries.flatMap(persistentHits);
+        const kinds = [...new Set(hits.map((hit) => hit.kind))].sort();
+        findings.push({
+          message: `${severity === 'fail' ? group.recipient : `The game's own server (${group.recipient})`} received a persistent identifier at launch (${group.hosts.join(', ')}): ${[...new Set(hits.map(describeHit))].slice(0, 4).join('; ')}.`,
+          evidence: entryRefs(group.entries),
+          severity,
+          data: { organization: group.recipient, party: severity === 'fail' ? 'third' : 'first', hosts: group.hosts.join(', '), identifierKinds: kinds.join(', '), encodings: [...new Set(hits.map((hit) => hit.encoding))].sort().join(', '), requests: group.entries.length },
+        });
+      }
+    }
+    if (toThirdParties.length > 0) {
+      return { outcome: 'fail', summary: `Persistent identifiers went to ${plural(groupByRecipient(toThirdParties).length, 'third party', 'third parties')} before the child did anything.`, findings };
+    }
+    if (toGame.length > 0) {
+      return { outcome: 'warn', summary: "The game's own servers collect a persistent identifier at launch; a person should check it is needed.", findings };
+    }
+    if (persistentKinds.size === 0) {
+      if (evidence.platform === 'web' && evidence.storage.length > 0) {
+        return { outcome: 'pass', summary: 'No long-lived third-party cookie was set and a browser exposes no hardware identifiers, so no persistent identifier was sent.', findings: [] };
+      }
+      return {
+        outcome: 'inconclusive',
+        summary: 'No persistent identifier of the test device is known (Android id, IMEI, serial, MAC), so none could be looked for; add them to the identifiers file.',
+        findings: [{ message: 'Nothing persistent to search for.', evidence: [], severity: 'info' }],
+      };
+    }
+    return {
+      outcome: 'pass',
+      summary: `None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the launch traffic.`,
+      findings: [],
+    };
+  },
+});

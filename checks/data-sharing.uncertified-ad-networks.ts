@@ -1,0 +1,73 @@
+// Standard 9: ads shown by default come only from ad networks on Google Play's Families
+// self-certified ads SDK list, the networks that have committed to child-appropriate ad serving.
+import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { bundledCatalogue } from '../src/analysis/tracker-catalogue.ts';
+import type { AnalysedEntry } from '../src/analysis/types.ts';
+import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
+import { plural } from '../src/scoring/evidence-refs.ts';
+
+function certifiedCompanies(): Set<string> {
+  return new Set(bundledCatalogue().entries.filter((entry) => entry.familiesCertified === true).map((entry) => entry.company.toLowerCase()));
+}
+
+/** An ad request or ad-network contact, and whether its company is on the Families list. */
+function certification(entry: AnalysedEntry, certified: Set<string>): 'certified' | 'not-certified' | 'not-ads' {
+  const isAdNetwork = entry.tracker?.category === 'advertising';
+  const isAdRequest = entry.adSignals !== undefined && entry.tracker === undefined;
+  if (!isAdNetwork && !isAdRequest) return 'not-ads';
+  if (entry.tracker?.familiesCertified === true) return 'certified';
+  // Ghostery may name a company our catalogue knows under a longer name ("Google LLC").
+  if (entry.tracker?.source === 'trackerdb') {
+    const name = entry.tracker.organization.toLowerCase();
+    if ([...certified].some((company) => name === company || name.startsWith(`${company} `))) return 'certified';
+  }
+  return 'not-certified';
+}
+
+export default defineCheck({
+  id: 'data-sharing.uncertified-ad-networks',
+  standard: 9,
+  title: 'Only Families self-certified ad networks are used by default',
+  failureTitle: 'Ad networks outside the Families self-certified list are used by default',
+  requires: ['network'],
+  rationale:
+    "Standard 9 of the Children's code (Data sharing) asks that children's data is not disclosed without a compelling " +
+    'reason; every ad request discloses the device and its context to the ad network. Google Play lets apps for ' +
+    'children serve ads only through SDKs on its Families self-certified ads SDK list, whose makers commit to ' +
+    'child-appropriate ads and data handling. We attribute each ad request made at launch to its company and flag those ' +
+    'whose company has no self-certified SDK (for example AppLovin, which left the programme) or cannot be identified.',
+  evaluate({ evidence, network }) {
+    const missing = missingNetworkEvidence(evidence, network);
+    if (missing) return missing;
+    const certified = certifiedCompanies();
+    const adTraffic = defaultPhaseEntries(network).filter((entry) => entry.party === 'third' && certification(entry, certified) !== 'not-ads');
+    const uncertified = adTraffic.filter((entry) => certification(entry, certified) === 'not-certified');
+
+    const findings: Finding[] = [];
+    for (const group of groupByRecipient(uncertified)) {
+      const first = group.entries[0]!;
+      const why =
+        first.tracker === undefined
+          ? 'an ad network we could not identify, so not one on the Families self-certified list'
+          : first.tracker.familiesCertified === false
+            ? 'not on Google Play’s Families self-certified ads SDK list'
+            : 'an ad company with no SDK on Google Play’s Families self-certified list';
+      findings.push({
+        message: `${plural(group.entries.length, 'request')} at launch went to ${group.recipient} (${group.hosts.join(', ')}), ${why}.`,
+        evidence: entryRefs(group.entries),
+        severity: 'fail',
+        data: { organization: group.recipient, hosts: group.hosts.join(', '), familiesCertified: first.tracker?.familiesCertified ?? null, attribution: first.tracker?.source ?? 'ad request only', requests: group.entries.length },
+      });
+    }
+    if (uncertified.length > 0) {
+      return { outcome: 'fail', summary: `${plural(findings.length, 'ad network')} outside the Families self-certified list received requests before the child did anything.`, findings };
+    }
+    if (adTraffic.length === 0) return { outcome: 'pass', summary: 'No ad network was contacted at launch.', findings: [] };
+    const networks = groupByRecipient(adTraffic).map((group) => group.recipient);
+    return {
+      outcome: 'pass',
+      summary: `Every ad network contacted at launch (${networks.join(', ')}) has an SDK on the Families self-certified list.`,
+      findings: [{ message: 'Network traffic cannot show the SDK version; check that the game uses at least the self-certified version of each SDK.', evidence: entryRefs(adTraffic.slice(0, 20)), severity: 'info' }],
+    };
+  },
+});

@@ -1,0 +1,72 @@
+// Standard 10: the device's precise location is not sent out by default. Coordinates with two or
+// more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
+import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
+import { precisionMetres } from '../src/analysis/analyse-network.ts';
+import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import type { AnalysedEntry } from '../src/analysis/types.ts';
+import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
+import { plural } from '../src/scoring/evidence-refs.ts';
+
+function decimalsOf(value: string | undefined): number {
+  if (!value || !/^-?\d+(\.\d+)?$/.test(value)) return 0;
+  const dot = value.indexOf('.');
+  return dot < 0 ? 0 : value.length - dot - 1;
+}
+
+/** Precision of what the entry sent: the mock-location match, or an OpenRTB device.geo we can read without it. */
+function sentPrecision(entry: AnalysedEntry): { decimals: number; how: string } | undefined {
+  if (entry.location) return { decimals: entry.location.precisionDecimals, how: `the mock location, in the ${entry.location.where}${entry.location.field ? ` field "${entry.location.field}"` : ''}` };
+  const params = entry.adSignals?.params ?? {};
+  const decimals = Math.min(decimalsOf(params['device.geo.lat']), decimalsOf(params['device.geo.lon']));
+  if (decimals >= 2) return { decimals, how: `OpenRTB device.geo (${params['device.geo.lat']}, ${params['device.geo.lon']})` };
+  return undefined;
+}
+
+export default defineCheck({
+  id: 'geolocation.precise-location-shared',
+  standard: 10,
+  title: 'Precise location is not sent out by default',
+  failureTitle: 'Precise location is sent to third parties by default',
+  requires: ['network', 'identifiers'],
+  rationale:
+    "Standard 10 of the Children's code (Geolocation) asks for geolocation options to be off by default. We give the " +
+    'device or browser a known mock location and search every request made at launch for it — within 0.01° and written ' +
+    'with two or more decimals, in the usual shapes (lat= / lon=, "latitude":, ll=, OpenRTB device.geo) — and record the ' +
+    'precision sent in metres. Two decimals is about a kilometre, four about ten metres; one decimal or a country code ' +
+    'is coarse and not counted. Precise location reaching a third party at launch fails; reaching the game’s own ' +
+    'server is flagged.',
+  evaluate({ evidence, network }) {
+    const missing = missingNetworkEvidence(evidence, network);
+    if (missing) return missing;
+    const context = analysisContextFromEvidence(evidence);
+    const sending = defaultPhaseEntries(network).filter((entry) => sentPrecision(entry) !== undefined);
+    const findings: Finding[] = [];
+    for (const [entries, severity] of [
+      [sending.filter((entry) => entry.party === 'third'), 'fail'],
+      [sending.filter((entry) => entry.party === 'first'), 'warn'],
+    ] as const) {
+      for (const group of groupByRecipient(entries)) {
+        const precision = sentPrecision(group.entries[0]!)!;
+        const best = Math.max(...group.entries.map((entry) => sentPrecision(entry)!.decimals));
+        findings.push({
+          message: `${severity === 'fail' ? group.recipient : `The game's own server (${group.recipient})`} received the precise location at launch (${group.hosts.join(', ')}): ${precision.how}, ${best} decimals, about ${precisionMetres(best)} m.`,
+          evidence: entryRefs(group.entries),
+          severity,
+          data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: 'location', precisionDecimals: best, metres: precisionMetres(best), requests: group.entries.length },
+        });
+      }
+    }
+    if (findings.some((finding) => finding.severity === 'fail')) {
+      return { outcome: 'fail', summary: `The precise location went to ${plural(findings.filter((finding) => finding.severity === 'fail').length, 'third party', 'third parties')} before the child did anything.`, findings };
+    }
+    if (findings.length > 0) return { outcome: 'warn', summary: "The game's own servers receive the precise location at launch.", findings };
+    if (!context.mockLocation) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'No mock location was set for the capture, so the location could not be looked for; add location to the plan.',
+        findings: [{ message: 'The evidence has no mockLocation.', evidence: [], severity: 'info' }],
+      };
+    }
+    return { outcome: 'pass', summary: 'The mock location was not found, at two decimals or better, in any request made at launch.', findings: [] };
+  },
+});

@@ -1,0 +1,80 @@
+// Standard 12: the device's advertising id — the key ad networks use to build a profile of the
+// player across apps — is not sent to third parties by default.
+import { analysisContextFromEvidence, isAdvertisingIdKind } from '../src/analysis/analysis-context.ts';
+import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import type { AnalysedEntry } from '../src/analysis/types.ts';
+import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
+import { plural } from '../src/scoring/evidence-refs.ts';
+
+const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An ad request that names an advertising id the capture did not know (still a real, non-zero id). */
+function unknownAdvertisingId(entry: AnalysedEntry): string | undefined {
+  const params = entry.adSignals?.params ?? {};
+  const value = params['device.ifa'] ?? params.rdid ?? params.dc_rdid;
+  return value && uuidPattern.test(value) && !zeroId.test(value) ? value : undefined;
+}
+
+export default defineCheck({
+  id: 'profiling.advertising-id-shared',
+  standard: 12,
+  title: 'The advertising id is not shared with third parties by default',
+  failureTitle: 'The advertising id is shared with third parties by default',
+  requires: ['network', 'identifiers'],
+  rationale:
+    "Standard 12 of the Children's code (Profiling) asks for profiling to be off by default. The advertising id " +
+    '(AAID on Android, IDFA on iOS) exists so that ad and measurement companies can recognise the same device across ' +
+    'apps and build a profile of it. We search every request the game makes at launch, before the child does ' +
+    'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
+    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default.',
+  evaluate({ evidence, network }) {
+    const missing = missingNetworkEvidence(evidence, network);
+    if (missing) return missing;
+    const context = analysisContextFromEvidence(evidence);
+    const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
+    const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
+    const sharing = thirdParty.filter((entry) => entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
+    const unknownIdRequests = thirdParty.filter((entry) => !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
+
+    const findings: Finding[] = [];
+    for (const group of groupByRecipient(sharing)) {
+      const hits = group.entries.flatMap((entry) => entry.identifiers.filter((hit) => isAdvertisingIdKind(hit.kind)));
+      const encodings = [...new Set(hits.map((hit) => hit.encoding))].sort();
+      const described = [...new Set(hits.map(describeHit))].slice(0, 4).join('; ');
+      findings.push({
+        message: `${group.recipient} received the advertising id at launch in ${plural(group.entries.length, 'request')} to ${group.hosts.join(', ')}: ${described}.`,
+        evidence: entryRefs(group.entries),
+        severity: 'fail',
+        data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: hits[0]!.kind, encodings: encodings.join(', '), requests: group.entries.length },
+      });
+    }
+    for (const group of groupByRecipient(unknownIdRequests)) {
+      findings.push({
+        message: `${group.recipient} received an advertising id (${unknownAdvertisingId(group.entries[0]!)}) in an ad request at launch (${group.hosts.join(', ')}); it is not the one in the identifiers file, but it is a real, non-zero id.`,
+        evidence: entryRefs(group.entries),
+        severity: 'fail',
+        data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: 'advertisingId (from the ad request)', encodings: 'plain', requests: group.entries.length },
+      });
+    }
+    if (findings.length > 0) {
+      const recipients = new Set([...sharing, ...unknownIdRequests].map((entry) => entry.tracker?.organization ?? entry.registrableDomain));
+      return { outcome: 'fail', summary: `The advertising id went to ${plural(recipients.size, 'third party', 'third parties')} before the child did anything.`, findings };
+    }
+    if (knownKinds.length === 0) {
+      if (evidence.platform === 'web') {
+        return { outcome: 'not-applicable', summary: 'Browsers have no advertising id and none was given in the identifiers file, so there was nothing to look for.', findings: [] };
+      }
+      return {
+        outcome: 'inconclusive',
+        summary: "The test device's advertising id is not known, so it could not be looked for; add advertisingId to the identifiers file.",
+        findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
+      };
+    }
+    return {
+      outcome: 'pass',
+      summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,
+      findings: [],
+    };
+  },
+});
