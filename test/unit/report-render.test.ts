@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputFileError, UserError } from '../../src/errors.ts';
+import { renderGame, renderGameHtml } from '../../src/report/render-game.ts';
+import { renderRun } from '../../src/report/render-run.ts';
+import { reportsDir } from '../../src/report/templates.ts';
+import { demoRunDir, hostileRunDir } from '../fixtures/results/generate.ts';
+import { hostile } from '../fixtures/results/games.ts';
+import { copyRun } from '../fixtures/results/temp-run.ts';
+
+function templateFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? templateFiles(path.join(dir, entry.name)) : entry.name.endsWith('.hbs') ? [path.join(dir, entry.name)] : [],
+  );
+}
+
+function cspOf(html: string): string {
+  const match = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+  if (!match?.[1]) throw new Error('no CSP meta');
+  // Handlebars escapes ' and = in attributes; the browser decodes them back.
+  return match[1].replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=');
+}
+
+describe('per-game report', () => {
+  const run = copyRun(demoRunDir, hostileRunDir);
+  const leaky = renderGameHtml(path.join(run, 'demo-leaky', 'web'));
+
+  it('has every section a reader expects, with real content', () => {
+    for (const heading of ['The 15 standards at a glance', 'What each test found', 'Timeline of the capture', 'Privacy settings', 'Permissions and location', 'Companies the game contacted', 'Consent dialog', 'Investigators’ findings', 'How this was tested, and its limits', 'Evidence files and their hashes'])
+      expect(leaky).toContain(`>${heading}</h2>`);
+    expect(leaky).toContain('Leaky Llama Jump');
+    expect(leaky).toContain('investigator-7');
+    expect(leaky).toMatch(/2026-11-20 09:14:03 UTC/);
+    // All 15 standards appear in the glance table.
+    for (let number = 1; number <= 15; number += 1) expect(leaky).toContain(`id="standard-${number}"`);
+    // Status in words and with a shape, not colour alone.
+    expect(leaky).toMatch(/<span class="badge tone-bad"><span class="icon" aria-hidden="true">✖<\/span>Does not conform<\/span>/);
+    // The consent dialog's buttons with sizes.
+    expect(leaky).toContain('332 × 64 px');
+    expect(leaky).toContain('112 × 18 px');
+    // Settings: default and most private value side by side.
+    expect(leaky).toMatch(/Who can see my profile<\/th><td>Privacy<\/td><td>Everyone<\/td><td>Only me<\/td>/);
+    // Overrule shown beside the automatic result.
+    expect(leaky).toMatch(/Set by an investigator; automatic result: <span class="badge tone-concern">/);
+  });
+
+  it('links each finding to its evidence on the same page', () => {
+    const ids = new Set([...leaky.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
+    const links = [...leaky.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1]);
+    expect(links).toContain('entry-3');
+    expect(links).toContain('screen-screens-launch-png');
+    expect(links).toContain('event-ev-2');
+    expect(links).toContain('setting-personalisedads');
+    for (const link of links) expect(ids.has(link), `#${link} has a target`).toBe(true);
+    expect(ids.size).toBe([...leaky.matchAll(/ id="([^"]+)"/g)].length);
+  });
+
+  it('carries a CSP that allows only its own stylesheet and no script, and loads nothing remote', () => {
+    const csp = cspOf(leaky);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'none'");
+    expect(csp).toContain("img-src 'self' data:");
+    const style = /<style>([\s\S]*?)<\/style>/.exec(leaky)?.[1] ?? '';
+    expect(csp).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+    expect(leaky).not.toMatch(/<script/i);
+    expect(leaky).not.toMatch(/ style="/);
+    expect(leaky).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('escapes everything captured: hostile text is shown literally and never as markup', () => {
+    const html = renderGameHtml(path.join(run, 'demo-hostile', 'web'));
+    expect(html).not.toContain(hostile.script);
+    expect(html).not.toContain(hostile.img);
+    expect(html).not.toContain('</style><style>');
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toMatch(/<svg onload/i);
+    expect(html).toContain('&lt;script&gt;alert(&quot;xss-script&quot;)&lt;/script&gt;');
+    expect(html).toContain('{{constructor.constructor &quot;alert(1)&quot;}}');
+    // Links to evidence files leave the bundle for nothing: no traversal, no scheme.
+    expect(html).not.toMatch(/href="[^"#]*\.\.\//);
+    expect(html).toContain('Warning: the evidence behind this report did not pass its integrity check.');
+  });
+
+  it('uses no triple-stash in any template', () => {
+    for (const file of templateFiles(reportsDir)) expect(readFileSync(file, 'utf8'), file).not.toContain('{{{');
+  });
+
+  it('refuses a missing or invalid result.json, naming the file and field', async () => {
+    const bad = copyRun(demoRunDir);
+    const bundle = path.join(bad, 'demo-leaky', 'web');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as { checks: { outcome: string }[] };
+    (result.checks[0] as { outcome: string }).outcome = 'maybe';
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
+    await expect(renderGame(bundle)).rejects.toThrow(InputFileError);
+    await expect(renderGame(bundle)).rejects.toThrow(/result\.json: field checks\.0\.outcome/);
+    await expect(renderRun(bad)).rejects.toThrow(/demo-leaky\/web\/result\.json/);
+    await expect(renderGame(path.join(bad, 'nowhere'))).rejects.toThrow(/nowhere\/result\.json: file not found/);
+    await expect(renderRun(path.join(bad, 'demo-careful', 'web', 'screens'))).rejects.toThrow(UserError);
+  });
+});
