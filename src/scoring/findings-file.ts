@@ -8,6 +8,7 @@ import { InputFileError } from '../errors.ts';
 import { loadYamlFile } from '../plan/load.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { outcomes } from './check-contract.ts';
+import { closeCheckIds } from './require-check.ts';
 import type { InvestigatorFinding } from './result-schema.ts';
 
 /** What a person may say about a standard; `error` is the tool's word, never an investigator's. */
@@ -92,7 +93,9 @@ export function findingsForBundle(file: string, findings: FindingsFile, gameId: 
   }
   findings.assessments.forEach((assessment, position) => {
     if (assessment.check !== undefined && !knownCheckIds.includes(assessment.check)) {
-      throw new InputFileError(file, `assessments[${position}].check: no check is called "${assessment.check}"; run \`gameaudit checks\` for the list`);
+      const close = closeCheckIds(assessment.check, knownCheckIds);
+      const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : 'run `gameaudit checks` for the list';
+      throw new InputFileError(file, `assessments[${position}].check: no check is called "${assessment.check}"; ${hint}`);
     }
   });
   const target = (assessment: Assessment): string => (assessment.standard !== undefined ? `standard:${assessment.standard}` : `check:${assessment.check}`);

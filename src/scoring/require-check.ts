@@ -17,17 +17,19 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** Ids that contain what was typed, or are a few edits away from it, best first. */
+/** Ids that contain what was typed, or differ from it (or from one of their parts) in under
+ * 40% of their characters — a typo or a half-remembered name — best first. */
 export function closeCheckIds(typed: string, candidates: readonly string[] = allChecks.map((check) => check.id)): string[] {
-  const wanted = typed.toLowerCase();
+  const wanted = typed.toLowerCase().trim();
+  if (!wanted) return [];
   const scored = candidates.map((id) => {
-    const containment = id.includes(wanted) || (wanted.length >= 4 && wanted.includes(id.split('.')[1] ?? id)) ? 0 : Infinity;
-    const distance = Math.min(editDistance(wanted, id), ...id.split('.').map((part) => editDistance(wanted, part) + 1));
-    return { id, score: Math.min(containment, distance) };
+    if (id.includes(wanted)) return { id, score: 0 };
+    const forms = [id, ...id.split('.')];
+    const score = Math.min(...forms.map((form) => editDistance(wanted, form) / Math.max(wanted.length, form.length)));
+    return { id, score };
   });
-  const limit = Math.max(3, Math.floor(wanted.length / 3));
   return scored
-    .filter((candidate) => candidate.score <= limit)
+    .filter((candidate) => candidate.score < 0.4)
     .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map((candidate) => candidate.id);
