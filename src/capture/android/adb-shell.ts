@@ -1,0 +1,58 @@
+// Where the device's adb outputs come from: a real device answers through Appium's
+// `mobile: shell` (Appium started with --allow-insecure uiautomator2:adb_shell); the demo's
+// simulated device answers from outputs recorded on a real device, kept as text files.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The read-only questions the capture asks the device. */
+export type AdbQuery = 'dumpsys-package' | 'appops' | 'dumpsys-location' | 'android-id';
+/** When it asks: right after the launch phase, and at the end of the capture. */
+export type AdbStage = 'after-launch' | 'final';
+
+export interface AdbShell {
+  /** True when the answers are recordings, not a live device: the report must say so. */
+  readonly recorded: boolean;
+  ask(query: AdbQuery, stage: AdbStage): Promise<string>;
+}
+
+/** The shell command of each query (also what the raw files in the bundle are named after). */
+export function adbCommand(query: AdbQuery, packageName: string): { command: string; args: string[] } {
+  switch (query) {
+    case 'dumpsys-package':
+      return { command: 'dumpsys', args: ['package', packageName] };
+    case 'appops':
+      return { command: 'appops', args: ['get', packageName] };
+    case 'dumpsys-location':
+      return { command: 'dumpsys', args: ['location'] };
+    case 'android-id':
+      return { command: 'settings', args: ['get', 'secure', 'android_id'] };
+  }
+}
+
+export interface MobileShellExecutor {
+  execute(script: string, args: Record<string, unknown>): Promise<unknown>;
+}
+
+export function appiumAdbShell(session: MobileShellExecutor, packageName: string): AdbShell {
+  return {
+    recorded: false,
+    async ask(query) {
+      const { command, args } = adbCommand(query, packageName);
+      const output = await session.execute('mobile: shell', { command, args, includeStderr: false, timeout: 20_000 });
+      if (typeof output !== 'string') throw new Error(`mobile: shell ${command} returned no text`);
+      return output;
+    },
+  };
+}
+
+/** Recorded outputs live in <dir>/<stage>/<query>.txt, exactly as adb printed them. */
+export function recordedAdbShell(directory: string): AdbShell {
+  return {
+    recorded: true,
+    async ask(query, stage) {
+      const file = path.join(directory, stage, `${query}.txt`);
+      if (!existsSync(file)) throw new Error(`no recorded output for "${query}" at ${stage} (${file})`);
+      return readFileSync(file, 'utf8');
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The Android capture as the composition root (src/cli) asks for it: the device's Appium (or a
+// local one started from the project's own dependency), the capabilities, and for the demo's
+// simulated device the recorded adb outputs and the traffic replayer. Closing the driver also
+// stops the Appium server it started.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../errors.ts';
+import type { LoadedPlan } from '../../plan/load.ts';
+import type { Device } from '../../plan/schema.ts';
+import type { CaptureDriver } from '../driver.ts';
+import type { CaptureProxy } from '../proxy/types.ts';
+import { startLocalAppium, type LocalAppiumServer } from '../appium/local-appium-server.ts';
+import { buildAndroidCapabilities, gameauditCapabilityPrefix, simulatedAppModel } from './android-capabilities.ts';
+import { AndroidCaptureDriver } from './android-driver.ts';
+import { loadRecordedTraffic, replayThroughProxy } from './traffic-replayer.ts';
+
+export interface CreateAndroidCaptureOptions {
+  loadedPlan: LoadedPlan;
+  device: Device;
+  proxy: CaptureProxy;
+  /** An Appium server the caller manages (a batch shares one); otherwise device.appiumUrl, else a local one. */
+  appiumUrl?: string;
+}
+
+/** Where the device reaches the proxy: the emulator's alias for the host, or loopback through `adb reverse`. */
+export function proxyHostForDevice(device: Device): string {
+  const configured = device.capabilities?.[`${gameauditCapabilityPrefix}proxyHost`];
+  if (typeof configured === 'string' && configured) return configured;
+  return device.serial?.startsWith('emulator-') ? '10.0.2.2' : '127.0.0.1';
+}
+
+export async function createAndroidCapture(options: CreateAndroidCaptureOptions): Promise<CaptureDriver> {
+  const { loadedPlan, device, proxy } = options;
+  const android = loadedPlan.plan.platforms.android;
+  if (!android) throw new UserError(`${loadedPlan.file}: platforms.android is missing; add the game's package to audit it on Android`);
+  if (device.platform !== 'android') throw new UserError(`device "${device.id}" is a ${device.platform} device; an Android capture needs platform: android`);
+  const planDirectory = path.dirname(path.resolve(loadedPlan.file));
+
+  let recordedAdbDirectory: string | undefined;
+  let replayLaunchTraffic: ((signal: AbortSignal) => Promise<void>) | undefined;
+  if (device.simulated) {
+    const model = simulatedAppModel(android, planDirectory);
+    if (!model || !existsSync(model)) {
+      throw new UserError(`${loadedPlan.file}: platforms.android.apk must name an existing fake-driver app model (.xml) for the simulated device "${device.id}"`);
+    }
+    recordedAdbDirectory = path.join(path.dirname(model), 'adb');
+    const trafficFile = path.join(path.dirname(model), 'traffic.json');
+    if (existsSync(trafficFile)) {
+      const traffic = loadRecordedTraffic(trafficFile);
+      replayLaunchTraffic = async (signal) => {
+        await replayThroughProxy(traffic, proxy, signal);
+      };
+    }
+  }
+
+  const capabilities = buildAndroidCapabilities({ android, device, planDirectory });
+  let server: LocalAppiumServer | undefined;
+  const appiumUrl = options.appiumUrl ?? device.appiumUrl ?? (server = await startLocalAppium()).url;
+  const driver = new AndroidCaptureDriver({
+    packageName: android.package,
+    device,
+    appiumUrl,
+    capabilities,
+    recordedAdbDirectory,
+    replayLaunchTraffic,
+    deviceProxy: device.simulated ? undefined : { host: proxyHostForDevice(device), port: proxy.port },
+  });
+  if (!server) return driver;
+  const localServer = server;
+  // The same driver, whose close() also stops the Appium server started for it.
+  const close = driver.close.bind(driver);
+  driver.close = async () => {
+    await close();
+    await localServer.stop().catch(() => undefined);
+  };
+  return driver;
+}

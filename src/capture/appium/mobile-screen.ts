@@ -1,0 +1,94 @@
+// What the consent and settings walks need from a device screen, over a WebdriverIO session
+// to Appium: read the page source, tap an element, scroll, go back. Kept narrow so the walks are
+// the same for Android and iOS and can be tested on a page source alone.
+import type { MobilePlatform } from './locator-xpath.ts';
+import { parsePageSource, type UiNode } from './page-source.ts';
+
+export interface MobileScreen {
+  readonly platform: MobilePlatform;
+  /** The current page source, parsed (and its raw XML). */
+  source(): Promise<{ root: UiNode; xml: string }>;
+  tap(xpath: string): Promise<void>;
+  scroll(direction: 'up' | 'down'): Promise<void>;
+  back(): Promise<void>;
+  /** A fresh attribute read through the driver, for XPath locators the page-source reader cannot evaluate. */
+  attributes(xpath: string, names: string[]): Promise<Record<string, string | null>>;
+}
+
+/** The part of a WebdriverIO browser the screen uses. */
+export interface ScreenSession {
+  getPageSource(): Promise<string>;
+  $(selector: string): PromiseLike<ScreenElement> | ScreenElement;
+  back(): Promise<unknown>;
+  performActions(actions: object[]): Promise<void>;
+  releaseActions(): Promise<void>;
+}
+export interface ScreenElement {
+  click(): Promise<unknown>;
+  isExisting(): Promise<boolean>;
+  getAttribute(name: string): Promise<string | null>;
+}
+
+export function appiumScreen(session: ScreenSession, platform: MobilePlatform): MobileScreen {
+  let lastSize = { width: 1080, height: 2400 };
+  return {
+    platform,
+    async source() {
+      const xml = await session.getPageSource();
+      const root = parsePageSource(xml);
+      // The hierarchy root carries the screen size on UiAutomator2; XCUITest's application node does.
+      const sized = root.children[0];
+      const width = Number(sized?.attributes.width);
+      const height = Number(sized?.attributes.height);
+      if (width > 0 && height > 0) lastSize = { width, height };
+      return { root, xml };
+    },
+    async tap(xpath) {
+      const element = await session.$(xpath);
+      if (!(await element.isExisting())) throw new Error(`nothing on screen matches ${xpath}`);
+      await element.click();
+    },
+    async scroll(direction) {
+      // A finger swipe through W3C actions works on every Appium driver, unlike the drivers' own scroll commands.
+      const x = Math.round(lastSize.width / 2);
+      const [fromY, toY] = direction === 'down' ? [lastSize.height * 0.75, lastSize.height * 0.25] : [lastSize.height * 0.25, lastSize.height * 0.75];
+      await session.performActions([
+        {
+          type: 'pointer',
+          id: 'finger',
+          parameters: { pointerType: 'touch' },
+          actions: [
+            { type: 'pointerMove', duration: 0, x, y: Math.round(fromY) },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerMove', duration: 400, x, y: Math.round(toY) },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ]);
+      await session.releaseActions();
+    },
+    async back() {
+      await session.back();
+    },
+    async attributes(xpath, names) {
+      const element = await session.$(xpath);
+      if (!(await element.isExisting())) throw new Error(`nothing on screen matches ${xpath}`);
+      const values: Record<string, string | null> = {};
+      for (const name of names) values[name] = await element.getAttribute(name);
+      return values;
+    },
+  };
+}
+
+export async function pause(seconds: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, seconds * 1000);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

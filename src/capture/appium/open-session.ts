@@ -1,0 +1,53 @@
+// Opens a WebdriverIO session on an Appium server (local, Selenium Grid 4 hub or a cloud device
+// farm) and turns the ways that fails into one sentence an operator can act on.
+import { remote } from 'webdriverio';
+
+export type AppiumSession = WebdriverIO.Browser;
+
+/** Cloud farm URLs carry credentials (https://user:key@hub…); they never go into evidence or messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = 'redacted';
+      parsed.password = '';
+    }
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export function connectionOptions(appiumUrl: string): { protocol: string; hostname: string; port: number; path: string; user?: string; key?: string } {
+  const url = new URL(appiumUrl);
+  const protocol = url.protocol.replace(':', '');
+  const port = url.port ? Number(url.port) : protocol === 'https' ? 443 : 80;
+  return {
+    protocol,
+    hostname: url.hostname,
+    port,
+    path: url.pathname === '' ? '/' : url.pathname,
+    // BrowserStack and Sauce Labs take their credentials as user/key.
+    ...(url.username ? { user: decodeURIComponent(url.username), key: decodeURIComponent(url.password) } : {}),
+  };
+}
+
+export async function openAppiumSession(appiumUrl: string, capabilities: Record<string, unknown>, openTimeoutSeconds = 120): Promise<AppiumSession> {
+  try {
+    return await remote({
+      ...connectionOptions(appiumUrl),
+      capabilities: capabilities as WebdriverIO.Capabilities,
+      logLevel: 'silent',
+      connectionRetryCount: 0,
+      connectionRetryTimeout: openTimeoutSeconds * 1000,
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed|Unable to connect|socket hang up/i.test(message);
+    throw new Error(
+      unreachable
+        ? `Appium is not reachable at ${redactUrl(appiumUrl)} (${message}); start it (npx appium --allow-insecure uiautomator2:adb_shell) or fix the device's appiumUrl`
+        : `Appium at ${redactUrl(appiumUrl)} refused the session: ${message}`,
+    );
+  }
+}
