@@ -13,6 +13,8 @@ export interface ProxyProcessConfig {
   offlineOrigins: Record<string, string>;
   responseBodyCapBytes: number;
   requestBodyCapBytes: number;
+  /** Web captures: mark Chromium's own housekeeping requests (see browser-housekeeping.ts). */
+  markBrowserHousekeeping: boolean;
 }
 
 export type ParentMessage =

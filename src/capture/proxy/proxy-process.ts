@@ -5,6 +5,7 @@ import net from 'node:net';
 import * as mockttp from 'mockttp';
 import type { CompletedRequest, CompletedResponse } from 'mockttp';
 import { appendSpoolEntry } from './spool.ts';
+import { isBrowserHousekeeping } from './browser-housekeeping.ts';
 import { buildHarEntry, buildTlsFailureEntry, type RecordedRequest } from './har-entry.ts';
 import { createOfflineResponder } from './offline-responder.ts';
 import { PhaseTimeline } from './phase-timeline.ts';
@@ -99,6 +100,7 @@ async function start(config: ProxyProcessConfig): Promise<void> {
       },
       { ...entryOptions, phase: timeline.phaseAt(request.timingEvents.startTime) },
     );
+    if (config.markBrowserHousekeeping && isBrowserHousekeeping(request.rawHeaders)) entry._source = 'browser-internal';
     appendSpoolEntry(config.spoolFile, entry);
     completed += 1;
     scheduleProgress();
@@ -112,6 +114,7 @@ async function start(config: ProxyProcessConfig): Promise<void> {
       phase: timeline.phaseAt(aborted.timingEvents.startTime),
       abortReason: aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed',
     });
+    if (config.markBrowserHousekeeping && isBrowserHousekeeping(aborted.rawHeaders)) entry._source = 'browser-internal';
     appendSpoolEntry(config.spoolFile, entry);
     completed += 1;
     scheduleProgress();

@@ -29,6 +29,11 @@ export interface StartProxyOptions {
   responseBodyCapBytes?: number;
   requestBodyCapBytes?: number;
   onWarning?: (message: string) => void;
+  /**
+   * Web captures: leave Chromium's own housekeeping requests out of entries() (they stay in the
+   * spool, marked _source "browser-internal"). Never for devices: see browser-housekeeping.ts.
+   */
+  excludeBrowserHousekeeping?: boolean;
   /** How long the child may take to start listening. */
   startTimeoutSeconds?: number;
 }
@@ -41,6 +46,8 @@ export interface ProcessCaptureProxy extends CaptureProxy {
   readonly spoolFile: string;
   /** Spool lines that could not be read (a line cut off by a crash). */
   unreadableSpoolLines(): number;
+  /** Chromium housekeeping requests left out of entries(). */
+  browserHousekeepingCount(): number;
 }
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -72,6 +79,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     offlineOrigins: Object.fromEntries(Object.entries(options.offlineOrigins ?? {}).map(([origin, folder]) => [origin, path.resolve(folder)])),
     responseBodyCapBytes: options.responseBodyCapBytes ?? 256 * 1024,
     requestBodyCapBytes: options.requestBodyCapBytes ?? 4 * 1024 * 1024,
+    markBrowserHousekeeping: options.excludeBrowserHousekeeping ?? false,
   };
   writeFileSync(config.spoolFile, '', { flag: 'a' });
 
@@ -90,6 +98,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
   let stopping = false;
   let failure: Error | undefined;
   let unreadable = 0;
+  let housekeeping = 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -141,9 +150,12 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     entries(): HarEntry[] {
       const spool = readSpool(config.spoolFile);
       unreadable = spool.unreadableLines;
-      return spool.entries;
+      const gameEntries = spool.entries.filter((entry) => entry._source !== 'browser-internal');
+      housekeeping = spool.entries.length - gameEntries.length;
+      return gameEntries;
     },
     unreadableSpoolLines: () => unreadable,
+    browserHousekeepingCount: () => housekeeping,
     requestCount: () => started,
     failure: () => failure,
     async stop(): Promise<void> {

@@ -1,0 +1,77 @@
+// An age question before play: recorded where it appeared, then answered as the child we audit
+// for (10 years old), so the capture sees what the game does for a child who tells the truth.
+import type { Page } from 'playwright-core';
+import type { CaptureRecorder } from '../recorder.ts';
+import { probe, type AgeGateProbe } from './page-probe.ts';
+
+/** The age the capture gives: a child squarely inside the code's 10-12 band and under 13. */
+export const childAge = 10;
+
+function birthdateForAge(age: number): string {
+  const today = new Date();
+  const date = new Date(Date.UTC(today.getUTCFullYear() - age, 0, 15));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Which age-band button covers our age: "10", "10-12", "under 13", "12 or under", "9+"… */
+function buttonForAge(buttons: AgeGateProbe['buttons'], age: number): AgeGateProbe['buttons'][number] | undefined {
+  return buttons.find((button) => {
+    const text = button.text.toLowerCase();
+    const range = /(\d+)\s*(?:-|–|to)\s*(\d+)/.exec(text);
+    if (range) return age >= Number(range[1]) && age <= Number(range[2]);
+    const under = /(under|below|younger than)\s*(\d+)/.exec(text) ?? /(\d+)\s*(or under|or younger|and under)/.exec(text);
+    if (under) return age < Number(under[2] ?? under[1]) || (/or under|or younger|and under/.test(text) && age <= Number(under[1]));
+    const plus = /(\d+)\s*\+/.exec(text);
+    if (plus) return age >= Number(plus[1]) && !/(over|older)/.test(text);
+    return text.trim() === String(age);
+  });
+}
+
+/** Records an age gate on screen now (without answering). Returns whether one was seen. */
+export async function recordAgeGate(page: Page, recorder: CaptureRecorder): Promise<boolean> {
+  if (recorder.draft.ageGate?.present) return true;
+  const gate = await probe(page, 'ageGate').catch(() => null);
+  if (!gate) return false;
+  const screenshot = await recorder.snapshot('Age question');
+  const eventId = recorder.event('age-gate', { question: gate.question, inputKind: gate.inputKind });
+  recorder.draft.ageGate = { present: true, phase: recorder.phaseOrLaunch, eventId, question: gate.question, inputKind: gate.inputKind, screenshot };
+  return true;
+}
+
+/** Answers a visible age gate as a 10-year-old and presses its continue button. */
+export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Promise<boolean> {
+  const gate = await probe(page, 'ageGate').catch(() => null);
+  if (!gate) return false;
+  if (!recorder.draft.ageGate?.present) await recordAgeGate(page, recorder);
+  let answer: string | undefined;
+  if (gate.input) {
+    const input = page.locator(gate.input.ref);
+    if (gate.input.tag === 'select') {
+      const year = String(new Date().getUTCFullYear() - childAge);
+      const option = gate.input.options.find((value) => value === year) ?? gate.input.options.find((value) => value === String(childAge));
+      if (option) {
+        await input.selectOption(option);
+        answer = option;
+      }
+    } else if (gate.input.type === 'date') {
+      answer = birthdateForAge(childAge);
+      await input.fill(answer);
+    } else {
+      answer = String(childAge);
+      await input.fill(answer);
+    }
+    const submit = gate.buttons.find((button) => /continue|next|ok|done|go|play|submit|enter|confirm/i.test(button.text)) ?? gate.buttons[0];
+    if (submit) await page.locator(submit.ref).click({ timeout: 5000 });
+  } else {
+    const button = buttonForAge(gate.buttons, childAge);
+    if (button) {
+      await page.locator(button.ref).click({ timeout: 5000 });
+      answer = button.text;
+    }
+  }
+  const ageGate = recorder.draft.ageGate;
+  if (ageGate) ageGate.answerGiven = answer ?? 'not answered: no control the capture could use';
+  recorder.event('age-gate-answered', { answer: answer ?? null });
+  await page.waitForTimeout(500);
+  return answer !== undefined;
+}

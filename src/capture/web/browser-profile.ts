@@ -1,0 +1,14 @@
+// A fresh Chromium profile for each capture. It allows third-party cookies, as a child's phone
+// browser does by default, so the capture sees the cookies ad and analytics hosts set.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function createFreshProfile(): { directory: string; remove: () => void } {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-profile-'));
+  mkdirSync(path.join(directory, 'Default'), { recursive: true });
+  // cookie_controls_mode 0 = third-party cookies allowed (1 blocks them in incognito, 2 always).
+  // signin.allowed false stops Chromium's own Google-account checks, which are not the game's traffic.
+  writeFileSync(path.join(directory, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 }, signin: { allowed: false } }));
+  return { directory, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}

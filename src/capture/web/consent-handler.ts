@@ -1,0 +1,177 @@
+// The consent phase on the web: find the first privacy/consent dialog (the plan's locators, a
+// known CMP through autoconsent, or a dialog that talks about privacy), record what it says and
+// offers (every button with its box, pre-ticked boxes, privacy links, how many taps to accept and
+// to decline), then decline where a decline path exists.
+import type { Page } from 'playwright-core';
+import type { Button, ConsentDialog } from '../../evidence/schema.ts';
+import type { Locator } from '../../plan/schema.ts';
+import type { CaptureRecorder } from '../recorder.ts';
+import type { AutoconsentWatcher } from './autoconsent-watcher.ts';
+import { buttonRole } from './button-role.ts';
+import { probe, type DialogInventory } from './page-probe.ts';
+import { planLocator } from './plan-locator.ts';
+
+const privacyWords = /cookie|privacy|consent|personal data|your data|partners|personalis|personaliz|ads|advert|tracking/i;
+
+async function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** The ref (data-gameaudit-ref) of the element a plan locator points at, once the inventory tagged it. */
+async function refOf(page: Page, locator: Locator | undefined): Promise<string | undefined> {
+  if (!locator) return undefined;
+  try {
+    const ref = await planLocator(page, locator).first().getAttribute('data-gameaudit-ref', { timeout: 1000 });
+    return ref ? `[data-gameaudit-ref="${ref}"]` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function visibleWithin(page: Page, locator: Locator, milliseconds: number): Promise<boolean> {
+  try {
+    await planLocator(page, locator).first().waitFor({ state: 'visible', timeout: milliseconds });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface FoundDialog {
+  selector: string;
+  detectedBy: ConsentDialog['detectedBy'];
+  cmp?: string;
+}
+
+async function findDialog(page: Page, recorder: CaptureRecorder, autoconsent: AutoconsentWatcher, signal: AbortSignal): Promise<FoundDialog | undefined> {
+  const recipe = recorder.plan.consent;
+  const cmp = (): string | undefined => autoconsent.popupFound()?.cmp;
+  if (recipe?.dialog?.css && (await visibleWithin(page, recipe.dialog, 5000))) return { selector: recipe.dialog.css, detectedBy: 'plan', cmp: cmp() };
+  // Give autoconsent and late dialogs a moment: many CMPs appear a second or two after load.
+  for (let attempt = 0; attempt < 6 && !signal.aborted; attempt++) {
+    const candidates = await probe(page, 'dialogCandidates');
+    const dialog = candidates.find((candidate) => privacyWords.test(candidate.text));
+    if (autoconsent.popupFound()) return { selector: dialog?.ref ?? 'body', detectedBy: 'autoconsent', cmp: cmp() };
+    if (dialog) return { selector: dialog.ref, detectedBy: 'discovery' };
+    await sleep(500, signal);
+  }
+  return undefined;
+}
+
+function toButtons(inventory: DialogInventory, rolesByRef: Map<string, Button['role']>): Array<Button & { ref: string }> {
+  return inventory.buttons
+    .filter((button) => button.visible)
+    .map((button) => ({
+      text: button.text,
+      role: rolesByRef.get(button.ref) ?? buttonRole(button.text, button.tag, button.href),
+      bounds: button.bounds,
+      visible: true,
+      locator: button.locator,
+      ref: button.ref,
+    }));
+}
+
+export async function handleConsentDialog(page: Page, recorder: CaptureRecorder, autoconsent: AutoconsentWatcher, signal: AbortSignal): Promise<void> {
+  const found = await findDialog(page, recorder, autoconsent, signal);
+  if (!found) {
+    recorder.event('consent-dialog-not-found');
+    recorder.note('No privacy or consent dialog was found in the consent phase (plan locators, autoconsent and discovery all looked).');
+    return;
+  }
+  const recipe = recorder.plan.consent ?? {};
+  const first = await probe(page, 'inventory', found.selector);
+  if (!first) throw new Error(`the consent dialog (${found.selector}) disappeared before it could be read`);
+
+  const rolesByRef = new Map<string, Button['role']>();
+  const assignPlanRoles = async (): Promise<void> => {
+    for (const [role, locator] of [['accept', recipe.accept], ['decline', recipe.decline], ['manage', recipe.manage], ['decline', recipe.declineInManage]] as const) {
+      const ref = await refOf(page, locator);
+      if (ref) rolesByRef.set(ref, role);
+    }
+  };
+  await assignPlanRoles();
+  const firstButtons = toButtons(first, rolesByRef);
+  const screenshot = await recorder.snapshot('Consent dialog as first shown');
+
+  const dialog: ConsentDialog = {
+    eventId: '',
+    phase: recorder.phaseOrLaunch,
+    at: new Date().toISOString(),
+    detectedBy: found.detectedBy,
+    cmp: found.cmp,
+    text: first.text,
+    bounds: first.bounds,
+    buttons: firstButtons.map(({ ref: _ref, ...button }) => button),
+    checkboxes: first.checkboxes,
+    privacyLinks: first.privacyLinks,
+    stepsToAccept: firstButtons.some((button) => button.role === 'accept') ? 1 : null,
+    stepsToDecline: null,
+    declined: false,
+    screenshot,
+    declineScreens: [],
+  };
+
+  const click = async (selector: string): Promise<void> => {
+    await page.locator(selector).first().click({ timeout: 5000 });
+    await sleep(600, signal);
+  };
+
+  const declineNow = firstButtons.find((button) => button.role === 'decline');
+  const manage = firstButtons.find((button) => button.role === 'manage');
+  if (declineNow) {
+    await click(declineNow.ref);
+    dialog.stepsToDecline = 1;
+    dialog.declined = true;
+  } else if (manage) {
+    await click(manage.ref);
+    const optionsScreen = await recorder.snapshot('Consent options after "manage"');
+    if (optionsScreen) dialog.declineScreens.push(optionsScreen);
+    const second = await probe(page, 'inventory', found.selector);
+    if (second) {
+      await assignPlanRoles();
+      const secondButtons = toButtons(second, rolesByRef).filter((button) => !firstButtons.some((earlier) => earlier.ref === button.ref));
+      dialog.buttons.push(...secondButtons.map(({ ref: _ref, ...button }) => button));
+      for (const checkbox of second.checkboxes) {
+        if (!dialog.checkboxes.some((known) => known.label === checkbox.label)) dialog.checkboxes.push(checkbox);
+      }
+      for (const link of second.privacyLinks) {
+        if (!dialog.privacyLinks.some((known) => known.href === link.href)) dialog.privacyLinks.push(link);
+      }
+      if (dialog.stepsToAccept === null && secondButtons.some((button) => button.role === 'accept')) dialog.stepsToAccept = 2;
+      const declineLater = secondButtons.find((button) => button.role === 'decline');
+      if (declineLater) {
+        await click(declineLater.ref);
+        dialog.stepsToDecline = 2;
+        dialog.declined = true;
+      }
+    }
+  } else {
+    const detection = autoconsent.popupFound();
+    if (detection) {
+      const outcome = await autoconsent.optOut(detection);
+      dialog.declined = outcome.result;
+      dialog.stepsToDecline = outcome.result ? (outcome.totalClicks ?? null) : null;
+    }
+  }
+  if (dialog.declined) {
+    const after = await recorder.snapshot('After declining');
+    if (after) dialog.declineScreens.push(after);
+  } else {
+    recorder.note('The consent dialog offered no decline path the capture could find; nothing was accepted.');
+  }
+  dialog.eventId = recorder.event('consent-dialog', {
+    detectedBy: dialog.detectedBy,
+    cmp: dialog.cmp,
+    stepsToAccept: dialog.stepsToAccept,
+    stepsToDecline: dialog.stepsToDecline,
+    declined: dialog.declined,
+  });
+  recorder.draft.consentDialogs.push(dialog);
+}

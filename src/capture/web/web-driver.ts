@@ -1,0 +1,214 @@
+// The web capture backend: Debian's Chromium through Playwright, with mobile emulation, a fresh
+// profile, the plan's mock location (never granted), all traffic through the capture proxy, and
+// init-script hooks that record geolocation use. Implements CaptureDriver.
+import { chromium, devices, type BrowserContext, type Page } from 'playwright-core';
+import { getDomain } from 'tldts';
+import type { DeviceInfo } from '../../evidence/schema.ts';
+import { UserError } from '../../errors.ts';
+import type { LoadedPlan } from '../../plan/load.ts';
+import type { CaptureDriver } from '../driver.ts';
+import type { CaptureProxy } from '../proxy/types.ts';
+import type { CaptureRecorder } from '../recorder.ts';
+import { answerAgeGate, recordAgeGate } from './age-gate.ts';
+import { AutoconsentWatcher } from './autoconsent-watcher.ts';
+import { createFreshProfile } from './browser-profile.ts';
+import { chromiumArgs, chromiumExecutable } from './chromium.ts';
+import { handleConsentDialog } from './consent-handler.ts';
+import { GeolocationRecorder, type GeolocationReport } from './geolocation-recorder.ts';
+import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts';
+import { readSettings } from './settings-reader.ts';
+import { snapshotStorage } from './storage-snapshot.ts';
+
+export interface WebDriverOptions {
+  loadedPlan: LoadedPlan;
+  proxy: Pick<CaptureProxy, 'host' | 'port' | 'spkiFingerprint'>;
+  /** Show the browser window (debugging a plan); default headless. */
+  headed?: boolean;
+  /** How long the game's URL may take to answer. */
+  navigationTimeoutSeconds?: number;
+}
+
+export const defaultWebDevice = 'Pixel 7';
+
+/** The Playwright device descriptor for a plan, or a UserError naming a few valid ones. */
+export function webDeviceDescriptor(name: string): (typeof devices)[string] {
+  const descriptor = devices[name];
+  if (!descriptor) {
+    const examples = ['Pixel 7', 'Pixel 5', 'Galaxy S9+', 'iPhone 13', 'iPad Mini'].filter((example) => devices[example]);
+    throw new UserError(`platforms.web.device: "${name}" is not a Playwright device; use one of ${examples.map((example) => `"${example}"`).join(', ')} (full list: playwright-core devices)`);
+  }
+  return descriptor;
+}
+
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+export class WebDriver implements CaptureDriver {
+  readonly platform = 'web' as const;
+  readonly target: string;
+  private context: BrowserContext | undefined;
+  private page: Page | undefined;
+  private profile: ReturnType<typeof createFreshProfile> | undefined;
+  private geolocation: GeolocationRecorder | undefined;
+  private readonly autoconsent = new AutoconsentWatcher();
+  private readonly firstPartyDomains: string[];
+  private readonly deviceName: string;
+
+  constructor(private readonly options: WebDriverOptions) {
+    const web = options.loadedPlan.plan.platforms.web;
+    if (!web) throw new UserError(`${options.loadedPlan.file}: platforms.web is missing; add platforms.web.url to audit the web version`);
+    this.target = web.url;
+    this.deviceName = web.device || defaultWebDevice;
+    webDeviceDescriptor(this.deviceName);
+    const gameDomain = getDomain(new URL(web.url).hostname);
+    this.firstPartyDomains = [...new Set([...options.loadedPlan.plan.firstPartyDomains, ...(gameDomain ? [gameDomain] : [])])];
+  }
+
+  private get livePage(): Page {
+    if (!this.page || this.page.isClosed()) throw new Error('the browser page is gone (the browser closed or crashed)');
+    return this.page;
+  }
+
+  async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
+    const { plan } = this.options.loadedPlan;
+    const { proxy } = this.options;
+    const descriptor = webDeviceDescriptor(this.deviceName);
+    const { defaultBrowserType: _browserType, ...emulation } = descriptor;
+    this.profile = createFreshProfile();
+    const proxyHost = proxy.host === '0.0.0.0' || proxy.host === '::' ? '127.0.0.1' : proxy.host;
+    this.context = await chromium.launchPersistentContext(this.profile.directory, {
+      executablePath: chromiumExecutable(),
+      headless: !this.options.headed,
+      args: [...chromiumArgs, `--proxy-server=http://${proxyHost}:${proxy.port}`, `--ignore-certificate-errors-spki-list=${proxy.spkiFingerprint}`],
+      ...emulation,
+      // The mock location is set, but not granted: a child's browser would ask first.
+      geolocation: plan.location,
+      permissions: [],
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
+    this.geolocation = new GeolocationRecorder(recorder);
+    const geolocation = this.geolocation;
+    await this.context.exposeBinding('__gameauditGeolocation', (source, report: GeolocationReport) => {
+      geolocation.handle(source.frame.url(), report);
+    });
+    await this.autoconsent.install(this.context);
+    await this.context.addInitScript({ content: pageProbesScript });
+    await this.context.addInitScript({ content: geolocationHookScript });
+    this.page = this.context.pages()[0] ?? (await this.context.newPage());
+    const page = this.page;
+    page.on('framenavigated', (frame) => this.autoconsent.inject(frame));
+    page.on('crash', () => recorder.markIncomplete('The browser tab crashed.', ['screenshots', 'settings', 'consent']));
+    this.context.on('close', () => recorder.event('browser-closed'));
+
+    const timeout = (this.options.navigationTimeoutSeconds ?? 30) * 1000;
+    try {
+      await page.goto(this.target, { waitUntil: 'domcontentloaded', timeout });
+    } catch (error) {
+      throw new Error(`the game's URL ${this.target} did not answer: ${(error as Error).message.split('\n')[0]}`);
+    }
+    recorder.event('page-opened', { url: page.url() });
+    return {
+      kind: 'emulated-browser',
+      name: this.deviceName,
+      browserVersion: this.context.browser()?.version(),
+      userAgent: descriptor.userAgent,
+      viewport: descriptor.viewport,
+    };
+  }
+
+  async screenshot(): Promise<Uint8Array> {
+    return this.livePage.screenshot({ type: 'png', timeout: 15_000 });
+  }
+
+  async uiTree(): Promise<{ text: string; extension: 'html' }> {
+    return { text: await this.livePage.content(), extension: 'html' };
+  }
+
+  async observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
+    const page = this.livePage;
+    await page.waitForLoadState('load', { timeout: seconds * 1000 + 10_000 }).catch(() => undefined);
+    await sleep(seconds * 1000, signal);
+    await recordAgeGate(page, recorder);
+    await this.geolocation?.settle();
+    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+  }
+
+  async handleConsent(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
+    const page = this.livePage;
+    // A neutral age screen comes before the privacy choices in games that ask; answer it as a child.
+    await answerAgeGate(page, recorder);
+    if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
+    await handleConsentDialog(page, recorder, this.autoconsent, signal);
+    await this.geolocation?.settle();
+    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+  }
+
+  async readSettings(recorder: CaptureRecorder, _signal: AbortSignal): Promise<void> {
+    await readSettings(this.livePage, recorder);
+    // Back to the game, so play starts where a child would be.
+    await this.livePage.keyboard.press('Escape').catch(() => undefined);
+    const close = this.livePage.getByRole('button', { name: /back to the game|close|done/i }).first();
+    if (await close.isVisible().catch(() => false)) await close.click({ timeout: 3000 }).catch(() => undefined);
+    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+  }
+
+  /** Simple play: taps around the game area, never on a dialog, for the given time. */
+  async play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
+    const page = this.livePage;
+    const deadline = Date.now() + seconds * 1000;
+    let taps = 0;
+    while (Date.now() < deadline && !signal.aborted) {
+      const area = await probe(page, 'playArea');
+      const blocked = await probe(page, 'blockingOverlay');
+      if (area && !blocked) {
+        const x = area.x + area.width * (0.2 + 0.6 * ((taps * 37) % 100) / 100);
+        const y = area.y + area.height * (0.3 + 0.5 * ((taps * 61) % 100) / 100);
+        await page.mouse.click(x, y).catch(() => undefined);
+        taps += 1;
+      }
+      await sleep(300, signal);
+    }
+    recorder.event('play', { seconds, taps });
+    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+  }
+
+  async collectFinal(recorder: CaptureRecorder): Promise<void> {
+    const page = this.livePage;
+    await this.geolocation?.settle();
+    const state = (await page.evaluate("(window.__gameauditSilence = true, navigator.permissions.query({ name: 'geolocation' }).then((status) => { window.__gameauditSilence = false; return status.state; }))").catch(() => 'unknown')) as string;
+    const permissionState = state === 'granted' || state === 'denied' || state === 'prompt' ? state : 'unknown';
+    recorder.draft.geolocation.permissionState = permissionState;
+    recorder.draft.permissions.push({
+      name: 'geolocation',
+      group: 'location',
+      requested: recorder.draft.geolocation.calls.some((call) => call.api !== 'permissions.query'),
+      runtime: true,
+      granted: permissionState === 'unknown' ? null : permissionState === 'granted',
+      source: 'permissions API (navigator.permissions.query) at the end of the capture',
+    });
+    if (!recorder.draft.storage.some((snapshot) => snapshot.phase === recorder.phaseOrLaunch)) {
+      await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.context?.close();
+    } catch {
+      // Closing a crashed browser can fail; the profile is removed regardless.
+    } finally {
+      this.context = undefined;
+      this.page = undefined;
+      this.profile?.remove();
+    }
+  }
+}

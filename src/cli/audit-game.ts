@@ -1,0 +1,78 @@
+// The composition root for one capture: picks the concrete proxy and driver for a platform,
+// runs the capture session into <runDir>/<game-id>/<platform>/ and always stops the proxy.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.ts';
+import type { LoadedPlan } from '../plan/load.ts';
+import type { Platform } from '../plan/schema.ts';
+import type { CaptureDriver } from '../capture/driver.ts';
+import { startCaptureProxy, type ProcessCaptureProxy } from '../capture/proxy/start-proxy.ts';
+import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
+import { WebDriver } from '../capture/web/web-driver.ts';
+
+/** The proxy's spool sits in the bundle as a dot-file (outside the manifest) until the HAR is written. */
+export const spoolFileName = '.network-spool.ndjson';
+
+export interface AuditGameOptions {
+  loadedPlan: LoadedPlan;
+  platform: Platform;
+  runDir: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: CaptureProgress) => void;
+  /** 127.0.0.1 unless a device on the network must reach the proxy. */
+  proxyHost?: string;
+  keepCa?: boolean;
+  /** Lets fault tests and the batch runner see the proxy (e.g. its pid) once it has started. */
+  onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
+}
+
+export function bundleDirFor(runDir: string, gameId: string, platform: Platform): string {
+  return path.join(runDir, gameId, platform);
+}
+
+/** Demo plans name folders relative to the plan file; the proxy needs them absolute. */
+function offlineOrigins(loadedPlan: LoadedPlan): Record<string, string> {
+  const origins = loadedPlan.plan.demo?.origins ?? {};
+  return Object.fromEntries(Object.entries(origins).map(([origin, folder]) => [origin, path.resolve(path.dirname(loadedPlan.file), folder)]));
+}
+
+function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCaptureProxy): CaptureDriver {
+  switch (platform) {
+    case 'web':
+      return new WebDriver({ loadedPlan, proxy });
+    case 'android':
+      throw new UserError('android capture: see src/capture/android (not wired into `gameaudit run` yet)');
+    case 'ios':
+      throw new UserError('ios capture is not supported yet; audit the web or Android version');
+  }
+}
+
+export async function auditGame(options: AuditGameOptions): Promise<CaptureOutcome> {
+  const { loadedPlan, platform } = options;
+  const { plan } = loadedPlan;
+  if (!plan.platforms[platform]) {
+    throw new UserError(`${loadedPlan.file}: platforms.${platform} is missing; add it to the plan or choose another --platform`);
+  }
+  // Refuse an unsupported platform before starting anything.
+  if (platform !== 'web') driverFor(loadedPlan, platform, undefined as unknown as ProcessCaptureProxy);
+  const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
+  const spoolFile = path.join(bundleDir, spoolFileName);
+  mkdirSync(bundleDir, { recursive: true });
+  const proxy = await startCaptureProxy({
+    spoolFile,
+    host: options.proxyHost,
+    upstream: plan.demo ? 'offline' : 'passthrough',
+    offlineOrigins: offlineOrigins(loadedPlan),
+    keepCa: options.keepCa,
+    excludeBrowserHousekeeping: platform === 'web',
+  });
+  options.onProxyStarted?.(proxy);
+  try {
+    const driver = driverFor(loadedPlan, platform, proxy);
+    return await runCapture({ loadedPlan, driver, proxy, bundleDir, signal: options.signal, onProgress: options.onProgress });
+  } finally {
+    await proxy.stop();
+    // network.har was written from the spool at the last checkpoint and sealed in the manifest.
+    rmSync(spoolFile, { force: true });
+  }
+}
