@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../../checks/index.ts';
 import { InputFileError } from '../../src/errors.ts';
 import { findingsForBundle, loadFindingsFile, resolveFindingsFile } from '../../src/scoring/findings-file.ts';
 
@@ -84,6 +85,13 @@ describe('investigators’ findings file', () => {
     expect(errorOf(() => findingsForBundle(misspelt, loadFindingsFile(misspelt), 'demo-leaky', 'web', ['nudge.consent-choice-parity'])).message).toContain(
       'assessments[0].check: no check is called "nudge.consent-parity"; did you mean nudge.consent-choice-parity?',
     );
+  });
+
+  it('accepts the demo findings file shipped in audits/findings, against the real check ids', () => {
+    const file = path.resolve('audits/findings/demo-leaky.yaml');
+    const findings = findingsForBundle(file, loadFindingsFile(file), 'demo-leaky', 'web', allChecks.map((check) => check.id));
+    expect(findings.map((finding) => finding.standard ?? finding.check)).toEqual([5, 'age-assurance.age-check']);
+    expect(findings.every((finding) => finding.by.length > 0 && finding.evidence.length > 0)).toBe(true);
   });
 
   it('finds audits/findings/<game>.yaml under the working directory, and complains about a missing --findings file', () => {
