@@ -28,7 +28,9 @@ export function buttonRoleFromText(text: string): Button['role'] {
 }
 
 function isButton(node: UiNode): boolean {
-  return /Button$/.test(node.tag) || /Button$/.test(node.attributes.class ?? '') || (node.attributes.clickable === 'true' && Boolean(nodeText(node)) && !controlKind(node));
+  // Radio buttons and toggle buttons are choices inside a dialog, not answers to it.
+  if (controlKind(node)) return false;
+  return /Button$/.test(node.tag) || /Button$/.test(node.attributes.class ?? '') || (node.attributes.clickable === 'true' && Boolean(nodeText(node)));
 }
 
 export function dialogButtons(container: UiNode, exclude: (node: UiNode) => boolean = () => false): Button[] {
