@@ -72,7 +72,6 @@ export function bodyAsHarText(bytes: Uint8Array, capBytes: number): { text: stri
   try {
     // A cap can cut a multi-byte character in half; decoding non-fatally at the cut keeps text as text.
     const text = truncated ? new TextDecoder('utf-8').decode(kept) : utf8.decode(kept);
-    // eslint-disable-next-line no-control-regex
     if (!/[\u0000-\u0008\u000e-\u001f]/.test(text)) return { text, truncated };
   } catch {
     // Not UTF-8: fall through to base64.
