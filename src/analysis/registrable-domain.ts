@@ -27,7 +27,7 @@ export function isFirstParty(host: string, firstPartyDomains: readonly string[])
 export function hostOf(url: string): string {
   const schemeEnd = url.indexOf('://');
   if (schemeEnd < 0) return '';
-  let start = schemeEnd + 3;
+  const start = schemeEnd + 3;
   let end = start;
   while (end < url.length) {
     const code = url.charCodeAt(end);

@@ -33,8 +33,9 @@ async function loadTrackerDb(): Promise<TrackerDb | undefined> {
     const packageName = '@ghostery/trackerdb';
     const module = (await import(packageName)) as { default: (engine: Uint8Array) => Promise<TrackerDb> };
     const require = createRequire(import.meta.url);
-    const packageJson = require.resolve(`${packageName}/package.json`);
-    const engine = await readFile(path.join(path.dirname(packageJson), 'dist', 'trackerdb.engine'));
+    // The package exports only its code; the engine file sits next to it in dist/.
+    const entry = require.resolve(packageName);
+    const engine = await readFile(path.join(path.dirname(entry), '..', 'trackerdb.engine'));
     return await module.default(engine);
   } catch {
     return undefined;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/data-minimisation.persistent-device-ids.ts';
+import { entry, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
+
+const game = entry('https://play.test-game.example/index.html', { index: 0 });
+const android = makeEvidence({ platform: 'android', knownIdentifiers: { advertisingId: '3f2a9c4e-7b1d-4e8a-9c55-2d6f1a0b7e93', androidId: '9a3f5c7e1b2d4f60' } });
+
+describe('data-minimisation.persistent-device-ids', () => {
+  it('fails when the Android id reaches a third party at launch; the resettable advertising id alone does not count here', () => {
+    const analysis = network([
+      game,
+      entry('https://app-measurement.com/a', { index: 1, method: 'POST', tracker: tracker('Google', 'analytics'), identifiers: [{ kind: 'androidId', encoding: 'md5', where: 'body' }] }),
+      entry('https://ms.applovin.com/1.0/mediate', { index: 2, tracker: tracker('AppLovin', 'advertising', false), identifiers: [{ kind: 'advertisingId', encoding: 'plain', where: 'query' }] }),
+    ]);
+    const result = check.evaluate(input(android, analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]!.data).toMatchObject({ organization: 'Google', identifierKinds: 'androidId', encodings: 'md5', hosts: 'app-measurement.com' });
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'har-entry', index: 1 }]);
+  });
+
+  it('fails on a long-lived third-party cookie read back at launch (the web persistent id)', () => {
+    const evidence = makeEvidence({
+      storage: [{ phase: 'launch', at: '2026-03-02T10:00:09.000Z', eventId: 'ev-0002', localStorage: [], cookies: [{ name: 'uid', value: '7c9e6679f2b14a1f8d1b', domain: '.tracker.example', path: '/', expires: 1800000000, httpOnly: false, secure: true, sameSite: 'None' }] }],
+    });
+    const analysis = network([game, entry('https://px.tracker.example/p', { index: 1, identifiers: [{ kind: 'cookie:uid', encoding: 'plain', where: 'cookie', field: 'uid' }] })]);
+    expect(check.evaluate(input(evidence, analysis)).outcome).toBe('fail');
+  });
+
+  it('warns when only the game itself collects a persistent id, passes when none is sent', () => {
+    const toGame = network([game, entry('https://api.test-game.example/login', { index: 1, identifiers: [{ kind: 'androidId', encoding: 'plain', where: 'body' }] })]);
+    expect(check.evaluate(input(android, toGame)).outcome).toBe('warn');
+    expect(check.evaluate(input(android, network([game]))).outcome).toBe('pass');
+  });
+
+  it('is inconclusive without traffic, or on Android when no persistent id is known', () => {
+    expect(check.evaluate(input(android, network([]))).outcome).toBe('inconclusive');
+    expect(check.evaluate(input(makeEvidence({ platform: 'android' }), network([game]))).outcome).toBe('inconclusive');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/geolocation.precise-location-shared.ts';
+import { adSignals, entry, input, makeEvidence, network } from './fixtures/evidence-factory.ts';
+
+const game = entry('https://play.test-game.example/index.html', { index: 0 });
+const located = makeEvidence({ mockLocation: { latitude: 51.5014, longitude: -0.1419 } });
+
+describe('geolocation.precise-location-shared', () => {
+  it('fails when a third party receives the precise location at launch, with precision in metres', () => {
+    const analysis = network([game, entry('https://rtb.adexchange.example/openrtb2/auction', { index: 1, method: 'POST', location: { precisionDecimals: 4, metres: 11.13, where: 'body', field: 'lat' } })]);
+    const result = check.evaluate(input(located, analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.data).toMatchObject({ organization: 'adexchange.example', precisionDecimals: 4, metres: 11.13, identifierKind: 'location' });
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'har-entry', index: 1 }]);
+  });
+
+  it('reads OpenRTB device.geo even without a known mock location, and ignores one-decimal coordinates', () => {
+    const precise = network([game, entry('https://rtb.adexchange.example/bid', { index: 1, adSignals: adSignals(false, true, { 'device.geo.lat': '48.8566', 'device.geo.lon': '2.3522' }) })]);
+    expect(check.evaluate(input(makeEvidence(), precise)).outcome).toBe('fail');
+    const coarse = network([game, entry('https://rtb.adexchange.example/bid', { index: 1, adSignals: adSignals(false, true, { 'device.geo.lat': '51.5', 'device.geo.lon': '-0.1' }) })]);
+    expect(check.evaluate(input(located, coarse)).outcome).toBe('pass');
+  });
+
+  it('warns when only the game itself receives it, and a later phase does not decide', () => {
+    const first = network([game, entry('https://api.test-game.example/nearby', { index: 1, location: { precisionDecimals: 3, metres: 111.32, where: 'query' } })]);
+    expect(check.evaluate(input(located, first)).outcome).toBe('warn');
+    const later = network([game, entry('https://rtb.adexchange.example/bid', { index: 1, phase: 'play', location: { precisionDecimals: 4, metres: 11.13, where: 'body' } })]);
+    expect(check.evaluate(input(located, later)).outcome).toBe('pass');
+  });
+
+  it('is inconclusive without traffic, or without a mock location to look for', () => {
+    expect(check.evaluate(input(located, network([]))).outcome).toBe('inconclusive');
+    expect(check.evaluate(input(makeEvidence(), network([game]))).outcome).toBe('inconclusive');
+  });
+});
