@@ -23,6 +23,11 @@ export function ageFromAnswer(answer: string | undefined, kind: string | undefin
     if (capture.getUTCMonth() + 1 < month || (capture.getUTCMonth() + 1 === month && capture.getUTCDate() < day)) age -= 1;
     return age;
   }
+  // Age-band buttons such as "Under 13" or "12 or younger" stand for the top of the band.
+  const under = /\b(?:under|younger than|below)\s*(\d{1,2})\b/i.exec(text);
+  if (under) return Number(under[1]) - 1;
+  const orYounger = /\b(\d{1,2})\s*(?:or|and)\s*(?:younger|under)\b/i.exec(text);
+  if (orYounger) return Number(orYounger[1]);
   const number = /^\d{1,4}$/.test(text) ? Number(text) : undefined;
   if (number === undefined) return undefined;
   if (kind === 'year' || number > 1900) return capture.getUTCFullYear() - number;
@@ -83,6 +88,18 @@ export default defineCheck({
           ],
         };
       }
+      const childAds = network.entries.filter((entry) => entry.adSignals?.childDirected === true);
+      if (childAds.length > 0) {
+        // The code's alternative to an age check: treat every player as a child.
+        return {
+          outcome: 'pass',
+          summary: 'The game does not ask the player’s age, and its ad requests treat every player as a child.',
+          findings: [
+            { message: 'No age or birth-date question was seen before play.', evidence: gateRefs(evidence), severity: 'info' },
+            { message: `All ${plural(childAds.length, 'ad request')} that state an audience say the player is a child, so the game applies child protections to everyone.`, evidence: entryRefs(childAds), severity: 'info' },
+          ],
+        };
+      }
       return {
         outcome: 'inconclusive',
         summary: 'The game does not ask the player’s age; whether it applies the code to every player is shown by the other standards.',
@@ -98,7 +115,9 @@ export default defineCheck({
         data: { inputKind: gate.inputKind ?? null, answer: gate.answerGiven ?? null },
       },
     ];
-    const gateEvent = gate.eventId ? events.find((event) => event.id === gate.eventId) : undefined;
+    // The moment the answer was given splits the traffic; the moment the question appeared will do
+    // when the answer has no event of its own.
+    const gateEvent = events.find((event) => event.type === 'age-gate-answered') ?? (gate.eventId ? events.find((event) => event.id === gate.eventId) : undefined);
     const age = ageFromAnswer(gate.answerGiven, gate.inputKind, evidence.startedAt);
     if (!gateEvent || age === undefined) {
       return {
@@ -119,7 +138,7 @@ export default defineCheck({
     if (trackedBefore.length > 0) {
       warn = true;
       findings.push({
-        message: `${plural(trackedBefore.length, 'request')} went to advertising, attribution or analytics companies before the age was asked, so that data was collected whatever the answer.`,
+        message: `${plural(trackedBefore.length, 'request')} went to advertising, attribution or analytics companies before the age was given, so that data was collected whatever the answer.`,
         evidence: entryRefs(trackedBefore),
         severity: 'warn',
         data: { requestsBeforeAnswer: trackedBefore.length },
@@ -136,7 +155,7 @@ export default defineCheck({
     }
     const adsAfter = after.filter((entry) => entry.adSignals !== undefined || entry.tracker?.category === 'advertising');
     const childDirectedAfter = adsAfter.filter((entry) => entry.adSignals?.childDirected === true);
-    if (warn) return { outcome: 'warn', summary: 'The game asks the player’s age, but tracking began before the answer.', findings };
+    if (warn) return { outcome: 'warn', summary: 'The game asks the player’s age, but tracking began before the answer was given.', findings };
     if (adsAfter.length > 0 && childDirectedAfter.length === adsAfter.length) {
       findings.push({ message: `After the answer, all ${plural(adsAfter.length, 'ad request')} were marked as for a child.`, evidence: entryRefs(adsAfter), severity: 'info' });
       return { outcome: 'pass', summary: `Answering as a child of ${age} led to child-directed ad requests.`, findings };

@@ -2,7 +2,7 @@
 // location option on, no location read by the game.
 import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
 import { defaultPhases, phaseCompleted, plural, settingRefs } from '../src/scoring/evidence-refs.ts';
-import { classifyControl, valueAsOnOff } from '../src/scoring/privacy-control-classifier.ts';
+import { classifyControl, matchesExpectation, valueAsOnOff } from '../src/scoring/privacy-control-classifier.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 /** Android app-op names that stand for reading the location (appops get prints these). */
@@ -77,11 +77,13 @@ export default defineCheck({
       if (seenLabels.has(control.label)) continue;
       const classified = classifyControl(control);
       if (classified.category !== 'location-sharing') continue;
-      if (evidence.expectations[control.name ?? ''] !== undefined) continue; // default-settings.high-privacy scores plan-named ones
-      if (classified.judgement !== 'low' && classified.judgement !== 'middle') continue;
+      // The plan's high-privacy value wins over our reading of the label, as in standard 7.
+      const expected = control.name !== undefined ? evidence.expectations[control.name] : undefined;
+      const isOn = expected !== undefined ? !matchesExpectation(control.value, expected) : classified.judgement === 'low' || classified.judgement === 'middle';
+      if (!isOn) continue;
       failures += 1;
       findings.push({
-        message: `The location setting "${control.label}" is ${JSON.stringify(control.value)} by default: ${classified.reason}.`,
+        message: `The location setting "${control.label}" is ${JSON.stringify(control.value)} by default${expected !== undefined ? `; the plan gives ${JSON.stringify(expected)} as its off value` : `: ${classified.reason}`}.`,
         evidence: settingRefs(control, evidence.settings.screenshot),
         severity: 'fail',
         data: { setting: control.label, value: String(control.value) },

@@ -1,5 +1,4 @@
 // Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
-import type { Button } from '../src/evidence/schema.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { area, buttonRef, dialogRefs, firstConsentDialog, phaseCompleted, phaseScreenshotRefs } from '../src/scoring/evidence-refs.ts';
 
@@ -11,10 +10,6 @@ import { area, buttonRef, dialogRefs, firstConsentDialog, phaseCompleted, phaseS
  */
 export const nudgeAreaRatio = 2;
 export const concernAreaRatio = 1.5;
-
-function largest(buttons: Button[]): Button | undefined {
-  return [...buttons].sort((a, b) => (area(b.bounds) ?? -1) - (area(a.bounds) ?? -1))[0];
-}
 
 export default defineCheck({
   id: 'nudge.consent-choice-parity',
@@ -49,15 +44,19 @@ export default defineCheck({
     const findings: Finding[] = [];
     let fails = 0;
     let warns = 0;
+    // Captures list the first screen's buttons first and append those found behind "manage", so
+    // the first of each role is the one the child meets first.
     const visible = dialog.buttons.filter((button) => button.visible);
-    const accept = largest(visible.filter((button) => button.role === 'accept'));
-    const decline = largest(visible.filter((button) => button.role === 'decline'));
-    const manage = largest(visible.filter((button) => button.role === 'manage' || button.role === 'link'));
+    const accept = visible.find((button) => button.role === 'accept');
+    const decline = visible.find((button) => button.role === 'decline');
+    const manage = visible.find((button) => button.role === 'manage' || button.role === 'link');
+    // A decline control that took more than one step to reach is not on the first screen.
+    const declineOnFirstScreen = decline && (dialog.stepsToDecline === null || dialog.stepsToDecline <= 1) ? decline : undefined;
 
     for (const box of dialog.checkboxes.filter((checkbox) => checkbox.checked)) {
       fails += 1;
       findings.push({
-        message: `The box "${box.label}" was already ticked when the dialog opened.`,
+        message: `The box "${box.label}" was already ticked before the child touched it.`,
         evidence: [{ kind: 'ui-node', label: box.label, ...(shot ? { screenshot: shot } : {}) }, ...refs],
         severity: 'fail',
         data: { checkbox: box.label },
@@ -83,7 +82,7 @@ export default defineCheck({
     } else if (dialog.stepsToAccept !== null && dialog.stepsToDecline !== null && dialog.stepsToDecline > dialog.stepsToAccept) {
       fails += 1;
       findings.push({
-        message: `Accepting takes ${dialog.stepsToAccept} step(s) but declining takes ${dialog.stepsToDecline}${!decline && manage ? ` (through "${manage.text}")` : ''}.`,
+        message: `Accepting takes ${dialog.stepsToAccept} step(s) but declining takes ${dialog.stepsToDecline}${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}.`,
         evidence: [...refs, ...dialog.declineScreens.map((file) => ({ kind: 'screenshot' as const, file }))],
         severity: 'fail',
         data: { stepsToAccept: dialog.stepsToAccept, stepsToDecline: dialog.stepsToDecline },
@@ -91,7 +90,7 @@ export default defineCheck({
     }
 
     // Compare the accept control with whatever the child must press first to decline.
-    const firstDeclineStep = decline ?? manage;
+    const firstDeclineStep = declineOnFirstScreen ?? manage ?? decline;
     let sizeCompared = false;
     if (accept && firstDeclineStep) {
       const acceptArea = area(accept.bounds);

@@ -44,8 +44,8 @@ export default defineCheck({
     }));
     const unsignalled = controls.filter((control) => control.monitoringSignalled === false).length;
     const unknown = controls.filter((control) => control.monitoringSignalled === null).length;
-    if (unsignalled > 0) return { outcome: 'fail', summary: `${plural(unsignalled, 'parental control')} give no sign to the child that they are monitored.`, findings };
+    if (unsignalled > 0) return { outcome: 'fail', summary: `${plural(unsignalled, 'parental control')} ${unsignalled === 1 ? 'gives' : 'give'} no sign to the child that they are monitored.`, findings };
     if (unknown > 0) return { outcome: 'inconclusive', summary: `Parental controls were found, but for ${plural(unknown, 'control')} the sign to the child could not be observed.`, findings };
-    return { outcome: 'pass', summary: `The ${plural(controls.length, 'parental control')} found each show the child when monitoring is on.`, findings };
+    return { outcome: 'pass', summary: controls.length === 1 ? 'The parental control found shows the child when monitoring is on.' : `All ${controls.length} parental controls found show the child when monitoring is on.`, findings };
   },
 });

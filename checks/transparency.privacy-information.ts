@@ -1,7 +1,7 @@
 // Standard 4: privacy information can be reached from where the child makes choices, and a
 // permission request is explained by the game before the system asks.
 import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { defaultPhases, dialogRefs, firstConsentDialog } from '../src/scoring/evidence-refs.ts';
+import { defaultPhases, dialogRefs, firstConsentDialog, plural } from '../src/scoring/evidence-refs.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 
@@ -19,6 +19,8 @@ export default defineCheck({
   evaluate({ evidence }) {
     const findings: Finding[] = [];
     let fails = 0;
+    let missingLink = false;
+    let unexplained = 0;
     const dialog = firstConsentDialog(evidence);
     const settings = evidence.settings;
     const settingsShot: EvidenceRef[] = settings.screenshot ? [{ kind: 'screenshot', file: settings.screenshot }] : [];
@@ -39,6 +41,7 @@ export default defineCheck({
         findings.push({ message: 'No privacy dialog was shown and the settings could not be read, so a privacy link could not be looked for.', evidence: settingsShot, severity: 'info' });
       } else {
         fails += 1;
+        missingLink = true;
         const places = [dialog ? 'the first privacy dialog' : undefined, settingsSeen ? 'the settings' : undefined].filter(Boolean).join(' or ');
         findings.push({
           message: `No link to a privacy notice or policy was found in ${places}.`,
@@ -61,6 +64,7 @@ export default defineCheck({
         continue;
       }
       fails += 1;
+      unexplained += 1;
       findings.push({
         message: `The system asked for ${prompt.permission} (${prompt.group}) during the ${prompt.phase} phase with no explanation from the game first.`,
         evidence: refs,
@@ -74,7 +78,10 @@ export default defineCheck({
       if (!positionApis.has(call.api)) continue;
       if (evidence.permissionPrompts.some((prompt) => prompt.group === 'location' && prompt.phase === call.phase)) continue;
       const early = defaultPhases.includes(call.phase);
-      if (early) fails += 1;
+      if (early) {
+        fails += 1;
+        unexplained += 1;
+      }
       findings.push({
         message: early
           ? `The game asked for the location (${call.api}) during the ${call.phase} phase with no explanation shown first.`
@@ -86,7 +93,14 @@ export default defineCheck({
       if (early) break; // one request without explanation makes the point; the rest are in other checks
     }
 
-    if (fails > 0) return { outcome: 'fail', summary: 'Privacy information is missing where the child makes choices, or a permission request came without explanation.', findings };
+    if (fails > 0) {
+      const reasons = [
+        ...(missingLink ? ['no privacy notice is linked from the first privacy dialog or the settings'] : []),
+        ...(unexplained > 0 ? [`${plural(unexplained, 'permission request')} came with no explanation from the game`] : []),
+      ];
+      const sentence = reasons.join(', and ');
+      return { outcome: 'fail', summary: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`, findings };
+    }
     if (linkUnknown) return { outcome: 'inconclusive', summary: 'Whether privacy information is reachable could not be seen.', findings };
     return { outcome: 'pass', summary: 'A privacy notice is linked where the child makes choices, and every permission request was explained first.', findings };
   },

@@ -15,7 +15,10 @@ describe('age-assurance.age-check', () => {
     expect(ageFromAnswer('01/03/2016', 'birthdate', '2026-03-02T10:00:00Z')).toBe(10);
     expect(ageFromAnswer('2014', 'year', '2026-03-02T10:00:00Z')).toBe(12);
     expect(ageFromAnswer('9', 'age', '2026-03-02T10:00:00Z')).toBe(9);
+    expect(ageFromAnswer('Under 13', 'self-declaration', '2026-03-02T10:00:00Z')).toBe(12);
+    expect(ageFromAnswer("I'm 12 or younger", 'self-declaration', '2026-03-02T10:00:00Z')).toBe(12);
     expect(ageFromAnswer('I am a grown-up', 'self-declaration', '2026-03-02T10:00:00Z')).toBeUndefined();
+    expect(ageFromAnswer('not answered: no control the capture could use', undefined, '2026-03-02T10:00:00Z')).toBeUndefined();
   });
 
   it("passes when a child's answer leads to child-directed ad requests", () => {
@@ -40,8 +43,24 @@ describe('age-assurance.age-check', () => {
     expect(result.outcome).toBe('warn');
   });
 
-  it('is inconclusive when there is no age question and nothing shows adult treatment', () => {
-    expect(check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([childAdAfter]))).outcome).toBe('inconclusive');
+  it('passes when there is no age question but every ad request treats the player as a child', () => {
+    const result = check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([childAdAfter])));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings[1]!.evidence).toEqual([{ kind: 'har-entry', index: 2 }]);
+  });
+
+  it('is inconclusive when there is no age question and no ad request says who the player is', () => {
+    const unlabelled = entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 7, tracker: google, adSignals: adSignals('unknown', 'unknown') });
+    expect(check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([unlabelled]))).outcome).toBe('inconclusive');
+  });
+
+  it('splits the traffic at the answer, not at the moment the question appeared', () => {
+    // Shown at consent+1s, answered at consent+5s; an adult-treated ad request at consent+3s came before the answer.
+    const shown = event('ev-0009', 'consent', 'age-gate', 1);
+    const answered = event('ev-0010', 'consent', 'age-gate-answered', 5);
+    const between = entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 8, phase: 'consent', startedDateTime: during('consent', 3), tracker: google, adSignals: adSignals(false, true) });
+    const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([between, childAdAfter]), [shown, answered]));
+    expect(result.outcome).toBe('warn');
   });
 
   it('is inconclusive when the capture did not look for an age question, or answered as an adult', () => {

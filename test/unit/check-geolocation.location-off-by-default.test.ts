@@ -63,6 +63,15 @@ describe('geolocation.location-off-by-default', () => {
     expect(check.evaluate(input(evidence)).outcome).toBe('fail');
   });
 
+  it("judges a plan-named location setting by the plan's expectation", () => {
+    const on = makeEvidence({ settings: { source: 'recipe', readable: true, controls: [control('Share my location', true, { name: 'locationSharing' })] }, expectations: { locationSharing: false } });
+    const result = check.evaluate(input(on));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toContain('the plan gives false as its off value');
+    const off = makeEvidence({ settings: { source: 'recipe', readable: true, controls: [control('Share my location', false, { name: 'locationSharing' })] }, expectations: { locationSharing: false } });
+    expect(check.evaluate(input(off)).outcome).toBe('pass');
+  });
+
   it('passes on the web when the browser profile allows location but the game never asks', () => {
     const evidence = makeEvidence({
       geolocation: { calls: [{ eventId: 'ev-0040', phase: 'play', at: during('play'), api: 'getCurrentPosition' }], permissionState: 'granted' },

@@ -48,6 +48,18 @@ describe('nudge.consent-choice-parity', () => {
     expect(size.severity).toBe('fail');
   });
 
+  it('compares accept with the "manage" link when the decline button is only on the screen behind it', () => {
+    // As the web capture records it: first-screen buttons, then those found after "manage".
+    const evidence = withDialog({
+      buttons: [button('Accept all', 'accept', 24, 560, 364, 64), button('Manage options', 'manage', 150, 640, 110, 18), button('Reject all', 'decline', 24, 560, 364, 64)],
+      stepsToDecline: 2,
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings.find((finding) => finding.data?.areaRatio !== undefined)!.data).toMatchObject({ decline: 'Manage options' });
+    expect(result.findings.find((finding) => finding.data?.stepsToDecline === 2)!.message).toContain('(through "Manage options")');
+  });
+
   it('warns when accept is between 1.5 and 2 times the size of decline', () => {
     const evidence = withDialog({ buttons: [button('Accept', 'accept', 24, 600, 200, 48), button('Reject', 'decline', 240, 600, 120, 48)] });
     const result = check.evaluate(input(evidence));

@@ -49,6 +49,7 @@ describe('transparency.privacy-information', () => {
   it('fails when neither the dialog nor the settings link to privacy information', () => {
     const result = check.evaluate(input(makeEvidence({ consentDialogs: [consentDialog([])] })));
     expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('No privacy notice is linked from the first privacy dialog or the settings.');
     expect(result.findings[0]!.evidence).toContainEqual({ kind: 'event', id: 'ev-0007' });
   });
 
@@ -56,6 +57,7 @@ describe('transparency.privacy-information', () => {
     const evidence = makeEvidence({ consentDialogs: [consentDialog([{ text: 'Privacy', href: 'https://test-game.example/privacy' }])], permissionPrompts: [locationPrompt(false)] });
     const result = check.evaluate(input(evidence));
     expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('1 permission request came with no explanation from the game.');
     expect(result.findings.find((finding) => finding.severity === 'fail')!.evidence).toContainEqual({ kind: 'event', id: 'ev-0031' });
   });
 
