@@ -2,10 +2,30 @@
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
 import { analysisContextFromEvidence, persistentDeviceIdKinds } from '../src/analysis/analysis-context.ts';
+import { isFirstParty, registrableDomain } from '../src/analysis/registrable-domain.ts';
 import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
+import type { Evidence } from '../src/evidence/schema.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
+
+/** A cookie that outlives this many days identifies the device to its tracker for months. */
+const persistentCookieDays = 30;
+
+/** Long-lived third-party cookies present at the end of the launch phase: ids placed on the device by default. */
+function persistentCookiesSetAtLaunch(evidence: Evidence): { name: string; domain: string; days: number; eventId: string }[] {
+  const found = new Map<string, { name: string; domain: string; days: number; eventId: string }>();
+  for (const snapshot of evidence.storage.filter((candidate) => candidate.phase === 'launch')) {
+    const takenAt = Date.parse(snapshot.at) / 1000;
+    for (const cookie of snapshot.cookies) {
+      const host = cookie.domain.replace(/^\./, '').toLowerCase();
+      const days = cookie.expires < 0 ? 0 : Math.round((cookie.expires - takenAt) / 86400);
+      if (isFirstParty(host, evidence.firstPartyDomains) || days < persistentCookieDays || cookie.value.length < 8) continue;
+      found.set(`${host}\u0000${cookie.name}`, { name: cookie.name, domain: registrableDomain(host), days, eventId: snapshot.eventId });
+    }
+  }
+  return [...found.values()];
+}
 
 export default defineCheck({
   id: 'data-minimisation.persistent-device-ids',
@@ -45,8 +65,25 @@ export default defineCheck({
         });
       }
     }
-    if (toThirdParties.length > 0) {
-      return { outcome: 'fail', summary: `Persistent identifiers went to ${plural(groupByRecipient(toThirdParties).length, 'third party', 'third parties')} before the child did anything.`, findings };
+    // A tracker that sets a months-long id at launch has placed a persistent identifier on the device,
+    // even if the capture ended before the cookie was sent back.
+    const launchEntries = defaultPhaseEntries(network);
+    const reported = new Set(toThirdParties.map((entry) => entry.registrableDomain));
+    const cookies = persistentCookiesSetAtLaunch(evidence).filter((cookie) => !reported.has(cookie.domain));
+    for (const domain of [...new Set(cookies.map((cookie) => cookie.domain))]) {
+      const set = cookies.filter((cookie) => cookie.domain === domain);
+      const entries = launchEntries.filter((entry) => entry.registrableDomain === domain);
+      const recipient = entries[0]?.tracker?.organization ?? domain;
+      findings.push({
+        message: `${recipient} set a persistent identifier on the device at launch: ${set.map((cookie) => `cookie "${cookie.name}" on ${cookie.domain}, kept for ${cookie.days} days`).join('; ')}; it is sent back with every later request.`,
+        evidence: [...entryRefs(entries), { kind: 'event', id: set[0]!.eventId }],
+        severity: 'fail',
+        data: { organization: recipient, party: 'third', hosts: [...new Set(entries.map((entry) => entry.host))].sort().join(', '), identifierKinds: set.map((cookie) => `cookie:${cookie.name}`).join(', '), encodings: 'plain', requests: entries.length },
+      });
+    }
+    if (toThirdParties.length > 0 || cookies.length > 0) {
+      const parties = new Set([...toThirdParties.map((entry) => entry.registrableDomain), ...cookies.map((cookie) => cookie.domain)]);
+      return { outcome: 'fail', summary: `${plural(parties.size, 'third party', 'third parties')} received or set persistent identifiers before the child did anything.`, findings };
     }
     if (toGame.length > 0) {
       return { outcome: 'warn', summary: "The game's own servers collect a persistent identifier at launch; a person should check it is needed.", findings };

@@ -51,11 +51,15 @@ export function analysisContextFromEvidence(evidence: Evidence): AnalysisContext
       // Short flags ("1", "true") and consent strings are not identifiers of a person.
       if (cookie.value.length < 8) continue;
       const lifetimeDays = cookie.expires < 0 ? 0 : (cookie.expires - takenAt) / 86400;
-      addIdentifier(identifiers, identifierDetails, `cookie:${cookie.name}`, cookie.value, {
+      const detail: IdentifierDetail = {
         persistent: lifetimeDays >= persistentCookieDays,
         setBy: registrableDomain(host),
         source: `third-party cookie set by ${host} (${snapshot.phase} phase)`,
-      });
+      };
+      // The capture may already have learned this cookie: the storage snapshot adds what it knows (lifetime, setter).
+      const known = Object.entries(identifiers).find(([, value]) => value === cookie.value)?.[0];
+      if (known) identifierDetails[known] = { ...detail, persistent: detail.persistent || (identifierDetails[known]?.persistent ?? false), source: identifierDetails[known]?.source ?? detail.source };
+      else addIdentifier(identifiers, identifierDetails, `cookie:${cookie.name}`, cookie.value, detail);
     }
   }
   return {

@@ -27,6 +27,20 @@ describe('data-minimisation.persistent-device-ids', () => {
     expect(check.evaluate(input(evidence, analysis)).outcome).toBe('fail');
   });
 
+  it('fails when a tracker sets a months-long cookie at launch even if it is not read back before the capture ends', () => {
+    const evidence = makeEvidence({
+      storage: [{ phase: 'launch', at: '2026-03-02T10:00:09.000Z', eventId: 'ev-0002', localStorage: [], cookies: [{ name: 'IDE', value: 'xO4zweg7Uy-UsnwY', domain: '.doubleclick.net', path: '/', expires: 1806000000, httpOnly: false, secure: true, sameSite: 'None' }] }],
+    });
+    const analysis = network([game, entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 1, registrableDomain: 'doubleclick.net', tracker: tracker('Google', 'advertising', true) })]);
+    const result = check.evaluate(input(evidence, analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'har-entry', index: 1 }, { kind: 'event', id: 'ev-0002' }]);
+    expect(result.findings[0]!.message).toContain('cookie "IDE" on doubleclick.net');
+    // A session cookie is not persistent.
+    const session = makeEvidence({ storage: [{ phase: 'launch', at: '2026-03-02T10:00:09.000Z', eventId: 'ev-0002', localStorage: [], cookies: [{ name: 'IDE', value: 'xO4zweg7Uy-UsnwY', domain: '.doubleclick.net', path: '/', expires: -1, httpOnly: false, secure: true, sameSite: 'None' }] }] });
+    expect(check.evaluate(input(session, analysis)).outcome).toBe('pass');
+  });
+
   it('warns when only the game itself collects a persistent id, passes when none is sent', () => {
     const toGame = network([game, entry('https://api.test-game.example/login', { index: 1, identifiers: [{ kind: 'androidId', encoding: 'plain', where: 'body' }] })]);
     expect(check.evaluate(input(android, toGame)).outcome).toBe('warn');
