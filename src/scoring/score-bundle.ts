@@ -166,6 +166,8 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
     })
     .sort((a, b) => a.standard - b.standard || a.id.localeCompare(b.id));
 
+  // Counts follow the outcome that counts (an investigator's overrule where there is one), the
+  // same outcome the standards are scored on; each row still shows the automatic one.
   const counts = Object.fromEntries(outcomes.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const check of checks) counts[effectiveOutcome(check, investigatorFindings)] += 1;
 
