@@ -7,6 +7,8 @@ import { classifyControl, matchesExpectation, valueAsOnOff } from '../src/scorin
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 /** Android app-op names that stand for reading the location (appops get prints these). */
 const locationOp = /LOCATION/;
+/** App-op modes under which an access really happens ("foreground": while the app is on screen). */
+const allowingModes = new Set(['allow', 'foreground']);
 /** In-app location option values that mean "on"; friends-only sharing is still sharing. */
 const sharingValue = /^(on|enabled|yes|true|everyone|anyone|public|friends.*|always|while using.*|precise|approximate)$/i;
 
@@ -105,16 +107,18 @@ export default defineCheck({
     const rawFileRefs: EvidenceRef[] = android?.rawFiles.map((file) => ({ kind: 'file', path: file })) ?? [];
     for (const op of android?.appOps ?? []) {
       if (!locationOp.test(op.op)) continue;
-      const accessed = op.running || op.lastAccess !== undefined;
-      if (op.mode === 'allow' && accessed) {
+      // The capture writes "rejected …" when Android only recorded a refused attempt.
+      const rejectedOnly = op.lastAccess?.startsWith('rejected') ?? false;
+      const accessed = op.running || (op.lastAccess !== undefined && !rejectedOnly);
+      if (allowingModes.has(op.mode) && accessed) {
         failures += 1;
         findings.push({
-          message: `Android records that ${android!.package} used ${op.op} (${op.running ? 'running now' : `last ${op.lastAccess}`}), with mode "allow".`,
+          message: `Android records that ${android!.package} used ${op.op} (${op.running ? 'running now' : `last ${op.lastAccess}`}), with mode "${op.mode}".`,
           evidence: rawFileRefs,
           severity: 'fail',
           data: { op: op.op, mode: op.mode, lastAccess: op.lastAccess ?? null, running: op.running },
         });
-      } else if (accessed) {
+      } else if (accessed || rejectedOnly) {
         findings.push({
           message: `Android records an attempt by ${android!.package} to use ${op.op} (mode "${op.mode}"), which was not allowed.`,
           evidence: rawFileRefs,

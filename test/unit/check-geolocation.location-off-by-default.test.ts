@@ -27,6 +27,15 @@ describe('geolocation.location-off-by-default', () => {
     expect(result.findings[0]!.evidence).toContainEqual({ kind: 'file', path: 'device/appops.txt' });
   });
 
+  it('counts a foreground-mode access, but not an attempt Android refused', () => {
+    const foreground = makeEvidence(android({ appOps: [{ op: 'FINE_LOCATION', mode: 'foreground', lastAccess: '+5s120ms ago', scope: 'uid' }] }));
+    expect(check.evaluate(input(foreground)).outcome).toBe('fail');
+    const refused = makeEvidence(android({ appOps: [{ op: 'COARSE_LOCATION', mode: 'allow', lastAccess: 'rejected +12s ago' }] }));
+    const result = check.evaluate(input(refused));
+    expect(result.outcome).toBe('pass');
+    expect(result.findings[0]).toMatchObject({ severity: 'info', data: { op: 'COARSE_LOCATION' } });
+  });
+
   it('fails when the location service lists a request from the game', () => {
     const evidence = makeEvidence(
       android({ locationRequests: [{ provider: 'fused', active: false, locations: 925, raw: '10311/com.example.game: min/max interval = 0s/1s, locations = 925' }] }),
