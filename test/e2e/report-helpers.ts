@@ -1,0 +1,53 @@
+// Renders the fixture runs into scratch folders for the browser tests, and records anything a
+// page does that it should not: dialogs, console errors, navigations, requests.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { publishSummary } from '../../src/report/publish.ts';
+import { renderRun } from '../../src/report/render-run.ts';
+import { demoRunDir, hostileRunDir } from '../fixtures/results/generate.ts';
+import { copyRun } from '../fixtures/results/temp-run.ts';
+
+export async function renderedDemo(): Promise<{ run: string; index: string; leaky: string; careful: string; published: string }> {
+  const run = copyRun(demoRunDir);
+  const { indexHtml } = await renderRun(run);
+  const publishedDir = path.join(run, '..', `${path.basename(run)}-published`);
+  publishSummary(run, publishedDir, { warn: () => undefined });
+  const url = (file: string): string => pathToFileURL(file).href;
+  return {
+    run,
+    index: url(indexHtml),
+    leaky: url(path.join(run, 'demo-leaky', 'web', 'report.html')),
+    careful: url(path.join(run, 'demo-careful', 'web', 'report.html')),
+    published: url(path.join(publishedDir, 'index.html')),
+  };
+}
+
+export async function renderedHostile(): Promise<string> {
+  const run = copyRun(hostileRunDir);
+  await renderRun(run);
+  return pathToFileURL(path.join(run, 'demo-hostile', 'web', 'report.html')).href;
+}
+
+export interface Misbehaviour {
+  dialogs: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+  requests: string[];
+  navigations: string[];
+}
+
+export function watch(page: Page): Misbehaviour {
+  const seen: Misbehaviour = { dialogs: [], consoleErrors: [], pageErrors: [], requests: [], navigations: [] };
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') seen.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
+  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('framenavigated', (frame) => seen.navigations.push(frame.url()));
+  return seen;
+}
