@@ -13,6 +13,7 @@ interface PrepareFlags {
   proxyHost?: string;
   proxyPort?: string;
   ca?: string;
+  blockQuic?: boolean;
   undo?: boolean;
   dryRun?: boolean;
 }
@@ -43,11 +44,12 @@ export function registerDevice(program: Command): void {
     .option('--proxy-host <host>', 'proxy address as the device sees it (default: 10.0.2.2 on an emulator, 127.0.0.1 with adb reverse on USB)')
     .option('--proxy-port <port>', 'proxy port')
     .option('--ca <file>', 'CA certificate (PEM) to install as a system certificate (rooted emulator only)')
-    .option('--undo', 'remove the proxy setting, the reverse forward and the CA')
+    .option('--block-quic', 'drop UDP 443 on the device (rooted) so apps fall back to TLS over TCP')
+    .option('--undo', 'remove the proxy setting, the reverse forward, the QUIC block and the CA')
     .option('--dry-run', 'print the adb commands without running them')
     .action((flags: PrepareFlags) => {
-      const steps = buildDevicePrepareSteps({ serial: flags.serial, proxyHost: flags.proxyHost, proxyPort: parsePort(flags.proxyPort), ca: caFor(flags.ca), undo: Boolean(flags.undo) });
-      if (steps.length === 0) throw new UserError('nothing to do: give --proxy-port and/or --ca (or --undo)');
+      const steps = buildDevicePrepareSteps({ serial: flags.serial, proxyHost: flags.proxyHost, proxyPort: parsePort(flags.proxyPort), ca: caFor(flags.ca), blockQuic: Boolean(flags.blockQuic), undo: Boolean(flags.undo) });
+      if (steps.length === 0) throw new UserError('nothing to do: give --proxy-port, --ca and/or --block-quic (with --undo to reverse them)');
       if (flags.dryRun) {
         for (const step of steps) process.stdout.write(`${formatStep(step)}    # ${step.why}\n`);
         return;

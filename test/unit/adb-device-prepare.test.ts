@@ -57,6 +57,21 @@ describe('device prepare', () => {
     expect(steps.filter((step) => step.optional).map((step) => step.args.slice(2, 4).join(' '))).toEqual(['shell settings', 'reverse --remove', 'shell rm']);
   });
 
+  it('blocks QUIC on a rooted device and lifts the block on undo', () => {
+    expect(commands(buildDevicePrepareSteps({ serial: 'emulator-5554', blockQuic: true, undo: false }))).toEqual([
+      'adb -s emulator-5554 root',
+      'adb -s emulator-5554 wait-for-device',
+      'adb -s emulator-5554 shell iptables -I OUTPUT -p udp --dport 443 -j REJECT',
+      'adb -s emulator-5554 shell ip6tables -I OUTPUT -p udp --dport 443 -j REJECT',
+    ]);
+    expect(commands(buildDevicePrepareSteps({ serial: 'emulator-5554', blockQuic: true, undo: true })).slice(1)).toEqual([
+      'adb -s emulator-5554 root',
+      'adb -s emulator-5554 wait-for-device',
+      'adb -s emulator-5554 shell iptables -D OUTPUT -p udp --dport 443 -j REJECT',
+      'adb -s emulator-5554 shell ip6tables -D OUTPUT -p udp --dport 443 -j REJECT',
+    ]);
+  });
+
   it('says plainly when adb is not installed', () => {
     expect(() => runAdbSteps(buildDevicePrepareSteps({ serial: 'emulator-5554', proxyPort: 8080, undo: false }), undefined, '/nonexistent/adb')).toThrow(UserError);
     expect(() => runAdbSteps([], undefined, '/nonexistent/adb')).toThrow(/adb was not found on PATH/);

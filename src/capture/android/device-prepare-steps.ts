@@ -10,6 +10,8 @@ export interface DevicePrepareOptions {
   proxyPort?: number;
   /** The CA certificate (PEM) and its Android file name (<subject hash>.0), for a rooted emulator. */
   ca?: { file: string; androidName: string };
+  /** Drop UDP 443 (rooted device) so apps fall back from QUIC to TLS over TCP, which the proxy reads. */
+  blockQuic?: boolean;
   undo: boolean;
 }
 
@@ -51,12 +53,28 @@ export function buildDevicePrepareSteps(options: DevicePrepareOptions): AdbStep[
         adb(['reboot'], 'the certificate store is read at boot'),
       );
     }
+    if (options.blockQuic) {
+      if (options.ca) steps.push(adb(['wait-for-device'], 'wait for the reboot'), adb(['root'], 'adbd as root again after the reboot'));
+      else steps.push(adb(['root'], 'restart adbd as root (needed for the firewall)'), adb(['wait-for-device'], 'wait for adbd to come back'));
+      steps.push(
+        adb(['shell', 'iptables', '-I', 'OUTPUT', '-p', 'udp', '--dport', '443', '-j', 'REJECT'], 'block QUIC (IPv4) so traffic uses TLS over TCP through the proxy'),
+        adb(['shell', 'ip6tables', '-I', 'OUTPUT', '-p', 'udp', '--dport', '443', '-j', 'REJECT'], 'block QUIC (IPv6)', true),
+      );
+    }
     return steps;
   }
 
   steps.push(adb(['shell', 'settings', 'put', 'global', 'http_proxy', ':0'], 'remove the device proxy', true));
   if (options.proxyPort !== undefined && needsReverse) steps.push(adb(['reverse', '--remove', `tcp:${options.proxyPort}`], 'remove the reverse port forward', true));
   if (options.proxyPort === undefined && !emulator) steps.push(adb(['reverse', '--remove-all'], 'remove every reverse port forward', true));
+  if (options.blockQuic) {
+    steps.push(
+      adb(['root'], 'restart adbd as root (needed for the firewall)'),
+      adb(['wait-for-device'], 'wait for adbd to come back'),
+      adb(['shell', 'iptables', '-D', 'OUTPUT', '-p', 'udp', '--dport', '443', '-j', 'REJECT'], 'unblock QUIC (IPv4)', true),
+      adb(['shell', 'ip6tables', '-D', 'OUTPUT', '-p', 'udp', '--dport', '443', '-j', 'REJECT'], 'unblock QUIC (IPv6)', true),
+    );
+  }
   if (options.ca) {
     const target = `${systemCaDirectory}/${options.ca.androidName}`;
     steps.push(
