@@ -1,6 +1,7 @@
 // renderGame: one evidence bundle's result.json → report.html (and report.pdf) beside it.
 import path from 'node:path';
 import { writeFileAtomic } from '../evidence/atomic-write.ts';
+import type { Result } from '../scoring/result-schema.ts';
 import { toolVersion } from '../version.ts';
 import { buildGameView } from './game-view.ts';
 import { readResult } from './load-result.ts';
@@ -15,9 +16,8 @@ export interface RenderOptions {
 
 export const gameReportFileName = 'report.html';
 
-/** The page as a string, for tests and for renderRun. */
-export function renderGameHtml(bundleDir: string): string {
-  const result = readResult(bundleDir);
+/** The page as a string, for tests and for renderRun (which has already read the result). */
+export function renderGameHtml(bundleDir: string, result: Result = readResult(bundleDir)): string {
   const environment = templates();
   const view = buildGameView(result, bundleDir);
   return environment.render.game({ ...view, csp: environment.csp, toolVersionFooter: toolVersion });

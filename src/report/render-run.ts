@@ -24,9 +24,9 @@ export function writeProgrammeSummary(runDir: string, games: readonly LoadedGame
 export async function renderRun(runDir: string, options: RenderOptions = {}): Promise<{ indexHtml: string; gameReports: string[] }> {
   // Read and validate every result first, so one bad file stops the run before anything is written.
   const games = loadRun(runDir);
-  const gameReports = games.map(({ dir }) => {
+  const gameReports = games.map(({ dir, result }) => {
     const file = path.join(dir, gameReportFileName);
-    writeFileAtomic(file, renderGameHtml(dir));
+    writeFileAtomic(file, renderGameHtml(dir, result));
     return file;
   });
   const indexHtml = writeProgrammeSummary(runDir, games);

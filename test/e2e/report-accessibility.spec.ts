@@ -1,6 +1,6 @@
 // WCAG 2.2 AA on every kind of page we write, and keyboard use: every link and fold can be reached
 // with Tab and shows where focus is.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { renderedDemo, renderedHostile } from './report-helpers.ts';
 
