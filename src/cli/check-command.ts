@@ -1,6 +1,7 @@
 // gameaudit check <check-id> --evidence <bundle>: re-run one check on saved evidence, print what
 // it found, and update that row of the bundle's result.json (the other rows are kept).
 import type { Command } from 'commander';
+import { renderGame } from '../report/render-game.ts';
 import { UserError } from '../errors.ts';
 import { requireCheck } from '../scoring/require-check.ts';
 import type { Result } from '../scoring/result-schema.ts';
@@ -56,7 +57,8 @@ export function registerCheck(program: Command): void {
         force: Boolean(options.force),
         ...(options.findings ? { findingsFile: options.findings } : {}),
       });
-      // INTEGRATOR: re-render this bundle's report.html here, e.g. `await renderGame(options.evidence);` (src/report/render-game.ts).
+      // The investigator opens the report next: it must show the new outcome.
+      await renderGame(options.evidence);
       const row = result.checks.find((candidate) => candidate.id === check.id);
       if (!row) throw new UserError(`${check.id} produced no result row`);
       process.stdout.write(options.json ? `${JSON.stringify(row, null, 2)}\n` : formatCheckResult(result, check.id));

@@ -11,6 +11,7 @@ import { readBundle, type Bundle } from '../evidence/bundle-reader.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
 import { ExitCode, UserError } from '../errors.ts';
+import { observationsFromEvidence } from '../report/observations-from-evidence.ts';
 import { outcomes, type CheckDefinition, type Outcome } from './check-contract.ts';
 import { findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
 import { requireCheck } from './require-check.ts';
@@ -211,6 +212,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
         firstEntryIndex: organisation.firstEntryIndex,
       })),
     },
+    observations: observationsFromEvidence(evidence, bundle.events, checks),
   } satisfies Result);
   writeFileAtomic(path.join(bundleDir, bundleFiles.result), `${JSON.stringify(result, null, 2)}\n`);
   return result;
