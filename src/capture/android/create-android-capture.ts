@@ -46,6 +46,11 @@ export async function createAndroidCapture(options: CreateAndroidCaptureOptions)
     recordedAdbDirectory = path.join(path.dirname(model), 'adb');
     const trafficFile = path.join(path.dirname(model), 'traffic.json');
     if (existsSync(trafficFile)) {
+      // Recorded requests carry a test phone's identifiers to real ad-network hosts: they are only
+      // ever replayed into the offline proxy of a demo plan, never out to the internet.
+      if (!loadedPlan.plan.demo) {
+        throw new UserError(`${loadedPlan.file}: the simulated device replays ${trafficFile} only for an offline demo plan; add "demo: { origins: {} }" to the plan`);
+      }
       const traffic = loadRecordedTraffic(trafficFile);
       replayLaunchTraffic = async (signal) => {
         await replayThroughProxy(traffic, proxy, signal);
