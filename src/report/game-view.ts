@@ -34,6 +34,13 @@ interface NetworkGroup {
   open: boolean;
 }
 
+/** The Families list is about ad SDKs; for analytics or attribution companies it does not apply. */
+function familiesWords(certified: boolean | null, category: string | undefined): string {
+  if (certified === true) return 'Yes (Google Play Families self-certified)';
+  if (certified === false) return 'No';
+  return category && category !== 'advertising' ? 'Not applicable (not an ad network)' : 'Unknown';
+}
+
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
   const byKey = new Map<string, NetworkEntrySummary[]>();
   const keyOf = (entry: NetworkEntrySummary): string =>
@@ -66,7 +73,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       name,
       description,
       ...(category ? { category } : {}),
-      ...(key.startsWith('org:') ? { familiesCertified: yesNoUnknown(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, 'Yes (Google Play Families self-certified)', 'No') } : {}),
+      ...(key.startsWith('org:') ? { familiesCertified: familiesWords(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, category) } : {}),
       requests: entries.length,
       defaultPhaseRequests: entries.filter((entry) => entry.phase === 'launch').length,
       identifiers: [...identifiers],

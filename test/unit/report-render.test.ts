@@ -83,6 +83,17 @@ describe('per-game report', () => {
     expect(html).toContain('Warning: the evidence behind this report did not pass its integrity check.');
   });
 
+  it('says "simulated device" when the device was simulated', () => {
+    const simulated = copyRun(demoRunDir);
+    const bundle = path.join(simulated, 'demo-careful', 'web');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as { device: object };
+    result.device = { kind: 'simulated', name: 'Appium fake driver (Pixel 7 model)' };
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
+    const html = renderGameHtml(bundle);
+    expect(html).toContain('<dt>Device</dt><dd>Simulated device (Appium fake driver (Pixel 7 model))</dd>');
+    expect(html).toContain('The device was simulated');
+  });
+
   it('uses no triple-stash in any template', () => {
     for (const file of templateFiles(reportsDir)) expect(readFileSync(file, 'utf8'), file).not.toContain('{{{');
   });
