@@ -94,6 +94,20 @@ describe('per-game report', () => {
     expect(html).toContain('The device was simulated');
   });
 
+  it('still renders a result written before observations existed, saying what is missing', () => {
+    const older = copyRun(demoRunDir);
+    const bundle = path.join(older, 'demo-leaky', 'web');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as { observations?: unknown };
+    delete result.observations;
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
+    const html = renderGameHtml(bundle);
+    expect(html).toContain('This result holds no timeline.');
+    expect(html).toContain('This result holds no settings.');
+    expect(html).toContain('re-score the bundle to add them');
+    // The network evidence still works without observations.
+    expect(html).toContain('<tr id="entry-3">');
+  });
+
   it('uses no triple-stash in any template', () => {
     for (const file of templateFiles(reportsDir)) expect(readFileSync(file, 'utf8'), file).not.toContain('{{{');
   });
