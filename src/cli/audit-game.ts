@@ -4,11 +4,14 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import type { LoadedPlan } from '../plan/load.ts';
-import type { Platform } from '../plan/schema.ts';
+import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
 import { startCaptureProxy, type ProcessCaptureProxy } from '../capture/proxy/start-proxy.ts';
 import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
 import { WebDriver } from '../capture/web/web-driver.ts';
+import { createAndroidCapture } from '../capture/android/create-android-capture.ts';
+import { createIosCapture } from '../capture/ios/create-ios-capture.ts';
+import { LazyDriver } from '../capture/lazy-driver.ts';
 
 /** The proxy's spool sits in the bundle as a dot-file (outside the manifest) until the HAR is written. */
 export const spoolFileName = '.network-spool.ndjson';
@@ -22,6 +25,10 @@ export interface AuditGameOptions {
   /** 127.0.0.1 unless a device on the network must reach the proxy. */
   proxyHost?: string;
   keepCa?: boolean;
+  /** The programme's device for a mobile audit (web audits run locally). */
+  device?: Device;
+  /** Phases to capture (a single-check re-capture needs fewer); default all four. */
+  phases?: readonly Phase[];
   /** Lets fault tests and the batch runner see the proxy (e.g. its pid) once it has started. */
   onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
 }
@@ -36,15 +43,21 @@ function offlineOrigins(loadedPlan: LoadedPlan): Record<string, string> {
   return Object.fromEntries(Object.entries(origins).map(([origin, folder]) => [origin, path.resolve(path.dirname(loadedPlan.file), folder)]));
 }
 
-function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCaptureProxy): CaptureDriver {
+function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCaptureProxy, device: Device | undefined): CaptureDriver {
+  const { plan } = loadedPlan;
   switch (platform) {
     case 'web':
       return new WebDriver({ loadedPlan, proxy });
     case 'android':
-      throw new UserError('android capture: see src/capture/android (not wired into `gameaudit run` yet)');
+      return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy }));
     case 'ios':
-      throw new UserError('ios capture is not supported yet; audit the web or Android version');
+      return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy }));
   }
+}
+
+function requireDevice(device: Device | undefined, platform: 'android' | 'ios'): Device {
+  if (!device) throw new UserError(`an ${platform} audit needs a device: list one in the programme's devices or devicesFile (see docs/real-devices.md)`);
+  return device;
 }
 
 export async function auditGame(options: AuditGameOptions): Promise<CaptureOutcome> {
@@ -53,8 +66,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   if (!plan.platforms[platform]) {
     throw new UserError(`${loadedPlan.file}: platforms.${platform} is missing; add it to the plan or choose another --platform`);
   }
-  // Refuse an unsupported platform before starting anything.
-  if (platform !== 'web') driverFor(loadedPlan, platform, undefined as unknown as ProcessCaptureProxy);
+  if (platform !== 'web') requireDevice(options.device, platform);
   const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
   const spoolFile = path.join(bundleDir, spoolFileName);
   mkdirSync(bundleDir, { recursive: true });
@@ -68,8 +80,8 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   });
   options.onProxyStarted?.(proxy);
   try {
-    const driver = driverFor(loadedPlan, platform, proxy);
-    return await runCapture({ loadedPlan, driver, proxy, bundleDir, signal: options.signal, onProgress: options.onProgress });
+    const driver = driverFor(loadedPlan, platform, proxy, options.device);
+    return await runCapture({ loadedPlan, driver, proxy, bundleDir, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
     await proxy.stop();
     // network.har was written from the spool at the last checkpoint and sealed in the manifest.

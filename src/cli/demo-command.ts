@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { loadProgramme } from '../plan/load.ts';
 import { chromiumExecutable, chromiumInstallHelp } from '../capture/web/chromium.ts';
-import { createRunDir, exitCodeFor, interruptSignal, printRunEnd, runGames } from './run-command.ts';
+import { interruptSignal } from './interrupt.ts';
+import { createRunDir, writeRunRecord } from './run-dir.ts';
+import { executeRun } from './run-execution.ts';
 
 export const demoProgrammeFile = fileURLToPath(new URL('../../audits/demo/programme.yaml', import.meta.url));
 
@@ -34,18 +36,19 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Run the bundled offline demo programme end to end (capture, score, report)')
     .option('--out <dir>', 'where the run folder is written', 'runs')
+    .option('--only <ids>', 'only these demo games, comma-separated ids')
     .addHelpText('after', '\nExample:\n  gameaudit demo --out runs   # then open runs/<run-id>/index.html')
-    .action(async (options: { out: string }) => {
+    .action(async (options: { out: string; only?: string }) => {
       const log = (line: string): void => void process.stdout.write(`${line}\n`);
       const browser = ensureChromium(log);
-      const { plans } = loadProgramme(demoProgrammeFile);
-      const webPlans = plans.filter((loadedPlan) => loadedPlan.plan.platforms.web);
+      const programme = loadProgramme(demoProgrammeFile);
+      const only = options.only?.split(',').map((id) => id.trim()).filter(Boolean);
       const runDir = createRunDir(options.out, 'demo');
-      log(`gameaudit demo: ${webPlans.length} web game(s), offline, with ${browser}`);
+      writeRunRecord(runDir, { source: { kind: 'programme', file: demoProgrammeFile }, only, startedAt: new Date().toISOString() });
+      log(`gameaudit demo: ${programme.plans.length} games, offline, with ${browser}`);
       log(`Run folder: ${runDir}`);
-      const signal = interruptSignal();
-      const outcome = await runGames({ plans: webPlans, platform: 'web', runDir, signal, log });
-      printRunEnd(outcome, log);
-      process.exitCode = exitCodeFor(outcome, signal);
+      const outcome = await executeRun({ programme, runDir, signal: interruptSignal(), only });
+      log(outcome.indexHtml ? `Open the report: ${outcome.indexHtml}` : `No game could be scored; the evidence is in ${runDir}`);
+      process.exitCode = outcome.exitCode;
     });
 }

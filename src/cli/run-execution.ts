@@ -1,0 +1,99 @@
+// One run, start to finish, shared by `run` and `demo`: capture every audit through the
+// programme runner, score each bundle, render the reports, and decide the exit code.
+import path from 'node:path';
+import { ExitCode } from '../errors.ts';
+import type { LoadedProgramme } from '../plan/load.ts';
+import type { Platform } from '../plan/schema.ts';
+import { renderRun } from '../report/render-run.ts';
+import { scoreBundle } from '../scoring/score-bundle.ts';
+import type { Result } from '../scoring/result-schema.ts';
+import { auditGame } from './audit-game.ts';
+import { runProgramme, type AuditSummary } from './programme-runner.ts';
+import { ProgressView } from './progress-view.ts';
+
+export type FailOn = 'fail' | 'concerns';
+
+export interface RunExecutionOptions {
+  programme: LoadedProgramme;
+  runDir: string;
+  signal: AbortSignal;
+  only?: string[];
+  platform?: Platform;
+  concurrency?: number;
+  resume?: boolean;
+  failOn?: FailOn;
+  proxyHost?: string;
+  keepCa?: boolean;
+  /** Where progress goes; a terminal gets the live view. */
+  output?: NodeJS.WriteStream;
+}
+
+export interface RunExecutionOutcome {
+  runDir: string;
+  audits: AuditSummary[];
+  indexHtml?: string;
+  exitCode: number;
+}
+
+/** Does any scored audit reach the --fail-on level? */
+export function reachesFailOn(results: readonly Result[], level: FailOn): boolean {
+  const worrying = level === 'fail' ? new Set(['does-not-conform']) : new Set(['does-not-conform', 'concerns', 'error']);
+  return results.some((result) => result.standards.some((standard) => worrying.has(standard.status)));
+}
+
+/**
+ * 130 when interrupted, else 3 when any capture is incomplete (the evidence itself needs
+ * attention first), else 4 when --fail-on is reached, else 0.
+ */
+export function exitCodeOf(audits: readonly AuditSummary[], signal: AbortSignal, failOn: FailOn | undefined): number {
+  if (signal.aborted) return ExitCode.interrupted;
+  if (audits.some((audit) => audit.status === 'incomplete')) return ExitCode.incomplete;
+  const results = audits.flatMap((audit) => (audit.result ? [audit.result] : []));
+  if (failOn && reachesFailOn(results, failOn)) return ExitCode.failOn;
+  return ExitCode.ok;
+}
+
+export async function executeRun(options: RunExecutionOptions): Promise<RunExecutionOutcome> {
+  const view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
+  let audits: AuditSummary[];
+  try {
+    audits = await runProgramme({
+      programme: options.programme,
+      runDir: options.runDir,
+      only: options.only,
+      platform: options.platform,
+      concurrency: options.concurrency,
+      resume: options.resume,
+      signal: options.signal,
+      view,
+      audit: (request) =>
+        auditGame({
+          loadedPlan: request.loadedPlan,
+          platform: request.platform,
+          runDir: request.runDir,
+          device: request.device,
+          phases: request.phases,
+          signal: request.signal,
+          onProgress: request.onProgress,
+          proxyHost: options.proxyHost,
+          keepCa: options.keepCa,
+        }),
+      score: (bundleDir) => scoreBundle(bundleDir),
+    });
+  } finally {
+    view.stop();
+  }
+  let indexHtml: string | undefined;
+  if (audits.some((audit) => audit.result)) {
+    try {
+      indexHtml = (await renderRun(options.runDir)).indexHtml;
+      view.log(`reports written: ${indexHtml}`);
+    } catch (error) {
+      view.log(`the reports could not be rendered: ${(error as Error).message}`);
+    }
+  }
+  for (const audit of audits.filter((entry) => entry.status === 'incomplete')) {
+    view.log(`${audit.gameId} (${audit.platform}) is incomplete: ${audit.reasons.join(' ') || 'see its report'}`);
+  }
+  return { runDir: options.runDir, audits, indexHtml, exitCode: exitCodeOf(audits, options.signal, options.failOn) };
+}
