@@ -65,6 +65,8 @@ export class WebDriver implements CaptureDriver {
   private readonly autoconsent = new AutoconsentWatcher();
   private readonly firstPartyDomains: string[];
   private readonly deviceName: string;
+  /** Set by close(): a context that closes before that was crashed or killed. */
+  private closing = false;
 
   constructor(private readonly options: WebDriverOptions) {
     const web = options.loadedPlan.plan.platforms.web;
@@ -110,8 +112,15 @@ export class WebDriver implements CaptureDriver {
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     const page = this.page;
     page.on('framenavigated', (frame) => this.autoconsent.inject(frame));
-    page.on('crash', () => recorder.markIncomplete('The browser tab crashed.', ['screenshots', 'settings', 'consent']));
-    this.context.on('close', () => recorder.event('browser-closed'));
+    // Once the browser is gone the game sends nothing more, so the traffic (and the identifiers
+    // searched for in it) is partial too: a check must not read the silence as an all-clear.
+    page.on('crash', () => recorder.markIncomplete('The browser tab crashed.', ['network', 'identifiers', 'screenshots', 'settings', 'consent']));
+    this.context.on('close', () => {
+      recorder.event('browser-closed');
+      if (!this.closing) {
+        recorder.markIncomplete('The browser closed unexpectedly (it crashed or was killed); nothing after that was observed.', ['network', 'identifiers', 'screenshots']);
+      }
+    });
 
     const timeout = (this.options.navigationTimeoutSeconds ?? 30) * 1000;
     try {
@@ -205,6 +214,7 @@ export class WebDriver implements CaptureDriver {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     try {
       await this.context?.close();
     } catch {
