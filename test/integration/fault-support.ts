@@ -1,0 +1,159 @@
+// Shared by the fault tests (test/integration/fault-*.test.ts): a batch of real audits through
+// the programme runner, and the rules every faulted bundle must satisfy once scored.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { auditGame } from '../../src/cli/audit-game.ts';
+import { runProgramme, type AuditRequest, type AuditSummary } from '../../src/cli/programme-runner.ts';
+import { ProgressView } from '../../src/cli/progress-view.ts';
+import type { ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
+import type { CaptureOutcome, CaptureProgress } from '../../src/capture/session.ts';
+import type { EvidenceArea } from '../../src/evidence/schema.ts';
+import type { LoadedPlan, LoadedProgramme } from '../../src/plan/load.ts';
+import type { Device } from '../../src/plan/schema.ts';
+import type { Result } from '../../src/scoring/result-schema.ts';
+import { scoreBundle } from '../../src/scoring/score-bundle.ts';
+
+export const demoDirectory = path.resolve(import.meta.dirname, '../../audits/demo');
+
+/** A programme built in memory, so a test can mix demo plans with its own. */
+export function programmeOf(plans: LoadedPlan[], devices: Device[] = []): LoadedProgramme {
+  return {
+    file: path.join(demoDirectory, 'fault-test-programme.yaml'),
+    programme: { name: 'fault test', games: plans.map((plan) => plan.file), devices, concurrency: 2 },
+    plans,
+    devices,
+  };
+}
+
+/** Hooks a test uses to inject its fault into one game's real capture. */
+export interface FaultHooks {
+  onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
+  onProgress?: (progress: CaptureProgress) => void;
+}
+
+/**
+ * Runs the batch the way `gameaudit run` does (programme runner → auditGame → scoreBundle),
+ * with the fault hooks attached to the named game only.
+ */
+export async function runBatch(options: {
+  programme: LoadedProgramme;
+  runDir: string;
+  faults?: Record<string, FaultHooks>;
+  signal?: AbortSignal;
+}): Promise<AuditSummary[]> {
+  const view = new ProgressView(process.stderr, undefined, false);
+  try {
+    return await runProgramme({
+      programme: options.programme,
+      runDir: options.runDir,
+      signal: options.signal ?? new AbortController().signal,
+      view,
+      audit: (request: AuditRequest): Promise<CaptureOutcome> => {
+        const hooks = options.faults?.[request.loadedPlan.plan.id] ?? {};
+        return auditGame({
+          loadedPlan: request.loadedPlan,
+          platform: request.platform,
+          runDir: request.runDir,
+          device: request.device,
+          signal: request.signal,
+          onProxyStarted: hooks.onProxyStarted,
+          onProgress: (progress) => {
+            hooks.onProgress?.(progress);
+            request.onProgress(progress);
+          },
+        });
+      },
+      score: (bundleDir) => scoreBundle(bundleDir, { cwd: options.runDir }),
+    });
+  } finally {
+    view.stop();
+  }
+}
+
+export function summaryOf(summaries: readonly AuditSummary[], gameId: string): AuditSummary {
+  const found = summaries.find((summary) => summary.gameId === gameId);
+  if (!found) throw new Error(`no audit of ${gameId} in the batch`);
+  return found;
+}
+
+export function affectedAreas(result: Result): Set<EvidenceArea> {
+  return new Set(result.bundle.incompleteReasons.flatMap((reason) => reason.affects));
+}
+
+/**
+ * The rule of issue 9: a check that needs evidence a fault left missing never passes (nor is
+ * "not applicable" on missing evidence). A fail or warn seen before the fault may stay.
+ */
+export function expectNoAllClearOnMissingEvidence(result: Result): void {
+  const missing = affectedAreas(result);
+  const needing = result.checks.filter((check) => check.requires.some((area) => missing.has(area as EvidenceArea)));
+  expect(needing.length).toBeGreaterThan(0);
+  for (const check of needing) {
+    expect({ id: check.id, outcome: check.outcome }).not.toEqual({ id: check.id, outcome: 'pass' });
+    expect({ id: check.id, outcome: check.outcome }).not.toEqual({ id: check.id, outcome: 'not-applicable' });
+  }
+}
+
+/**
+ * demo-careful passes every check when captured whole. After a fault, exactly the checks that
+ * need the missing evidence must turn inconclusive, and the rest still pass.
+ */
+export function expectCarefulDowngradedExactly(result: Result): void {
+  const missing = affectedAreas(result);
+  const outcomes = Object.fromEntries(result.checks.map((check) => [check.id, check.outcome]));
+  const expected = Object.fromEntries(
+    result.checks.map((check) => [check.id, check.requires.some((area) => missing.has(area as EvidenceArea)) ? 'inconclusive' : 'pass']),
+  );
+  expect(outcomes).toEqual(expected);
+}
+
+/** Screenshots listed in evidence.json that are really on disk, as PNG. */
+export function screenshotsOnDisk(bundleDir: string, listed: readonly { file: string }[]): string[] {
+  return listed
+    .map((shot) => shot.file)
+    .filter((file) => {
+      try {
+        return readFileSync(path.join(bundleDir, file)).subarray(1, 4).toString() === 'PNG';
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Pids of the process and all its descendants (from /proc), parents first. */
+export function processTree(rootPid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name may hold spaces and brackets: the fields after its closing ")" are fixed.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(Number(name), Number(fields[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = [rootPid];
+  for (let index = 0; index < tree.length; index++) {
+    for (const [pid, parent] of parentOf) if (parent === tree[index]) tree.push(pid);
+  }
+  return tree;
+}
+
+/** The Chromium browser process pointed at this proxy port (its command line names the proxy). */
+export function chromiumBrowserPid(proxyPort: number): number | undefined {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    const args = commandLine.split('\0');
+    if (args.includes(`--proxy-server=http://127.0.0.1:${proxyPort}`) && !args.some((arg) => arg.startsWith('--type='))) return Number(name);
+  }
+  return undefined;
+}
