@@ -18,6 +18,12 @@ import { registerSummary } from './summary-command.ts';
 import { registerValidate } from './validate-command.ts';
 import { registerVerify } from './verify-command.ts';
 
+// `gameaudit checks | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const program = new Command('gameaudit')
   .description("Audits children's games against the UK ICO Children's code (Age Appropriate Design Code)")
   .version(toolVersion)
