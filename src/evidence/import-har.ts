@@ -116,13 +116,15 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     knownIdentifiers: flattenIdentifiers(identifiers),
     ...(identifiers.location ? { mockLocation: identifiers.location } : {}),
     notes: [
-      `Imported with gameaudit import-har from ${path.basename(options.harFile)}, recorded with ${creator}.`,
+      `Imported with gameaudit import-har from ${path.basename(options.harFile)}, recorded with ${creator}; the original file is kept unchanged as imported/${path.basename(options.harFile)}.`,
       `${entries.length} requests; ${har.log.entries.filter((entry) => entry._phase === undefined).length} without a phase were counted as the launch phase (the game untouched).`,
       ...(options.identifiersFile ? [`Identifiers searched for come from ${path.basename(options.identifiersFile)}.`] : ['No identifiers file was given, so no identifiers could be searched for.']),
     ],
   };
 
   const writer = new BundleWriter(options.outDir);
+  // The investigator's file, byte for byte and hashed with the rest: network.har adds our phases to it.
+  writer.file(`imported/${path.basename(options.harFile)}`, readFileSync(options.harFile));
   writer.writeHar(imported);
   writer.event('har-imported', null, { file: path.basename(options.harFile), creator, entries: entries.length });
   const evidence = writer.writeEvidence(evidenceInput);

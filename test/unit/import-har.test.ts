@@ -34,6 +34,9 @@ describe('import-har', () => {
     expect(bundle.evidence.notes.join(' ')).toContain('HTTP Toolkit 1.17.0');
     expect(bundle.evidence.knownIdentifiers.advertisingId).toBe('3f2a9c4e-7b1d-4e8a-9c55-2d6f1a0b7e93');
     expect((await verifyBundle(outDir)).ok).toBe(true);
+    // The investigator's own file is kept byte for byte, and sealed with the rest.
+    expect(readFileSync(path.join(outDir, 'imported', 'http-toolkit.har'))).toEqual(readFileSync(path.join(fixtures, 'http-toolkit.har')));
+    expect(JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')).files).toHaveProperty(['imported/http-toolkit.har']);
     expect(analysis.entries[1]!.adSignals).toMatchObject({ childDirected: false, personalisedAds: true });
     expect(analysis.entries[2]!.location).toMatchObject({ precisionDecimals: 4 });
 
