@@ -1,29 +1,15 @@
 // Builds evidence bundles the way a capture does — through BundleWriter, with real PNG
 // screenshots, a HAR of real-looking requests and a sealed manifest — for the scoring tests.
 // Two games: one that leaks at launch like demo-leaky, one that waits for the child like demo-careful.
-import { deflateSync, crc32 } from 'node:zlib';
 import { BundleWriter } from '../../src/evidence/bundle-writer.ts';
+import { encodePng } from '../fixtures/results/png.ts';
 import type { Har, HarEntry } from '../../src/evidence/har.ts';
 import type { EvidenceInput } from '../../src/evidence/schema.ts';
 import type { Phase } from '../../src/plan/schema.ts';
 
 /** A solid-colour PNG, small but valid, so the bundle's screens are real image files. */
-export function solidPng(width: number, height: number, rgb: [number, number, number]): Uint8Array {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typeAndData));
-    return Buffer.concat([length, typeAndData, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+export function solidPng(width: number, height: number, [red, green, blue]: [number, number, number]): Uint8Array {
+  return encodePng(width, height, (red << 16) | (green << 8) | blue, []);
 }
 
 const start = Date.parse('2026-03-02T10:00:00.000Z');

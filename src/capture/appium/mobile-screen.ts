@@ -3,6 +3,7 @@
 // the same for Android and iOS and can be tested on a page source alone.
 import type { MobilePlatform } from './locator-xpath.ts';
 import { parsePageSource, type UiNode } from './page-source.ts';
+import { abortablePause } from '../abortable-pause.ts';
 
 export interface MobileScreen {
   readonly platform: MobilePlatform;
@@ -80,15 +81,6 @@ export function appiumScreen(session: ScreenSession, platform: MobilePlatform): 
   };
 }
 
-export async function pause(seconds: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, seconds * 1000);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+export function pause(seconds: number, signal?: AbortSignal): Promise<void> {
+  return abortablePause(seconds * 1000, signal);
 }

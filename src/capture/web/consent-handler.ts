@@ -10,23 +10,10 @@ import type { AutoconsentWatcher } from './autoconsent-watcher.ts';
 import { buttonRole } from './button-role.ts';
 import { probe, type DialogInventory } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
+import { abortablePause } from '../abortable-pause.ts';
 
 const privacyWords = /cookie|privacy|consent|personal data|your data|partners|personalis|personaliz|ads|advert|tracking/i;
 
-async function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return;
-  await new Promise<void>((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** The ref (data-gameaudit-ref) of the element a plan locator points at, once the inventory tagged it. */
 async function refOf(page: Page, locator: Locator | undefined): Promise<string | undefined> {
@@ -64,7 +51,7 @@ async function findDialog(page: Page, recorder: CaptureRecorder, autoconsent: Au
     const dialog = candidates.find((candidate) => privacyWords.test(candidate.text));
     if (autoconsent.popupFound()) return { selector: dialog?.ref ?? 'body', detectedBy: 'autoconsent', cmp: cmp() };
     if (dialog) return { selector: dialog.ref, detectedBy: 'discovery' };
-    await sleep(500, signal);
+    await abortablePause(500, signal);
   }
   return undefined;
 }
@@ -124,7 +111,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
 
   const click = async (selector: string): Promise<void> => {
     await page.locator(selector).first().click({ timeout: 5000 });
-    await sleep(600, signal);
+    await abortablePause(600, signal);
   };
 
   const declineNow = firstButtons.find((button) => button.role === 'decline');

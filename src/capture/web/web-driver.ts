@@ -18,6 +18,7 @@ import { GeolocationRecorder, type GeolocationReport } from './geolocation-recor
 import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts';
 import { readSettings } from './settings-reader.ts';
 import { snapshotStorage } from './storage-snapshot.ts';
+import { abortablePause } from '../abortable-pause.ts';
 
 export interface WebDriverOptions {
   loadedPlan: LoadedPlan;
@@ -40,20 +41,6 @@ export function webDeviceDescriptor(name: string): (typeof devices)[string] {
   return descriptor;
 }
 
-function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class WebDriver implements CaptureDriver {
   readonly platform = 'web' as const;
@@ -149,7 +136,7 @@ export class WebDriver implements CaptureDriver {
   async observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
     const page = this.livePage;
     await page.waitForLoadState('load', { timeout: seconds * 1000 + 10_000 }).catch(() => undefined);
-    await sleep(seconds * 1000, signal);
+    await abortablePause(seconds * 1000, signal);
     await recordAgeGate(page, recorder);
     await this.geolocation?.settle();
     await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
@@ -188,7 +175,7 @@ export class WebDriver implements CaptureDriver {
         await page.mouse.click(x, y).catch(() => undefined);
         taps += 1;
       }
-      await sleep(300, signal);
+      await abortablePause(300, signal);
     }
     recorder.event('play', { seconds, taps });
     await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
