@@ -11,7 +11,7 @@ import { readBundle, type Bundle } from '../evidence/bundle-reader.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
 import { ExitCode, UserError } from '../errors.ts';
-import { observationsFromEvidence } from '../report/observations-from-evidence.ts';
+import { observationsFromEvidence } from './observations-from-evidence.ts';
 import { outcomes, type CheckDefinition, type Outcome } from './check-contract.ts';
 import { findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
 import { requireCheck } from './require-check.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceSchema, type TimelineEvent } from '../../src/evidence/schema.ts';
-import { observationsFromEvidence } from '../../src/report/observations-from-evidence.ts';
+import { observationsFromEvidence } from '../../src/scoring/observations-from-evidence.ts';
 import { ObservationsSchema, type CheckResult } from '../../src/scoring/result-schema.ts';
 
 const evidence = EvidenceSchema.parse({

@@ -1,7 +1,7 @@
 // Scoring calls this when it writes result.json, so that reports can show the timeline,
 // settings, permissions and consent dialog without ever opening evidence.json themselves.
 import type { Evidence, TimelineEvent } from '../evidence/schema.ts';
-import type { CheckResult, Observations } from '../scoring/result-schema.ts';
+import type { CheckResult, Observations } from './result-schema.ts';
 
 /** Enough timeline for a reader to follow a capture; findings' own events are always kept. */
 const maxTimelineEvents = 400;
