@@ -56,7 +56,9 @@ export function planPlatforms(plan: LoadedPlan['plan']): Platform[] {
   return (['web', 'android', 'ios'] as const).filter((platform) => plan.platforms[platform] !== undefined);
 }
 
-function tasksOf(options: ProgrammeRunOptions): AuditTask[] {
+type Selection = Pick<ProgrammeRunOptions, 'programme' | 'only' | 'platform'>;
+
+function tasksOf(options: Selection & { runDir: string }): AuditTask[] {
   const { programme, only, platform } = options;
   const known = new Set(programme.plans.map(({ plan }) => plan.id));
   const unknown = (only ?? []).filter((id) => !known.has(id));
@@ -77,6 +79,30 @@ function tasksOf(options: ProgrammeRunOptions): AuditTask[] {
     );
   if (tasks.length === 0) throw new UserError(`nothing to audit: no game of ${programme.file} matches${only ? ` --only ${only.join(',')}` : ''}${platform ? ` --platform ${platform}` : ''}`);
   return tasks;
+}
+
+function devicesOf(options: Selection): Device[] {
+  return options.programme.devices.filter((device) => !options.platform || device.platform === options.platform);
+}
+
+function requireDevices(options: Selection, tasks: readonly AuditTask[]): void {
+  const devices = devicesOf(options);
+  for (const mobile of ['android', 'ios'] as const) {
+    const needing = tasks.filter((task) => task.platform === mobile);
+    if (needing.length > 0 && !devices.some((device) => device.platform === mobile)) {
+      throw new UserError(
+        `${options.programme.file}: ${needing.length} audit(s) need an ${mobile} device but the programme lists none; add one to its devices or devicesFile (see docs/real-devices.md), or run with --platform web`,
+      );
+    }
+  }
+}
+
+/**
+ * Throws the UserError a run would throw for --only / --platform / missing devices, without
+ * running anything: the CLI calls it before it makes the run folder, so bad input leaves nothing.
+ */
+export function checkSelection(options: Selection): void {
+  requireDevices(options, tasksOf({ ...options, runDir: '.' }));
 }
 
 /** A bundle that is complete and verifies is kept by --resume. */
@@ -107,17 +133,10 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
   mkdirSync(runDir, { recursive: true });
 
   // One limiter per device (a device runs one audit at a time), and one for local web captures.
-  const devices = programme.devices.filter((device) => !options.platform || device.platform === options.platform);
+  const devices = devicesOf(options);
   const deviceLimits = new Map<Device, LimitFunction>(devices.map((device) => [device, pLimit(1)]));
   const webLimit = pLimit(options.concurrency ?? programme.programme.concurrency);
-  for (const mobile of ['android', 'ios'] as const) {
-    const needing = tasks.filter((task) => task.platform === mobile);
-    if (needing.length > 0 && !devices.some((device) => device.platform === mobile)) {
-      throw new UserError(
-        `${programme.file}: ${needing.length} audit(s) need an ${mobile} device but the programme lists none; add one to its devices or devicesFile (see docs/real-devices.md), or run with --platform web`,
-      );
-    }
-  }
+  requireDevices(options, tasks);
 
   const pickLimiter = (task: AuditTask): { limit: LimitFunction; device: Device | undefined } => {
     const candidates = devices.filter((device) => device.platform === task.platform);

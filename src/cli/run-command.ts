@@ -5,6 +5,7 @@ import { UserError } from '../errors.ts';
 import { loadPlan, loadProgramme, type LoadedProgramme } from '../plan/load.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { interruptSignal } from './interrupt.ts';
+import { checkSelection } from './programme-runner.ts';
 import { createRunDir, readRunRecord, writeRunRecord, type RunRecord } from './run-dir.ts';
 import { executeRun, type FailOn } from './run-execution.ts';
 
@@ -97,6 +98,7 @@ Examples:
       }
       // Load (and so validate) everything before a run folder is made: bad input leaves nothing behind.
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
+      checkSelection({ programme, only, platform: record.platform });
       if (!options.resume) {
         runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
         writeRunRecord(runDir, record);
