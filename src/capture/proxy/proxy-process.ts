@@ -132,7 +132,10 @@ async function start(config: ProxyProcessConfig): Promise<void> {
       return { statusCode: answer.status, headers: answer.headers, rawBody: answer.body };
     });
   } else {
-    await proxy.forAnyRequest().thenPassThrough();
+    // An upstream that cannot be reached (no such host, refused, TLS failure) reaches the game as
+    // the same connection failure it would see without us, not as a 502 page from the proxy that
+    // a browser would render and the capture would take for the game having answered.
+    await proxy.forAnyRequest().thenPassThrough({ simulateConnectionErrors: true });
   }
   await proxy.start(config.port === 0 ? undefined : config.port);
   send({ type: 'ready', port: proxy.port });
