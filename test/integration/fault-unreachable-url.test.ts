@@ -1,0 +1,64 @@
+// Fault: the game's URL does not answer. Two real cases in one batch: a plan pointing at a closed
+// localhost port, and one at a host that does not resolve (through the passthrough proxy, which
+// must not hang on it). Each capture ends, says the game could not be opened, seals its bundle,
+// and no check passes on evidence never collected; the third game of the batch completes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, expect, it } from 'vitest';
+import { freePort } from '../../src/capture/appium/local-appium-server.ts';
+import { readBundle } from '../../src/evidence/bundle-reader.ts';
+import { verifyBundle } from '../../src/evidence/manifest.ts';
+import { loadPlan, type LoadedPlan } from '../../src/plan/load.ts';
+import { demoDirectory, expectNoAllClearOnMissingEvidence, programmeOf, runBatch, summaryOf } from './fault-support.ts';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'fault-url-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function planFor(id: string, url: string): LoadedPlan {
+  const file = path.join(scratch, `${id}.yaml`);
+  writeFileSync(
+    file,
+    stringify({ id, title: `Unreachable ${id}`, publisher: 'Nobody', platforms: { web: { url } }, session: { launchSeconds: 1, playSeconds: 0 } }),
+  );
+  return loadPlan(file);
+}
+
+it('a game URL that does not answer ends the capture with an incomplete, sealed bundle; the batch goes on', async () => {
+  const closedPort = await freePort();
+  const runDir = path.join(scratch, 'run');
+  const summaries = await runBatch({
+    programme: programmeOf([
+      planFor('closed-port', `http://127.0.0.1:${closedPort}/`),
+      planFor('no-such-host', 'https://play.no-such-game.invalid/'),
+      loadPlan(path.join(demoDirectory, 'demo-careful.yaml')),
+    ]),
+    runDir,
+  });
+
+  for (const [gameId, cause] of [
+    ['closed-port', /ERR_CONNECTION_REFUSED/],
+    // The proxy passes the upstream failure on as a reset connection, as the network would.
+    ['no-such-host', /ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/],
+  ] as const) {
+    const audit = summaryOf(summaries, gameId);
+    expect([gameId, audit.status]).toEqual([gameId, 'incomplete']);
+    const bundle = readBundle(audit.bundleDir);
+    const reason = bundle.evidence.incompleteReasons[0]!;
+    expect(reason.message).toMatch(/^The game could not be opened: the game's URL .* did not answer/);
+    expect(reason.message).toMatch(cause);
+    expect(reason.affects).toEqual(expect.arrayContaining(['network', 'identifiers', 'settings', 'consent']));
+    expect(bundle.evidence.phases.every((phase) => phase.status === 'skipped')).toBe(true);
+    expect((await verifyBundle(audit.bundleDir)).ok).toBe(true);
+    expect(bundle.manifest?.status).toBe('incomplete');
+    expectNoAllClearOnMissingEvidence(audit.result!);
+    expect(audit.result!.checks.filter((check) => check.outcome === 'pass')).toEqual([]);
+  }
+
+  // Why the host failed is in the evidence: the proxy recorded the attempt and its DNS error.
+  const attempt = readBundle(summaryOf(summaries, 'no-such-host').bundleDir).har.log.entries.find((entry) => entry.request.url === 'https://play.no-such-game.invalid/');
+  expect((attempt as { _aborted?: string } | undefined)?._aborted).toMatch(/ENOTFOUND|EAI_AGAIN/);
+
+  expect(summaryOf(summaries, 'demo-careful').status).toBe('complete');
+});
