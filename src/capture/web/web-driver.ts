@@ -87,6 +87,12 @@ export class WebDriver implements CaptureDriver {
       permissions: [],
       locale: 'en-GB',
       timezoneId: 'Europe/London',
+      // The CLI owns Ctrl-C and SIGTERM (src/cli/interrupt.ts): the capture finishes its step and
+      // seals what it got, then close() shuts the browser. Playwright's own handlers would kill
+      // the browser and exit the process (130) before the bundle is sealed.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     this.geolocation = new GeolocationRecorder(recorder);
     const geolocation = this.geolocation;
