@@ -105,6 +105,27 @@ export const ObservationsSchema = EvidenceSchema.pick({
 });
 export type Observations = z.infer<typeof ObservationsSchema>;
 
+/**
+ * Written by `gameaudit check <id> --recapture`: the earlier bundle this one was captured to be
+ * compared with, and what it showed. Outcomes are kept as they were, so a report compares them
+ * with this result's current rows even after a re-score. Optional: most results have none.
+ */
+export const PreviousAuditSchema = z.strictObject({
+  bundle: z.string().describe('The earlier bundle directory (absolute)'),
+  manifestSha256: z.string().nullable(),
+  startedAt: z.string().describe('When the earlier capture started'),
+  recapturedFor: z.string().describe('The check the re-capture was made for'),
+  phases: z.array(PhaseSchema).describe('The phases captured again; the comparison covers the checks they feed'),
+  outcomes: z.array(z.strictObject({ check: z.string(), standard: z.number().int(), outcome: z.enum(outcomes) })).describe('Earlier outcomes of the checks compared'),
+  organisationsAdded: z.array(z.string()).describe('Companies contacted by default now, not before'),
+  organisationsRemoved: z.array(z.string()).describe('Companies contacted by default before, not now'),
+  settingsChanged: z
+    .array(z.strictObject({ control: z.string(), before: z.string().nullable(), after: z.string().nullable() }))
+    .nullable()
+    .describe('Privacy controls whose value changed; null when the settings were not captured again'),
+});
+export type PreviousAudit = z.infer<typeof PreviousAuditSchema>;
+
 export const ResultSchema = z.strictObject({
   resultVersion: z.literal(resultVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -145,5 +166,6 @@ export const ResultSchema = z.strictObject({
     ),
   }),
   observations: ObservationsSchema.optional(),
+  previous: PreviousAuditSchema.optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;
