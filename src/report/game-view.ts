@@ -2,6 +2,7 @@
 // this out; every word that depends on data is decided here, where it can be tested.
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { standardName } from '../scoring/standards.ts';
+import { buildComparisonView } from './comparison-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
@@ -349,6 +350,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       maxRowsPerGroup,
     },
     investigatorFindings,
+    comparison: buildComparisonView(result),
     limitations,
     notes: observations?.notes ?? [],
     files: result.bundle.files.map((file) => ({ path: file.path, anchor: anchorId('file', file.path), ...(bundleFileHref(file.path) ? { href: bundleFileHref(file.path) } : {}), size: bytesWords(file.bytes), sha256: file.sha256 })),
