@@ -163,6 +163,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
       view.update(task.key, 'incomplete', { note: 'not started: interrupted' });
       return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: ['Interrupted before this audit started.'] };
     }
+    // Shown before the capture reports "opening": the proxy (and its CA) are being set up.
+    view.update(task.key, 'starting');
     let outcome: CaptureOutcome;
     try {
       outcome = await options.audit({

@@ -3,7 +3,7 @@
 // Every line also goes to the run's log file, so what happened stays with the evidence.
 import { appendFileSync } from 'node:fs';
 
-export type AuditState = 'waiting' | 'opening' | 'launch' | 'consent' | 'settings' | 'play' | 'closing' | 'scoring' | 'complete' | 'incomplete' | 'skipped';
+export type AuditState = 'waiting' | 'starting' | 'opening' | 'launch' | 'consent' | 'settings' | 'play' | 'closing' | 'scoring' | 'complete' | 'incomplete' | 'skipped';
 
 interface AuditLine {
   label: string;
