@@ -1,7 +1,7 @@
 // Writes go to a temporary file in the same folder and are renamed into place, so a crash or a
 // kill mid-write never leaves a half-written file where a reader expects a whole one.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, type WriteFileOptions } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, type WriteFileOptions } from 'node:fs';
 import path from 'node:path';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteFileOptions = {}): void {
@@ -18,4 +18,41 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
 
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Like writeFileAtomic for content produced piece by piece (a large HAR): the pieces are buffered
+ * into ~1 MB writes to the temporary file, which is renamed into place only when all went well.
+ */
+export function writeFileAtomicStream(file: string, produce: (write: (text: string) => void) => void): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const descriptor = openSync(temporary, 'w');
+  let buffered: string[] = [];
+  let bufferedLength = 0;
+  const flush = (): void => {
+    if (bufferedLength === 0) return;
+    const bytes = Buffer.from(buffered.join(''), 'utf8');
+    for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
+    buffered = [];
+    bufferedLength = 0;
+  };
+  try {
+    produce((text) => {
+      buffered.push(text);
+      bufferedLength += text.length;
+      if (bufferedLength >= 1024 * 1024) flush();
+    });
+    flush();
+    closeSync(descriptor);
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      closeSync(descriptor);
+    } catch {
+      // Already closed.
+    }
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Phase } from '../plan/schema.ts';
 import { toolCommit, toolVersion } from '../version.ts';
-import { writeFileAtomic, writeJsonAtomic } from './atomic-write.ts';
-import type { Har } from './har.ts';
+import { writeFileAtomic, writeFileAtomicStream, writeJsonAtomic } from './atomic-write.ts';
+import type { Har, HarEntry } from './har.ts';
 import { SecretMasker } from './secret-masker.ts';
 import { hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
 import { EvidenceSchema, type Evidence, type EvidenceInput, type TimelineEvent } from './schema.ts';
@@ -77,6 +77,26 @@ export class BundleWriter {
 
   writeHar(har: Har): void {
     writeFileAtomic(path.join(this.directory, bundleFiles.har), this.masker.mask(JSON.stringify(har)));
+  }
+
+  /**
+   * Writes network.har from entries that arrive one at a time (the proxy's spool), so a large
+   * capture is never held in memory whole; the bytes are those writeHar would write. Atomic:
+   * a temporary file renamed into place.
+   */
+  writeHarEntries(header: Har, entries: Iterable<HarEntry>): void {
+    const empty = JSON.stringify({ ...header, log: { ...header.log, entries: [] } });
+    const marker = '"entries":[]';
+    const split = empty.indexOf(marker) + marker.length - 1;
+    writeFileAtomicStream(path.join(this.directory, bundleFiles.har), (write) => {
+      write(this.masker.mask(empty.slice(0, split)));
+      let first = true;
+      for (const entry of entries) {
+        write(`${first ? '' : ','}${this.masker.mask(JSON.stringify(entry))}`);
+        first = false;
+      }
+      write(this.masker.mask(empty.slice(split)));
+    });
   }
 
   /** Hashes every evidence file and writes the sealed manifest. Call last. */

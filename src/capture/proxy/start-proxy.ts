@@ -12,7 +12,7 @@ import type { Phase } from '../../plan/schema.ts';
 import { UserError } from '../../errors.ts';
 import type { CaptureProxy } from './types.ts';
 import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
-import { readSpool } from './spool.ts';
+import { indexSpool, spoolEntries } from './spool.ts';
 
 export interface StartProxyOptions {
   /** Where the child appends one HAR entry per line, e.g. <bundle>/.network-spool.ndjson. */
@@ -131,6 +131,14 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     throw error;
   });
 
+  /** Streams the spool's game entries in start order; the counts are of the spool as indexed now. */
+  const entriesInOrder = (): Iterable<HarEntry> => {
+    const index = indexSpool(config.spoolFile);
+    unreadable = index.unreadableLines;
+    housekeeping = index.lines.filter((line) => line.source === 'browser-internal').length;
+    return spoolEntries(index, (source) => source !== 'browser-internal');
+  };
+
   const send = (message: ParentMessage): void => {
     if (child.connected) child.send(message, () => undefined);
   };
@@ -148,12 +156,9 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
       send({ type: 'phase', phase, at: Date.now() });
     },
     entries(): HarEntry[] {
-      const spool = readSpool(config.spoolFile);
-      unreadable = spool.unreadableLines;
-      const gameEntries = spool.entries.filter((entry) => entry._source !== 'browser-internal');
-      housekeeping = spool.entries.length - gameEntries.length;
-      return gameEntries;
+      return [...entriesInOrder()];
     },
+    entriesInOrder,
     unreadableSpoolLines: () => unreadable,
     browserHousekeepingCount: () => housekeeping,
     requestCount: () => started,

@@ -14,6 +14,11 @@ export interface CaptureProxy {
   setPhase(phase: Phase | null): void;
   /** Entries completed so far, in the order they started (read from the on-disk spool). */
   entries(): HarEntry[];
+  /**
+   * The same entries one at a time, without holding the whole capture in memory: what the
+   * session writes network.har from. Optional for proxies that only have an array.
+   */
+  entriesInOrder?(): Iterable<HarEntry>;
   /** How many requests have been seen so far (for progress). */
   requestCount(): number;
   /** Set when the proxy died: the capture goes on, and network evidence is marked partial. */
