@@ -58,7 +58,36 @@ export function readHarFile(file: string): { har: Har; text: string } {
     throw new InputFileError(file, `log.version: HAR version "${version}" is not supported; gameaudit reads HAR 1.1 and 1.2`);
   }
   const har = parseWithSchema(file, HarSchema, value);
+  har.log.entries.forEach((entry, index) => checkEntryContent(file, entry, index));
   return { har, text };
+}
+
+/** Standard or URL-safe base64, padding optional; whitespace (line-wrapped exports) is allowed. */
+const base64Text = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+function isBase64(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  return base64Text.test(compact) && compact.replace(/=+$/, '').length % 4 !== 1;
+}
+
+/**
+ * What the schema cannot say: a URL the analysis can read, and a base64 body that is base64.
+ * Either would otherwise surface later as an internal error or as silently wrong bytes.
+ */
+function checkEntryContent(file: string, entry: Har['log']['entries'][number], index: number): void {
+  const where = `log.entries[${index}]`;
+  if (!URL.canParse(entry.request.url)) {
+    throw new InputFileError(file, `${where}.request.url: "${entry.request.url.slice(0, 80)}" is not an absolute URL; every request needs its full URL (scheme and host)`);
+  }
+  const bodies = [
+    { field: 'request.postData.text', body: entry.request.postData },
+    { field: 'response.content.text', body: entry.response.content },
+  ];
+  for (const { field, body } of bodies) {
+    if (body?.encoding?.toLowerCase() === 'base64' && body.text !== undefined && !isBase64(body.text)) {
+      throw new InputFileError(file, `${where}.${field}: the encoding is base64 but the text is not valid base64; export the HAR again, or remove "encoding" if the body is plain text`);
+    }
+  }
 }
 
 function isoOrUndefined(dateTime: string): string | undefined {
