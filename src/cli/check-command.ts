@@ -5,13 +5,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
-import { readResult } from '../report/load-result.ts';
 import { renderGame } from '../report/render-game.ts';
 import { requireCheck } from '../scoring/require-check.ts';
-import type { PreviousAudit, Result } from '../scoring/result-schema.ts';
+import type { Result } from '../scoring/result-schema.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
 import { interruptSignal } from './interrupt.ts';
-import { formatComparison, recaptureCheck, writePrevious } from './recapture.ts';
+import { formatComparison, recaptureCheck } from './recapture.ts';
 
 function describeRef(ref: Result['checks'][number]['findings'][number]['evidence'][number]): string {
   switch (ref.kind) {
@@ -65,23 +64,13 @@ function parsePlatform(value: string | undefined): Platform | undefined {
 }
 
 /** Re-scoring rewrites result.json; a comparison written by an earlier --recapture is kept. */
-function previousOf(bundleDir: string): PreviousAudit | undefined {
-  try {
-    return readResult(bundleDir).previous;
-  } catch {
-    return undefined;
-  }
-}
-
 async function rerunOnEvidence(checkId: string, options: CheckOptions & { evidence: string }): Promise<Result> {
   const check = requireCheck(checkId);
-  const previous = previousOf(options.evidence);
-  let result = await scoreBundle(options.evidence, {
+  const result = await scoreBundle(options.evidence, {
     only: [check.id],
     force: Boolean(options.force),
     ...(options.findings ? { findingsFile: options.findings } : {}),
   });
-  if (previous) result = writePrevious(options.evidence, previous);
   // The investigator opens the report next: it must show the new outcome.
   await renderGame(options.evidence);
   return result;

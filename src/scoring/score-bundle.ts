@@ -106,12 +106,13 @@ function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysi
   return runCheck(check, { evidence: bundle.evidence, network: analysis, events: bundle.events });
 }
 
-function readPreviousChecks(bundleDir: string): CheckResult[] | undefined {
+/** The result.json already in the bundle, if it is a valid one: re-scoring keeps what it cannot recompute. */
+function readExistingResult(bundleDir: string): Result | undefined {
   const file = path.join(bundleDir, bundleFiles.result);
   if (!existsSync(file)) return undefined;
   try {
     const parsed = ResultSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data.checks : undefined;
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
@@ -157,7 +158,8 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const investigatorFindings = findingsPath ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds) : [];
 
   const only = options.only ? new Set(options.only.map((id) => requireCheck(id).id)) : undefined;
-  const previous = only ? readPreviousChecks(bundleDir) : undefined;
+  const existing = readExistingResult(bundleDir);
+  const previous = only ? existing?.checks : undefined;
   const checks = allChecks
     .map((check) => {
       const kept = only && previous && !only.has(check.id) ? previous.find((row) => row.id === check.id) : undefined;
@@ -213,6 +215,8 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
       })),
     },
     observations: observationsFromEvidence(evidence, bundle.events, checks),
+    // A re-capture's comparison with the earlier bundle is not derivable from this bundle alone.
+    ...(existing?.previous ? { previous: existing.previous } : {}),
   } satisfies Result);
   writeFileAtomic(path.join(bundleDir, bundleFiles.result), `${JSON.stringify(result, null, 2)}\n`);
   return result;

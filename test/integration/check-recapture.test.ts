@@ -95,6 +95,10 @@ describe('gameaudit check --recapture', () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(readResultJson(updated).previous?.bundle).toBe(baseline);
     expect(readFileSync(path.join(updated, 'report.html'), 'utf8')).toContain('What changed since the earlier capture');
+    // So does scoring the whole bundle again.
+    const rescored = runCli(['score', updated]);
+    expect(rescored.exitCode, rescored.stderr).toBe(0);
+    expect(readResultJson(updated).previous?.bundle).toBe(baseline);
   });
 
   it('captures only launch for a launch check, compared with the bundle given by --evidence; the settings are not compared', () => {
