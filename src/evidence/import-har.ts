@@ -47,7 +47,9 @@ export function readHarFile(file: string): { har: Har; text: string } {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    // V8 quotes the start of the text in its message; control characters there (a newline, NUL)
+    // would break the one-line error, so they are shown escaped.
+    const message = (error as Error).message.replace(/[\u0000-\u001f\u007f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
     // The parser fails at the very end of a file that was cut short, whatever it expected next.
     const position = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
     const truncated = /end of (JSON )?input|Unterminated/i.test(message) || position >= text.trimEnd().length;
