@@ -1,8 +1,10 @@
 // Fault: the game's URL does not answer. Two real cases in one batch: a plan pointing at a closed
 // localhost port, and one at a host that does not resolve (through the passthrough proxy, which
 // must not hang on it). Each capture ends, says the game could not be opened, seals its bundle,
-// and no check passes on evidence never collected; the third game of the batch completes.
+// and no check passes on evidence never collected; the third game of the batch completes. A third
+// case: a server that accepts the connection and never says a word, reached through the proxy.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -61,4 +63,30 @@ it('a game URL that does not answer ends the capture with an incomplete, sealed 
   expect((attempt as { _aborted?: string } | undefined)?._aborted).toMatch(/ENOTFOUND|EAI_AGAIN/);
 
   expect(summaryOf(summaries, 'demo-careful').status).toBe('complete');
+});
+
+/** A non-loopback address of this machine: Chromium sends loopback traffic past the proxy. */
+const lanAddress = Object.values(os.networkInterfaces())
+  .flat()
+  .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+
+it.skipIf(lanAddress === undefined)('a game server that accepts but never answers: the capture gives up, bounded, and says why', async () => {
+  const held: net.Socket[] = [];
+  const silent = net.createServer((socket) => void held.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, lanAddress, resolve));
+  const port = (silent.address() as net.AddressInfo).port;
+  try {
+    const summaries = await runBatch({ programme: programmeOf([planFor('silent-server', `http://${lanAddress}:${port}/`)]), runDir: path.join(scratch, 'silent') });
+    const audit = summaryOf(summaries, 'silent-server');
+    expect(audit.status).toBe('incomplete');
+    // The request reached the server through the proxy and was left hanging.
+    expect(held.length).toBeGreaterThan(0);
+    const bundle = readBundle(audit.bundleDir);
+    expect(bundle.evidence.incompleteReasons[0]!.message).toMatch(/^The game could not be opened: the game's URL .* did not answer: .*Timeout/);
+    expect((await verifyBundle(audit.bundleDir)).ok).toBe(true);
+    expectNoAllClearOnMissingEvidence(audit.result!);
+  } finally {
+    for (const socket of held) socket.destroy();
+    silent.close();
+  }
 });
