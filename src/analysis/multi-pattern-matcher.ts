@@ -1,7 +1,9 @@
 // Aho-Corasick over ASCII-case-folded text: every needle is found in one left-to-right pass over
 // each payload, whatever the number of needles. The automaton is a dense table (state × symbol)
-// so the inner loop is one array read per character. Characters above 127 share one symbol;
-// callers verify each candidate match against the exact text, so folding never reports a false hit.
+// so the inner loop is one array read per character. Characters above 127 share one symbol, so
+// patterns that differ only there share a trie path: each path ends in the list of every pattern
+// on it, and callers verify each candidate match against the exact text, so folding never
+// reports a false hit and never hides a true one.
 
 const symbolCount = 129;
 const otherSymbol = 128;
@@ -27,7 +29,9 @@ export interface MultiPatternMatcher {
 export function buildMatcher(patterns: readonly string[]): MultiPatternMatcher {
   // Trie first (sparse, as maps), then breadth-first failure links folded into the dense table.
   const children: Map<number, number>[] = [new Map()];
+  // terminal[state] indexes patternsEndingAt: every pattern whose symbol path ends at that state.
   const terminal: number[] = [-1];
+  const patternsEndingAt: number[][] = [];
   patterns.forEach((pattern, patternId) => {
     let state = 0;
     for (let index = 0; index < pattern.length; index++) {
@@ -41,7 +45,8 @@ export function buildMatcher(patterns: readonly string[]): MultiPatternMatcher {
       }
       state = next;
     }
-    terminal[state] = patternId;
+    if (terminal[state]! < 0) terminal[state] = patternsEndingAt.push([]) - 1;
+    patternsEndingAt[terminal[state]!]!.push(patternId);
   });
   const stateCount = children.length;
   const delta = new Int32Array(stateCount * symbolCount);
@@ -88,7 +93,7 @@ export function buildMatcher(patterns: readonly string[]): MultiPatternMatcher {
         if (reports[state] === 1) {
           let reporting = match[state]! >= 0 ? state : dictionaryLink[state]!;
           while (reporting >= 0) {
-            onMatch(match[reporting]!, index + 1);
+            for (const patternId of patternsEndingAt[match[reporting]!]!) onMatch(patternId, index + 1);
             reporting = dictionaryLink[reporting]!;
           }
         }

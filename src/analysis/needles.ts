@@ -101,6 +101,8 @@ export function identifierForms(value: string): Form[] {
   const urlEncoded = encodeURIComponent(value);
   // %XX escapes are written in either case, so URL-encoded forms compare case-insensitively on the escapes only via folding.
   add('url-encoded', urlEncoded, false, true, minimumPlainLength);
+  // Query strings and HTML forms write a space as '+' (application/x-www-form-urlencoded).
+  if (value.includes(' ')) add('url-encoded', urlEncoded.replace(/%20/g, '+'), false, true, minimumPlainLength);
   add('url-encoded-twice', encodeURIComponent(urlEncoded), false, true, minimumPlainLength);
   const jsonEscaped = JSON.stringify(value).slice(1, -1);
   add('json-escaped', jsonEscaped, true, true, minimumPlainLength);

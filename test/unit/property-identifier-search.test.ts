@@ -182,10 +182,9 @@ describe('identifier search under arbitrary payloads', () => {
 
   // Values with fewer than 3 distinct letters or digits ("1111", the all-zero id) are skipped by
   // design (needles.ts: they identify no one), so the generator keeps to values that qualify.
-  // Spaces are left out here: see the known bug about form-encoded spaces below.
   const customValue = fc
     .string({ minLength: 4, maxLength: 30 })
-    .filter((value) => !value.includes(' ') && new Set(value.replace(/[^a-zA-Z0-9]/g, '').toLowerCase()).size >= 3);
+    .filter((value) => new Set(value.replace(/[^a-zA-Z0-9]/g, '').toLowerCase()).size >= 3);
 
   it('finds any planted printable custom value with enough information in a JSON body or a query', () => {
     fc.assert(
@@ -197,22 +196,16 @@ describe('identifier search under arbitrary payloads', () => {
     );
   });
 
-  // KNOWN BUG, reported to the analysis owner: values with non-ASCII letters are never found.
-  // multi-pattern-matcher.ts maps every character above 127 to one symbol, so the plain and the
-  // upper-case form of "zoë1234" become the same trie path while needles.ts keys them apart
-  // (foldCase folds only A–Z); the later pattern overwrites the earlier one's terminal state and
-  // the exact-text check then rejects every match. Remove `.fails` once it is fixed.
-  // KNOWN BUG, reported to the analysis owner: a value with a space sent form-encoded ("Zoe+Smith",
-  // as URLSearchParams and HTML forms write it, in a query or an x-www-form-urlencoded body) is not
-  // found; only %20 is decoded. Remove `.fails` once '+' is read as a space in those places.
-  it.fails('finds a value with a space when it is form-encoded in a query or a form body', () => {
+  // A space sent form-encoded ("Zoe+Smith"), as URLSearchParams and HTML forms write it.
+  it('finds a value with a space when it is form-encoded in a query or a form body', () => {
     for (const where of ['query', 'form-body']) {
       const [found] = hits(harOf(planted('Zoe Smith', where, {})), { firstPartyDomains: [], identifiers: { username: 'Zoe Smith' } });
       expect({ where, kinds: found!.map((hit) => hit.kind) }).toEqual({ where, kinds: expect.arrayContaining(['username']) });
     }
   });
 
-  it.fails('finds identifiers with non-ASCII letters (a username such as zoë1234)', () => {
+  // Characters above 127 share one matcher symbol: "zoë1234" and "ZOË1234" share a trie path.
+  it('finds identifiers with non-ASCII letters (a username such as zoë1234)', () => {
     for (const value of ['zoë1234', 'José-María', 'Ünïcødé-name']) {
       const [found] = hits(harOf(planted(value, 'json-body', {})), { firstPartyDomains: [], identifiers: { username: value } });
       expect({ value, kinds: found!.map((hit) => hit.kind) }).toEqual({ value, kinds: ['username'] });
