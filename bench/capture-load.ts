@@ -2,7 +2,8 @@
 // proxy and Chromium — 10,000 POSTs with 1–4 KB JSON bodies to 300 hosts — and prints what the
 // game sent against what the HAR holds, the time taken and the peak memory of the capture
 // process and of the proxy process. Asserts nothing; the last line is JSON.
-// Run: npm run bench:capture   (REQUESTS=2000 npm run bench:capture for a quicker run)
+// Run: npm run bench:capture   (REQUESTS=2000 npm run bench:capture for a quicker run; for more
+// than 10,000 give the game time too, e.g. REQUESTS=30000 LAUNCH_SECONDS=150)
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { countStorm, loadGamePlanFile } from '../test/fixtures/games/load-game/c
 
 const requests = Number(process.env.REQUESTS ?? 10_000);
 const parallel = Number(process.env.PARALLEL ?? 48);
+const launchSeconds = process.env.LAUNCH_SECONDS === undefined ? undefined : Number(process.env.LAUNCH_SECONDS);
 
 /** Peak resident set of a process so far (VmHWM), in MB; undefined once it has exited. */
 function peakRssMb(pid: number): number | undefined {
@@ -25,7 +27,8 @@ function peakRssMb(pid: number): number | undefined {
 
 const loaded = loadPlan(loadGamePlanFile);
 const web = loaded.plan.platforms.web!;
-const loadedPlan = { ...loaded, plan: { ...loaded.plan, platforms: { web: { ...web, url: `${web.url}?requests=${requests}&parallel=${parallel}` } } } };
+const session = launchSeconds === undefined ? loaded.plan.session : { ...loaded.plan.session, launchSeconds };
+const loadedPlan = { ...loaded, plan: { ...loaded.plan, session, platforms: { web: { ...web, url: `${web.url}?requests=${requests}&parallel=${parallel}` } } } };
 const runDir = mkdtempSync(path.join(os.tmpdir(), 'bench-capture-load-'));
 let proxyPid: number | undefined;
 let proxyPeakMb = 0;
@@ -55,6 +58,7 @@ try {
   const count = countStorm(readBundle(outcome.bundleDir).har);
   const harMb = Number((readFileSync(path.join(outcome.bundleDir, 'network.har')).byteLength / 1024 / 1024).toFixed(1));
   const figures = {
+    requestsPlanned: requests,
     requestsSent: count.game?.sent ?? null,
     entriesCaptured: count.entries,
     uniqueIds: count.uniqueIds,
