@@ -58,6 +58,8 @@ describe('Ctrl-C during a run', () => {
       phases: Array<{ name: string; status: string; note?: string }>;
     };
     expect(evidence.incompleteReasons.map((reason) => reason.message)).toContain('Interrupted by the operator before the capture finished.');
+    // The proxy is stopped by the capture after the evidence is written, not killed by the Ctrl-C.
+    expect(evidence.incompleteReasons.map((reason) => reason.message).join(' ')).not.toContain('proxy stopped');
     // The phases after the interrupted one never ran, and say so.
     expect(evidence.phases.find((phase) => phase.name === 'settings')).toMatchObject({ status: 'skipped', note: 'Interrupted.' });
     expect((await verifyBundle(bundle)).ok).toBe(true);

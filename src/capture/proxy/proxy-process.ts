@@ -169,3 +169,6 @@ process.on('message', (message: ParentMessage) => {
 
 // An orphaned proxy must not outlive the capture that started it.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C in a terminal reaches the whole process group: the capture stops us itself, after it
+// has written what it captured, so the proxy keeps serving until then.
+process.on('SIGINT', () => undefined);

@@ -52,6 +52,7 @@ export interface ProcessCaptureProxy extends CaptureProxy {
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 const childModule = fileURLToPath(new URL('./proxy-process.ts', import.meta.url));
+const tsxLoader = import.meta.resolve('tsx');
 
 export async function startCaptureProxy(options: StartProxyOptions): Promise<ProcessCaptureProxy> {
   const host = options.host ?? '127.0.0.1';
@@ -85,7 +86,8 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
 
   // Its own process: a crash of the proxy is a fault the capture survives, not the capture's death.
   const child: ChildProcess = fork(childModule, [], {
-    execArgv: ['--import', 'tsx'],
+    // Resolved from this project, not the working directory, so runs work from any folder.
+    execArgv: ['--import', tsxLoader],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });
