@@ -25,6 +25,10 @@ export interface AuditGameOptions {
   /** 127.0.0.1 unless a device on the network must reach the proxy. */
   proxyHost?: string;
   keepCa?: boolean;
+  /** A device CA kept across runs (see start-proxy.ts); a per-run CA when omitted. */
+  caDir?: string;
+  /** A fixed proxy port (a USB phone's `adb reverse` or a device's proxy setting names it). */
+  proxyPort?: number;
   /** The programme's device for a mobile audit (web audits run locally). */
   device?: Device;
   /** Phases to capture (a single-check re-capture needs fewer); default all four. */
@@ -55,6 +59,12 @@ function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCap
   }
 }
 
+/** A device may name its own proxy port (capability gameaudit:proxyPort), as prepared with `device prepare`. */
+function devicePort(device: Device | undefined): number | undefined {
+  const port = device?.capabilities?.['gameaudit:proxyPort'];
+  return typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+}
+
 function requireDevice(device: Device | undefined, platform: 'android' | 'ios'): Device {
   if (!device) throw new UserError(`an ${platform} audit needs a device: list one in the programme's devices or devicesFile (see docs/real-devices.md)`);
   return device;
@@ -76,6 +86,8 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     upstream: plan.demo ? 'offline' : 'passthrough',
     offlineOrigins: offlineOrigins(loadedPlan),
     keepCa: options.keepCa,
+    caDir: options.caDir,
+    port: options.proxyPort ?? devicePort(options.device),
     excludeBrowserHousekeeping: platform === 'web',
   });
   options.onProxyStarted?.(proxy);

@@ -20,6 +20,8 @@ interface RunOptions {
   failOn?: string;
   proxyHost?: string;
   keepCa?: boolean;
+  caDir?: string;
+  proxyPort?: string;
 }
 
 /** A single plan runs as a programme of one, on the devices of no programme (web, or --device later). */
@@ -47,6 +49,13 @@ function parseConcurrency(value: string | undefined): number | undefined {
   return number;
 }
 
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--proxy-port: "${value}" must be a port number from 1 to 65535`);
+  return port;
+}
+
 function parseFailOn(value: string | undefined): FailOn | undefined {
   if (value === undefined) return undefined;
   if (value !== 'fail' && value !== 'concerns') throw new UserError(`--fail-on: "${value}" must be fail or concerns`);
@@ -67,6 +76,8 @@ export function registerRun(program: Command): void {
     .option('--fail-on <level>', 'exit 4 when any standard reaches this level: fail (does not conform) or concerns')
     .option('--proxy-host <host>', 'address the capture proxy listens on (default 127.0.0.1; a device on the network needs another, with a warning)')
     .option('--keep-ca', "keep the run's CA key and certificate after the run (for installing on a device)")
+    .option('--ca-dir <dir>', 'use the device CA kept in this folder (made on first use; install its ca.pem once with `gameaudit device prepare --ca`) instead of a per-run CA')
+    .option('--proxy-port <port>', 'a fixed port for the capture proxy (the port a device was prepared with); default: any free port')
     .addHelpText(
       'after',
       `
@@ -80,6 +91,7 @@ Examples:
       const platform = parsePlatform(options.platform);
       const concurrency = parseConcurrency(options.concurrency);
       const failOn = parseFailOn(options.failOn);
+      const proxyPort = parsePort(options.proxyPort);
       let only = options.only ? options.only.split(',').map((id) => id.trim()).filter(Boolean) : undefined;
 
       let record: RunRecord;
@@ -115,6 +127,8 @@ Examples:
         failOn,
         proxyHost: options.proxyHost,
         keepCa: options.keepCa,
+        caDir: options.caDir,
+        proxyPort,
       });
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);
       process.exitCode = outcome.exitCode;

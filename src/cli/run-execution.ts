@@ -24,6 +24,8 @@ export interface RunExecutionOptions {
   failOn?: FailOn;
   proxyHost?: string;
   keepCa?: boolean;
+  caDir?: string;
+  proxyPort?: number;
   /** Where progress goes; a terminal gets the live view. */
   output?: NodeJS.WriteStream;
 }
@@ -77,6 +79,8 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           onProgress: request.onProgress,
           proxyHost: options.proxyHost,
           keepCa: options.keepCa,
+          caDir: options.caDir,
+          proxyPort: options.proxyPort,
         }),
       score: (bundleDir) => scoreBundle(bundleDir),
     });

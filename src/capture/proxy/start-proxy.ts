@@ -2,7 +2,7 @@
 // 0600 only while the capture runs), and mockttp in a child process that spools every exchange
 // to disk. Implements the CaptureProxy interface the capture session depends on.
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,11 @@ export interface StartProxyOptions {
   offlineOrigins?: Record<string, string>;
   /** Keep the CA key and certificate after stop (for installing on a device later). */
   keepCa?: boolean;
+  /**
+   * A device CA kept across runs (ca.pem + ca.key, made here on first use): a phone or emulator
+   * trusts a CA installed once, so real-device captures reuse it instead of a per-run CA.
+   */
+  caDir?: string;
   responseBodyCapBytes?: number;
   requestBodyCapBytes?: number;
   onWarning?: (message: string) => void;
@@ -54,6 +59,31 @@ const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 const childModule = fileURLToPath(new URL('./proxy-process.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
 
+interface PreparedCa {
+  ca: { key: string; cert: string };
+  caDir: string;
+  caKeyFile: string;
+  caCertFile: string;
+  /** A per-run CA is removed at stop unless kept; a device CA never is. */
+  removeCa: boolean;
+}
+
+async function prepareCa(options: StartProxyOptions): Promise<PreparedCa> {
+  const caDir = options.caDir ? path.resolve(options.caDir) : mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
+  const caKeyFile = path.join(caDir, 'ca.key');
+  const caCertFile = path.join(caDir, 'ca.pem');
+  if (options.caDir && existsSync(caKeyFile) && existsSync(caCertFile)) {
+    return { ca: { key: readFileSync(caKeyFile, 'utf8'), cert: readFileSync(caCertFile, 'utf8') }, caDir, caKeyFile, caCertFile, removeCa: false };
+  }
+  mkdirSync(caDir, { recursive: true, mode: 0o700 });
+  chmodSync(caDir, 0o700);
+  const label = options.caDir ? 'device CA' : `capture CA ${new Date().toISOString()}`;
+  const ca = await generateCACertificate({ subject: { commonName: `gameaudit ${label}`, organizationName: 'gameaudit' }, bits: 2048 });
+  writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
+  writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
+  return { ca, caDir, caKeyFile, caCertFile, removeCa: !options.caDir && !options.keepCa };
+}
+
 export async function startCaptureProxy(options: StartProxyOptions): Promise<ProcessCaptureProxy> {
   const host = options.host ?? '127.0.0.1';
   if (!loopbackHosts.has(host)) {
@@ -61,14 +91,8 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
       `the capture proxy listens on ${host}, so other machines on that network can use it and read the traffic it records; use 127.0.0.1 unless a device must reach it`,
     );
   }
-  const ca = await generateCACertificate({ subject: { commonName: `gameaudit capture CA ${new Date().toISOString()}`, organizationName: 'gameaudit' }, bits: 2048 });
+  const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa(options);
   const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
-  const caDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
-  chmodSync(caDir, 0o700);
-  const caKeyFile = path.join(caDir, 'ca.key');
-  const caCertFile = path.join(caDir, 'ca.pem');
-  writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
-  writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
 
   const config: ProxyProcessConfig = {
     host,
@@ -129,7 +153,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     });
     child.send({ type: 'start', config } satisfies ParentMessage);
   }).catch((error: unknown) => {
-    rmSync(caDir, { recursive: true, force: true });
+    if (removeCa) rmSync(caDir, { recursive: true, force: true });
     throw error;
   });
 
@@ -174,7 +198,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
           await exited;
           clearTimeout(timer);
         }
-        if (!options.keepCa) rmSync(caDir, { recursive: true, force: true });
+        if (removeCa) rmSync(caDir, { recursive: true, force: true });
       }
     },
   };
