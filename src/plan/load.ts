@@ -41,7 +41,7 @@ function readYaml(file: string): ParsedYaml {
   if (firstError) {
     const line = lineCounter.linePos(firstError.pos[0]).line;
     const where = line ? ` (line ${line})` : '';
-    const reason = firstError.message.split('\n')[0] ?? firstError.code;
+    const reason = /call stack/i.test(firstError.message) ? 'nested too deeply to be a plan' : (firstError.message.split('\n')[0] ?? firstError.code);
     throw new InputFileError(file, `not valid YAML${where}: ${reason}; fix the syntax at that line`);
   }
   let value: unknown;
@@ -73,6 +73,12 @@ function readYaml(file: string): ParsedYaml {
   };
 }
 
+function describeValueType(value: unknown): string {
+  if (value === null) return 'an empty value (null)';
+  if (Array.isArray(value)) return 'list';
+  return typeof value;
+}
+
 function formatPath(fieldPath: readonly PropertyKey[]): string {
   if (fieldPath.length === 0) return '(top level)';
   return fieldPath
@@ -93,7 +99,7 @@ export function describeIssue(issue: z.core.$ZodIssue, lineOf: (p: readonly Prop
       fix =
         issue.input === undefined
           ? `required field is missing; add it (${issue.expected})`
-          : `expected ${issue.expected}, got ${typeof issue.input === 'object' ? (Array.isArray(issue.input) ? 'list' : 'object') : typeof issue.input}`;
+          : `expected ${issue.expected}, got ${describeValueType(issue.input)}`;
       break;
     default:
       fix = issue.message;
@@ -146,7 +152,15 @@ export interface LoadedProgramme {
 export function loadProgramme(file: string): LoadedProgramme {
   const programme = loadYamlFile(file, ProgrammeSchema);
   const directory = path.dirname(file);
-  const plans = programme.games.map((game) => loadPlan(path.resolve(directory, game)));
+  const plans = programme.games.map((game, position) => {
+    try {
+      return loadPlan(path.resolve(directory, game));
+    } catch (error) {
+      // Say which line of the programme led to the bad plan, as well as what is wrong with it.
+      if (error instanceof InputFileError) throw new InputFileError(file, `games[${position}] (${game}): ${error.message}`);
+      throw error;
+    }
+  });
   const devices = [...programme.devices];
   if (programme.devicesFile) {
     devices.push(...loadYamlFile(path.resolve(directory, programme.devicesFile), DevicesFileSchema).devices);

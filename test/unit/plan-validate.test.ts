@@ -87,6 +87,29 @@ describe('gameaudit validate', () => {
     expect(result.stderr).toContain('2 of 3 file(s) are invalid');
   });
 
+  it('calls an empty value null, not an object', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-null-'));
+    const file = path.join(directory, 'null.yaml');
+    writeFileSync(file, 'id: x\ntitle:\npublisher: p\nplatforms:\n  web: { url: "https://example.org/" }\n');
+    expect(errorOf(() => loadPlan(file)).message).toContain('title (line 2): expected string, got an empty value (null)');
+  });
+
+  it('says a YAML nested thousands deep is nested too deeply, not that the stack overflowed', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-deep-'));
+    const file = path.join(directory, 'deep.yaml');
+    writeFileSync(file, `a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    expect(errorOf(() => loadPlan(file)).message).toContain('nested too deeply');
+  });
+
+  it('names the programme line that leads to a bad plan, and what is wrong with that plan', () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-programme-'));
+    const file = path.join(directory, 'programme.yaml');
+    writeFileSync(file, `name: p\ngames:\n  - ${bad('plans/wrong-type.yaml')}\n`);
+    const message = errorOf(() => loadProgramme(file)).message;
+    expect(message).toContain(`${file}: games[0] (`);
+    expect(message).toContain('session.launchSeconds (line 7): expected number, got string');
+  });
+
   it('loads the programme with its ten candidate games', () => {
     const { plans } = loadProgramme(path.join(projectRoot, 'audits/programme.yaml'));
     expect(plans.map(({ plan }) => plan.platforms.android?.package)).toContain('com.roblox.client');
