@@ -13,11 +13,21 @@ export class LazyDriver implements CaptureDriver {
     readonly platform: Platform,
     readonly target: string,
     private readonly create: () => Promise<CaptureDriver>,
+    /** Turns a backend's raw failure into words for the evidence (e.g. Appium went away). */
+    private readonly explain: (error: unknown) => Error = (error) => error as Error,
   ) {}
 
   private get ready(): CaptureDriver {
     if (!this.driver) throw new Error('the game was not opened');
     return this.driver;
+  }
+
+  private async call<T>(step: (driver: CaptureDriver) => Promise<T>): Promise<T> {
+    try {
+      return await step(this.ready);
+    } catch (error) {
+      throw this.explain(error);
+    }
   }
 
   async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
@@ -26,31 +36,31 @@ export class LazyDriver implements CaptureDriver {
   }
 
   screenshot(): Promise<Uint8Array> {
-    return this.ready.screenshot();
+    return this.call((driver) => driver.screenshot());
   }
 
   uiTree(): Promise<{ text: string; extension: 'html' | 'xml' }> {
-    return this.ready.uiTree();
+    return this.call((driver) => driver.uiTree());
   }
 
   observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
-    return this.ready.observeLaunch(recorder, seconds, signal);
+    return this.call((driver) => driver.observeLaunch(recorder, seconds, signal));
   }
 
   handleConsent(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
-    return this.ready.handleConsent(recorder, signal);
+    return this.call((driver) => driver.handleConsent(recorder, signal));
   }
 
   readSettings(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
-    return this.ready.readSettings(recorder, signal);
+    return this.call((driver) => driver.readSettings(recorder, signal));
   }
 
   play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
-    return this.ready.play(recorder, seconds, signal);
+    return this.call((driver) => driver.play(recorder, seconds, signal));
   }
 
   collectFinal(recorder: CaptureRecorder): Promise<void> {
-    return this.ready.collectFinal(recorder);
+    return this.call((driver) => driver.collectFinal(recorder));
   }
 
   async close(): Promise<void> {

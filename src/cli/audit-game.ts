@@ -12,6 +12,7 @@ import { WebDriver } from '../capture/web/web-driver.ts';
 import { createAndroidCapture } from '../capture/android/create-android-capture.ts';
 import { createIosCapture } from '../capture/ios/create-ios-capture.ts';
 import { LazyDriver } from '../capture/lazy-driver.ts';
+import { explainAppiumFault } from '../capture/appium/open-session.ts';
 
 /** The proxy's spool sits in the bundle as a dot-file (outside the manifest) until the HAR is written. */
 export const spoolFileName = '.network-spool.ndjson';
@@ -53,9 +54,9 @@ function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCap
     case 'web':
       return new WebDriver({ loadedPlan, proxy });
     case 'android':
-      return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy }));
+      return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy }), explainAppiumFault);
     case 'ios':
-      return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy }));
+      return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy }), explainAppiumFault);
   }
 }
 

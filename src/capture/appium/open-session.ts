@@ -32,6 +32,15 @@ export function connectionOptions(appiumUrl: string): { protocol: string; hostna
   };
 }
 
+const connectionLost = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed|Unable to connect|socket hang up/i;
+
+/** A session that loses its Appium server mid-capture says so in words, not as a WebDriver error. */
+export function explainAppiumFault(error: unknown): Error {
+  const message = (error as Error).message?.split('\n')[0] ?? String(error);
+  if (!connectionLost.test(message)) return error instanceof Error ? error : new Error(message);
+  return new Error(`the Appium server stopped answering during the capture (${message}); check that it is still running and the device is connected`);
+}
+
 export async function openAppiumSession(appiumUrl: string, capabilities: Record<string, unknown>, openTimeoutSeconds = 120): Promise<AppiumSession> {
   try {
     return await remote({
@@ -43,7 +52,7 @@ export async function openAppiumSession(appiumUrl: string, capabilities: Record<
     });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? String(error);
-    const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed|Unable to connect|socket hang up/i.test(message);
+    const unreachable = connectionLost.test(message);
     throw new Error(
       unreachable
         ? `Appium is not reachable at ${redactUrl(appiumUrl)} (${message}); start it (npx appium --allow-insecure uiautomator2:adb_shell) or fix the device's appiumUrl`
