@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
-import { startCaptureProxy, type ProcessCaptureProxy } from '../capture/proxy/start-proxy.ts';
+import { launchCaptureProxy, type ProcessCaptureProxy } from '../capture/proxy/start-proxy.ts';
 import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
 import { WebDriver } from '../capture/web/web-driver.ts';
 import { createAndroidCapture } from '../capture/android/create-android-capture.ts';
@@ -81,7 +81,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
   const spoolFile = path.join(bundleDir, spoolFileName);
   mkdirSync(bundleDir, { recursive: true });
-  const proxy = await startCaptureProxy({
+  const starting = await launchCaptureProxy({
     spoolFile,
     host: options.proxyHost,
     upstream: plan.demo ? 'offline' : 'passthrough',
@@ -91,9 +91,23 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     port: options.proxyPort ?? devicePort(options.device),
     excludeBrowserHousekeeping: platform === 'web',
   });
+  // Chromium needs only the proxy's port and CA fingerprint, both known now: it starts while the
+  // proxy process is still loading, and the game is opened (in runCapture) once both are up.
+  let webDriver: WebDriver | undefined;
+  let proxy: ProcessCaptureProxy;
+  try {
+    webDriver = platform === 'web' ? new WebDriver({ loadedPlan, proxy: starting }) : undefined;
+    webDriver?.launchBrowser();
+    proxy = await starting.ready;
+  } catch (error) {
+    await webDriver?.close();
+    // A proxy that did start is stopped (and its CA removed) before the error goes up.
+    await starting.ready.then((started) => started.stop(), () => undefined);
+    throw error;
+  }
   options.onProxyStarted?.(proxy);
   try {
-    const driver = driverFor(loadedPlan, platform, proxy, options.device);
+    const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device);
     return await runCapture({ loadedPlan, driver, proxy, bundleDir, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
     await proxy.stop();

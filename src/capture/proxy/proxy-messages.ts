@@ -3,7 +3,7 @@ import type { Phase } from '../../plan/schema.ts';
 
 export interface ProxyProcessConfig {
   host: string;
-  /** 0 picks a free port. */
+  /** The port of the listening socket sent with the start message (bound by the capture's process). */
   port: number;
   caKeyFile: string;
   caCertFile: string;

@@ -2,8 +2,11 @@
 // proxy crash is a real, survivable fault for the capture, and its memory is its own. Every
 // completed exchange is appended to the spool file at once, so nothing seen is lost on a crash.
 import net from 'node:net';
-import * as mockttp from 'mockttp';
+import type * as mockttp from 'mockttp';
 import type { CompletedRequest, CompletedResponse } from 'mockttp';
+// The server alone: the package's entry point also loads its remote-control client and admin
+// server (GraphQL and more), which a capture never uses and which double the child's start time.
+import { MockttpServer } from 'mockttp/dist/server/mockttp-server';
 import { appendSpoolEntry } from './spool.ts';
 import { isBrowserHousekeeping } from './browser-housekeeping.ts';
 import { buildHarEntry, buildTlsFailureEntry, type RecordedRequest } from './har-entry.ts';
@@ -54,24 +57,29 @@ function recordedRequest(request: mockttp.InitiatedRequest, body: Uint8Array): R
 }
 
 /**
- * mockttp has no option for the listening address and binds every interface. This process runs
- * nothing but the proxy, so its single `listen(port)` call is narrowed to the configured host
- * here: a capture proxy open to the whole network would hand a child's traffic to anyone on it.
+ * mockttp has no option for a listening socket made elsewhere, and would bind every interface.
+ * The capture's process bound the socket on the configured host (start-proxy.ts) and sent it
+ * here; this process runs nothing but the proxy, so its single `listen(port)` call is turned
+ * into listening on that socket: a capture proxy open to the whole network would hand a child's
+ * traffic to anyone on it.
  */
-function bindListenersTo(host: string): void {
+function listenOn(socket: unknown): void {
   const originalListen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
   const narrowed = function (this: net.Server, ...args: unknown[]): net.Server {
-    if (args.length === 1 && typeof args[0] === 'number') return originalListen.call(this, { port: args[0], host });
-    return originalListen.apply(this, args);
+    if (args.length !== 1 || typeof args[0] !== 'number') return originalListen.apply(this, args);
+    // One socket, one server: any later listen is mockttp's own business again.
+    net.Server.prototype.listen = originalListen as typeof net.Server.prototype.listen;
+    return originalListen.call(this, socket);
   };
   net.Server.prototype.listen = narrowed as typeof net.Server.prototype.listen;
 }
 
-async function start(config: ProxyProcessConfig): Promise<void> {
-  bindListenersTo(config.host);
+async function start(config: ProxyProcessConfig, socket: unknown): Promise<void> {
+  if (!socket) throw new Error('the listening socket did not arrive from the capture process');
+  listenOn(socket);
   const entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
   const completedRequests = new Map<string, CompletedRequest>();
-  const proxy = mockttp.getLocal({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
+  const proxy: mockttp.Mockttp = new MockttpServer({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
   server = proxy;
 
   await proxy.on('request-initiated', () => {
@@ -137,7 +145,7 @@ async function start(config: ProxyProcessConfig): Promise<void> {
     // a browser would render and the capture would take for the game having answered.
     await proxy.forAnyRequest().thenPassThrough({ simulateConnectionErrors: true });
   }
-  await proxy.start(config.port === 0 ? undefined : config.port);
+  await proxy.start(config.port);
   send({ type: 'ready', port: proxy.port });
 }
 
@@ -150,10 +158,12 @@ async function stop(): Promise<void> {
   }
 }
 
-process.on('message', (message: ParentMessage) => {
+// The start message carries the listening socket (a raw handle, so nothing accepts a connection
+// before mockttp's server takes it over).
+process.on('message', (message: ParentMessage, socket: unknown) => {
   switch (message.type) {
     case 'start':
-      start(message.config).catch((error: unknown) => {
+      start(message.config, socket).catch((error: unknown) => {
         send({ type: 'error', message: (error as Error).message });
         process.exit(1);
       });

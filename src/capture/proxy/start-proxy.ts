@@ -1,8 +1,13 @@
 // Starts the intercepting proxy for one capture: a per-run CA (its private key on disk with mode
 // 0600 only while the capture runs), and mockttp in a child process that spools every exchange
 // to disk. Implements the CaptureProxy interface the capture session depends on.
+//
+// The listening socket is bound here, in the capture's process, and handed to the child: its port
+// (and the CA's fingerprint) are known at once, so a browser can be started while the child is
+// still loading mockttp. Connections made before the child listens wait in the kernel's backlog.
 import { fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +46,16 @@ export interface StartProxyOptions {
   excludeBrowserHousekeeping?: boolean;
   /** How long the child may take to start listening. */
   startTimeoutSeconds?: number;
+}
+
+/** A proxy whose port and CA are settled while its process is still starting. */
+export interface StartingCaptureProxy {
+  readonly host: string;
+  readonly port: number;
+  readonly spkiFingerprint: string;
+  readonly caCertificatePem: string;
+  /** Resolves once the proxy process listens; rejects (and cleans up) when it cannot start. */
+  readonly ready: Promise<ProcessCaptureProxy>;
 }
 
 export interface ProcessCaptureProxy extends CaptureProxy {
@@ -84,7 +99,30 @@ async function prepareCa(options: StartProxyOptions): Promise<PreparedCa> {
   return { ca, caDir, caKeyFile, caCertFile, removeCa: !options.caDir && !options.keepCa };
 }
 
+/** Binds the proxy's port on the configured host, refusing clearly when it is taken. */
+async function bindListener(host: string, port: number): Promise<net.Server> {
+  const listener = net.createServer((socket) => {
+    // Only in the moment before the socket is handed over, and before any browser exists: not ours.
+    socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen({ host, port }, () => resolve());
+  }).catch((error: unknown) => {
+    throw new UserError(`the capture proxy could not start on ${host}: ${(error as Error).message}`);
+  });
+  return listener;
+}
+
 export async function startCaptureProxy(options: StartProxyOptions): Promise<ProcessCaptureProxy> {
+  return (await launchCaptureProxy(options)).ready;
+}
+
+/**
+ * Prepares the CA and the listening port and starts the proxy process, returning before that
+ * process is ready (see StartingCaptureProxy.ready), so the caller can start a browser meanwhile.
+ */
+export async function launchCaptureProxy(options: StartProxyOptions): Promise<StartingCaptureProxy> {
   const host = options.host ?? '127.0.0.1';
   if (!loopbackHosts.has(host)) {
     (options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`)))(
@@ -93,10 +131,18 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
   }
   const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa(options);
   const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
+  let listener: net.Server;
+  try {
+    listener = await bindListener(host, options.port ?? 0);
+  } catch (error) {
+    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = (listener.address() as net.AddressInfo).port;
 
   const config: ProxyProcessConfig = {
     host,
-    port: options.port ?? 0,
+    port,
     caKeyFile,
     caCertFile,
     spoolFile: path.resolve(options.spoolFile),
@@ -127,7 +173,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
   let housekeeping = 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the capture proxy did not start within ${options.startTimeoutSeconds ?? 30} s`));
@@ -135,7 +181,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'ready') {
         clearTimeout(timer);
-        resolve(message.port);
+        resolve();
       } else if (message.type === 'error') {
         clearTimeout(timer);
         reject(new UserError(`the capture proxy could not start on ${host}: ${message.message}`));
@@ -151,8 +197,13 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
       }
       reject(failure ?? new Error('the capture proxy stopped before it was ready'));
     });
-    child.send({ type: 'start', config } satisfies ParentMessage);
+    // The child gets its own copy of the socket; ours is closed once the copy is on its way. The
+    // raw handle, not the server: a server sent whole starts accepting in the child at once, before
+    // mockttp can take the connections (Node types only the wrappers, hence the cast).
+    const handle = (listener as net.Server & { _handle: net.Server })._handle;
+    child.send({ type: 'start', config } satisfies ParentMessage, handle, () => listener.close());
   }).catch((error: unknown) => {
+    listener.close();
     if (removeCa) rmSync(caDir, { recursive: true, force: true });
     throw error;
   });
@@ -169,7 +220,7 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
     if (child.connected) child.send(message, () => undefined);
   };
 
-  return {
+  const proxy: ProcessCaptureProxy = {
     host,
     port,
     pid: child.pid ?? -1,
@@ -202,4 +253,8 @@ export async function startCaptureProxy(options: StartProxyOptions): Promise<Pro
       }
     },
   };
+  const readyProxy = ready.then(() => proxy);
+  // A caller that gives up before awaiting `ready` (its browser failed) must not crash the process.
+  readyProxy.catch(() => undefined);
+  return { host, port, spkiFingerprint, caCertificatePem: ca.cert, ready: readyProxy };
 }

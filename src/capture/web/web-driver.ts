@@ -46,6 +46,8 @@ export class WebDriver implements CaptureDriver {
   readonly platform = 'web' as const;
   readonly target: string;
   private context: BrowserContext | undefined;
+  /** Chromium starting (launchBrowser), possibly before open(). */
+  private launching: Promise<BrowserContext> | undefined;
   private page: Page | undefined;
   private profile: ReturnType<typeof createFreshProfile> | undefined;
   private geolocation: GeolocationRecorder | undefined;
@@ -70,14 +72,25 @@ export class WebDriver implements CaptureDriver {
     return this.page;
   }
 
-  async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
+  /**
+   * Starts Chromium without opening the game, so the browser's start-up can overlap the proxy's
+   * (it needs only the proxy's port and CA fingerprint). open() waits for it; a launch failure
+   * surfaces there, as a game that could not be opened.
+   */
+  launchBrowser(): void {
+    if (this.launching) return;
+    this.launching = this.startBrowser();
+    // Held for open() (or close()); not an unhandled rejection meanwhile.
+    this.launching.catch(() => undefined);
+  }
+
+  private async startBrowser(): Promise<BrowserContext> {
     const { plan } = this.options.loadedPlan;
     const { proxy } = this.options;
-    const descriptor = webDeviceDescriptor(this.deviceName);
-    const { defaultBrowserType: _browserType, ...emulation } = descriptor;
+    const { defaultBrowserType: _browserType, ...emulation } = webDeviceDescriptor(this.deviceName);
     this.profile = createFreshProfile();
     const proxyHost = proxy.host === '0.0.0.0' || proxy.host === '::' ? '127.0.0.1' : proxy.host;
-    this.context = await chromium.launchPersistentContext(this.profile.directory, {
+    return chromium.launchPersistentContext(this.profile.directory, {
       executablePath: chromiumExecutable(),
       headless: !this.options.headed,
       args: [...chromiumArgs, `--proxy-server=http://${proxyHost}:${proxy.port}`, `--ignore-certificate-errors-spki-list=${proxy.spkiFingerprint}`],
@@ -94,6 +107,12 @@ export class WebDriver implements CaptureDriver {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
+  }
+
+  async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
+    const descriptor = webDeviceDescriptor(this.deviceName);
+    this.launchBrowser();
+    this.context = await this.launching!;
     this.geolocation = new GeolocationRecorder(recorder);
     const geolocation = this.geolocation;
     await this.context.exposeBinding('__gameauditGeolocation', (source, report: GeolocationReport) => {
@@ -209,11 +228,14 @@ export class WebDriver implements CaptureDriver {
   async close(): Promise<void> {
     this.closing = true;
     try {
-      await this.context?.close();
+      // A browser still starting (its proxy failed, or open() never ran) is closed once it is up.
+      const context = this.context ?? (await this.launching?.catch(() => undefined));
+      await context?.close();
     } catch {
       // Closing a crashed browser can fail; the profile is removed regardless.
     } finally {
       this.context = undefined;
+      this.launching = undefined;
       this.page = undefined;
       this.profile?.remove();
     }
