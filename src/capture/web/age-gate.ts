@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { CaptureRecorder } from '../recorder.ts';
 import { probe, type AgeGateProbe } from './page-probe.ts';
+import { actAndSettle } from './page-settle.ts';
 
 /** The age the capture gives: a child squarely inside the code's 10-12 band and under 13. */
 export const childAge = 10;
@@ -38,12 +39,24 @@ export async function recordAgeGate(page: Page, recorder: CaptureRecorder): Prom
   return true;
 }
 
+/**
+ * Presses the gate's button and waits until the question is gone (or another one is asked) and
+ * the page is quiet: at most the 500 ms this used to wait, however the game answers.
+ */
+async function pressAndSettle(page: Page, selector: string, gate: AgeGateProbe): Promise<void> {
+  await actAndSettle(page, () => page.locator(selector).click({ timeout: 5000 }), {
+    maxMs: 500,
+    changed: async () => (await probe(page, 'ageGate'))?.question !== gate.question,
+  });
+}
+
 /** Answers a visible age gate as a 10-year-old and presses its continue button. */
 export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Promise<boolean> {
   const gate = await probe(page, 'ageGate').catch(() => null);
   if (!gate) return false;
   if (!recorder.draft.ageGate?.present) await recordAgeGate(page, recorder);
   let answer: string | undefined;
+  let pressed = false;
   if (gate.input) {
     const input = page.locator(gate.input.ref);
     if (gate.input.tag === 'select') {
@@ -61,17 +74,22 @@ export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Prom
       await input.fill(answer);
     }
     const submit = gate.buttons.find((button) => /continue|next|ok|done|go|play|submit|enter|confirm/i.test(button.text)) ?? gate.buttons[0];
-    if (submit) await page.locator(submit.ref).click({ timeout: 5000 });
+    if (submit) {
+      await pressAndSettle(page, submit.ref, gate);
+      pressed = true;
+    }
   } else {
     const button = buttonForAge(gate.buttons, childAge);
     if (button) {
-      await page.locator(button.ref).click({ timeout: 5000 });
+      await pressAndSettle(page, button.ref, gate);
+      pressed = true;
       answer = button.text;
     }
   }
   const ageGate = recorder.draft.ageGate;
   if (ageGate) ageGate.answerGiven = answer ?? 'not answered: no control the capture could use';
   recorder.event('age-gate-answered', { answer: answer ?? null });
-  await page.waitForTimeout(500);
+  // Nothing pressed: the fixed pause as before, in case the game moves on by itself.
+  if (!pressed) await page.waitForTimeout(500);
   return answer !== undefined;
 }

@@ -10,6 +10,7 @@ import type { AutoconsentWatcher } from './autoconsent-watcher.ts';
 import { buttonRole } from './button-role.ts';
 import { probe, type DialogInventory } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
+import { actAndSettle } from './page-settle.ts';
 import { abortablePause } from '../abortable-pause.ts';
 
 const privacyWords = /cookie|privacy|consent|personal data|your data|partners|personalis|personaliz|ads|advert|tracking/i;
@@ -33,6 +34,12 @@ async function visibleWithin(page: Page, locator: Locator, milliseconds: number)
   } catch {
     return false;
   }
+}
+
+/** What the dialog shows now (null once it is hidden or gone), to tell when a tap has changed it. */
+async function dialogShows(page: Page, selector: string): Promise<string | null> {
+  const quoted = JSON.stringify(selector);
+  return (await page.evaluate(`(() => { const root = document.querySelector(${quoted}); return root && window.__gameauditProbe.isVisible(${quoted}) ? root.innerText : null; })()`)) as string | null;
 }
 
 interface FoundDialog {
@@ -109,9 +116,16 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     declineScreens: [],
   };
 
+  // A tap is done once the dialog has changed (gone, or showing something else) and the page has
+  // gone quiet, so the next screenshot and reading show the game's answer; at most the 600 ms
+  // this used to wait whatever happened.
   const click = async (selector: string): Promise<void> => {
-    await page.locator(selector).first().click({ timeout: 5000 });
-    await abortablePause(600, signal);
+    const shownBefore = await dialogShows(page, found.selector).catch(() => null);
+    await actAndSettle(page, () => page.locator(selector).first().click({ timeout: 5000 }), {
+      maxMs: 600,
+      changed: async () => (await dialogShows(page, found.selector)) !== shownBefore,
+      signal,
+    });
   };
 
   const declineNow = firstButtons.find((button) => button.role === 'decline');

@@ -7,23 +7,28 @@ import type { RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { probe } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
+import { actAndSettle } from './page-settle.ts';
+
+/** The longest a recipe step waits for the game to answer it (the fixed pause it used to be). */
+const stepSettleMs = 400;
 
 async function runStep(page: Page, step: RecipeStep): Promise<void> {
+  const settle = (action: () => Promise<void>): Promise<void> => actAndSettle(page, action, { maxMs: stepSettleMs });
   switch (step.action) {
     case 'tap':
-      await planLocator(page, step.target).first().click({ timeout: 10_000 });
-      break;
+      await settle(() => planLocator(page, step.target).first().click({ timeout: 10_000 }));
+      return;
     case 'scroll':
-      await page.mouse.wheel(0, step.direction === 'up' ? -600 : 600);
-      break;
+      await settle(() => page.mouse.wheel(0, step.direction === 'up' ? -600 : 600));
+      return;
     case 'back':
-      await page.keyboard.press('Escape');
-      break;
+      await settle(() => page.keyboard.press('Escape'));
+      return;
     case 'wait':
+      // The plan asked for this pause: kept whole.
       await page.waitForTimeout(step.seconds * 1000);
       return;
   }
-  await page.waitForTimeout(400);
 }
 
 const locationWords = /locat|where you are|nearby|gps/i;
@@ -66,8 +71,11 @@ export async function readSettings(page: Page, recorder: CaptureRecorder): Promi
   } else {
     source = 'discovery';
     const opener = page.getByRole('button', { name: /settings|options|⚙/i }).first();
-    if (await opener.isVisible().catch(() => false)) await opener.click({ timeout: 5000 }).catch(() => undefined);
-    await page.waitForTimeout(400);
+    if (await opener.isVisible().catch(() => false)) {
+      await actAndSettle(page, () => opener.click({ timeout: 5000 }).catch(() => undefined), { maxMs: stepSettleMs });
+    } else {
+      await page.waitForTimeout(stepSettleMs);
+    }
     for (const found of await probe(page, 'visibleControls')) {
       const reading = await probe(page, 'readControl', [found.ref, found.kind]);
       if (reading) controls.push({ label: reading.label, kind: found.kind, value: reading.value, options: reading.options, bounds: reading.bounds, locator: found.locator, groupLabel: reading.groupLabel });

@@ -200,7 +200,8 @@ export class WebDriver implements CaptureDriver {
         await page.mouse.click(x, y).catch(() => undefined);
         taps += 1;
       }
-      await abortablePause(300, signal);
+      // Never past the play window: the last pause ends with it.
+      await abortablePause(Math.min(300, Math.max(0, deadline - Date.now())), signal);
     }
     recorder.event('play', { seconds, taps });
     await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
