@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
-import { launchCaptureProxy, type ProcessCaptureProxy } from '../capture/proxy/start-proxy.ts';
+import { launchCaptureProxy, type ProcessCaptureProxy, type RunCa } from '../capture/proxy/start-proxy.ts';
 import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
 import { WebDriver } from '../capture/web/web-driver.ts';
 import { createAndroidCapture } from '../capture/android/create-android-capture.ts';
@@ -28,6 +28,8 @@ export interface AuditGameOptions {
   keepCa?: boolean;
   /** A device CA kept across runs (see start-proxy.ts); a per-run CA when omitted. */
   caDir?: string;
+  /** The run's CA, shared by its captures (createRunCa); without it (and caDir) the capture makes its own. */
+  runCa?: RunCa;
   /** A fixed proxy port (a USB phone's `adb reverse` or a device's proxy setting names it). */
   proxyPort?: number;
   /** The programme's device for a mobile audit (web audits run locally). */
@@ -88,6 +90,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     offlineOrigins: offlineOrigins(loadedPlan),
     keepCa: options.keepCa,
     caDir: options.caDir,
+    runCa: options.runCa,
     port: options.proxyPort ?? devicePort(options.device),
     excludeBrowserHousekeeping: platform === 'web',
   });

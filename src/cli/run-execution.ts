@@ -7,6 +7,7 @@ import type { Platform } from '../plan/schema.ts';
 import { renderRun } from '../report/render-run.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
 import type { Result } from '../scoring/result-schema.ts';
+import { createRunCa } from '../capture/proxy/start-proxy.ts';
 import { auditGame } from './audit-game.ts';
 import { runProgramme, type AuditSummary } from './programme-runner.ts';
 import { ProgressView } from './progress-view.ts';
@@ -56,7 +57,16 @@ export function exitCodeOf(audits: readonly AuditSummary[], signal: AbortSignal,
 }
 
 export async function executeRun(options: RunExecutionOptions): Promise<RunExecutionOutcome> {
-  const view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
+  // One CA for the whole run (a key per game cost each audit its own RSA key generation); gone at
+  // the run's end, however it ends, unless --keep-ca. A device CA folder (--ca-dir) replaces it.
+  const runCa = options.caDir ? undefined : await createRunCa({ keepCa: options.keepCa });
+  let view: ProgressView;
+  try {
+    view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
+  } catch (error) {
+    runCa?.dispose();
+    throw error;
+  }
   let audits: AuditSummary[];
   try {
     audits = await runProgramme({
@@ -80,12 +90,14 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           proxyHost: options.proxyHost,
           keepCa: options.keepCa,
           caDir: options.caDir,
+          runCa,
           proxyPort: options.proxyPort,
         }),
       score: (bundleDir) => scoreBundle(bundleDir),
     });
   } finally {
     view.stop();
+    runCa?.dispose();
   }
   let indexHtml: string | undefined;
   if (audits.some((audit) => audit.result)) {

@@ -11,7 +11,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCACertificate, generateSPKIFingerprint } from 'mockttp';
+// The certificate helpers alone, not the package's entry point (its admin server and client too).
+import { generateCACertificate, generateSPKIFingerprint } from 'mockttp/dist/util/certificates';
 import type { HarEntry } from '../../evidence/har.ts';
 import type { Phase } from '../../plan/schema.ts';
 import { UserError } from '../../errors.ts';
@@ -36,6 +37,11 @@ export interface StartProxyOptions {
    * trusts a CA installed once, so real-device captures reuse it instead of a per-run CA.
    */
   caDir?: string;
+  /**
+   * A CA made once for the whole run (createRunCa) and shared by its captures, instead of one per
+   * capture; its owner removes it at the run's end. Ignored when caDir names a device CA.
+   */
+  runCa?: RunCa;
   responseBodyCapBytes?: number;
   requestBodyCapBytes?: number;
   onWarning?: (message: string) => void;
@@ -79,11 +85,15 @@ interface PreparedCa {
   caDir: string;
   caKeyFile: string;
   caCertFile: string;
-  /** A per-run CA is removed at stop unless kept; a device CA never is. */
+  /** A per-capture CA is removed at stop unless kept; a device CA or a run's CA never is. */
   removeCa: boolean;
 }
 
-async function prepareCa(options: StartProxyOptions): Promise<PreparedCa> {
+async function prepareCa(options: Pick<StartProxyOptions, 'caDir' | 'keepCa' | 'runCa'>): Promise<PreparedCa> {
+  if (options.runCa && !options.caDir) {
+    const { key, cert, caDir, caKeyFile, caCertFile } = options.runCa;
+    return { ca: { key, cert }, caDir, caKeyFile, caCertFile, removeCa: false };
+  }
   const caDir = options.caDir ? path.resolve(options.caDir) : mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
   const caKeyFile = path.join(caDir, 'ca.key');
   const caCertFile = path.join(caDir, 'ca.pem');
@@ -97,6 +107,36 @@ async function prepareCa(options: StartProxyOptions): Promise<PreparedCa> {
   writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
   writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
   return { ca, caDir, caKeyFile, caCertFile, removeCa: !options.caDir && !options.keepCa };
+}
+
+/**
+ * A run's CA, made once and shared by every capture of the run (each still has its own proxy
+ * process): one RSA key per run instead of one per game. Same rules as a capture's own CA: its
+ * folder 0700 and key 0600 in the temporary folder, removed by dispose() at the run's end
+ * unless kept (--keep-ca).
+ */
+export interface RunCa {
+  readonly caDir: string;
+  readonly caKeyFile: string;
+  readonly caCertFile: string;
+  readonly key: string;
+  readonly cert: string;
+  readonly spkiFingerprint: string;
+  dispose(): void;
+}
+
+export async function createRunCa(options: { keepCa?: boolean } = {}): Promise<RunCa> {
+  const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa({ keepCa: options.keepCa });
+  try {
+    const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
+    const dispose = (): void => {
+      if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    };
+    return { caDir, caKeyFile, caCertFile, key: ca.key, cert: ca.cert, spkiFingerprint, dispose };
+  } catch (error) {
+    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Binds the proxy's port on the configured host, refusing clearly when it is taken. */
@@ -130,7 +170,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
     );
   }
   const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa(options);
-  const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
+  const spkiFingerprint = options.runCa && !options.caDir ? options.runCa.spkiFingerprint : await generateSPKIFingerprint(ca.cert);
   let listener: net.Server;
   try {
     listener = await bindListener(host, options.port ?? 0);
