@@ -62,6 +62,13 @@ function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCap
   }
 }
 
+/** A web "device" may be a remote Playwright server; gameaudit:proxyHost says where it reaches our proxy. */
+function remoteBrowserOf(device: Device | undefined): { wsEndpoint: string; proxyHost?: string } | undefined {
+  if (!device?.playwrightWsEndpoint) return undefined;
+  const proxyHost = device.capabilities?.['gameaudit:proxyHost'];
+  return { wsEndpoint: device.playwrightWsEndpoint, ...(typeof proxyHost === 'string' ? { proxyHost } : {}) };
+}
+
 /** A device may name its own proxy port (capability gameaudit:proxyPort), as prepared with `device prepare`. */
 function devicePort(device: Device | undefined): number | undefined {
   const port = device?.capabilities?.['gameaudit:proxyPort'];
@@ -99,7 +106,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   let webDriver: WebDriver | undefined;
   let proxy: ProcessCaptureProxy;
   try {
-    webDriver = platform === 'web' ? new WebDriver({ loadedPlan, proxy: starting }) : undefined;
+    webDriver = platform === 'web' ? new WebDriver({ loadedPlan, proxy: starting, remote: remoteBrowserOf(options.device) }) : undefined;
     webDriver?.launchBrowser();
     proxy = await starting.ready;
   } catch (error) {

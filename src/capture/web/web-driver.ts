@@ -27,6 +27,11 @@ export interface WebDriverOptions {
   headed?: boolean;
   /** How long the game's URL may take to answer. */
   navigationTimeoutSeconds?: number;
+  /**
+   * A remote Playwright server (`npx playwright run-server`, a grid of them) instead of the local
+   * Chromium; proxyHost is where that machine reaches our proxy.
+   */
+  remote?: { wsEndpoint: string; proxyHost?: string };
 }
 
 export const defaultWebDevice = 'Pixel 7';
@@ -84,22 +89,49 @@ export class WebDriver implements CaptureDriver {
     this.launching.catch(() => undefined);
   }
 
-  private async startBrowser(): Promise<BrowserContext> {
-    const { plan } = this.options.loadedPlan;
-    const { proxy } = this.options;
+  private contextOptions() {
     const { defaultBrowserType: _browserType, ...emulation } = webDeviceDescriptor(this.deviceName);
+    return {
+      ...emulation,
+      // The mock location is set, but not granted: a child's browser would ask first.
+      geolocation: this.options.loadedPlan.plan.location,
+      permissions: [],
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    };
+  }
+
+  /**
+   * A fresh context on a remote Playwright server. We cannot choose its launch flags, so its
+   * traffic goes through our proxy by context option and our CA is accepted by ignoring
+   * certificate errors in this context only; whether it blocks third-party cookies is the
+   * server's profile's choice (the evidence says so).
+   */
+  private async connectRemote(remote: NonNullable<WebDriverOptions['remote']>): Promise<BrowserContext> {
+    const { proxy } = this.options;
+    const browser = await chromium.connect(remote.wsEndpoint, { timeout: 30_000 });
+    try {
+      return await browser.newContext({
+        ...this.contextOptions(),
+        proxy: { server: `http://${remote.proxyHost ?? proxy.host}:${proxy.port}` },
+        ignoreHTTPSErrors: true,
+      });
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async startBrowser(): Promise<BrowserContext> {
+    const { proxy } = this.options;
+    if (this.options.remote) return this.connectRemote(this.options.remote);
     this.profile = createFreshProfile();
     const proxyHost = proxy.host === '0.0.0.0' || proxy.host === '::' ? '127.0.0.1' : proxy.host;
     return chromium.launchPersistentContext(this.profile.directory, {
       executablePath: chromiumExecutable(),
       headless: !this.options.headed,
       args: [...chromiumArgs, `--proxy-server=http://${proxyHost}:${proxy.port}`, `--ignore-certificate-errors-spki-list=${proxy.spkiFingerprint}`],
-      ...emulation,
-      // The mock location is set, but not granted: a child's browser would ask first.
-      geolocation: plan.location,
-      permissions: [],
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
+      ...this.contextOptions(),
       // The CLI owns Ctrl-C and SIGTERM (src/cli/interrupt.ts): the capture finishes its step and
       // seals what it got, then close() shuts the browser. Playwright's own handlers would kill
       // the browser and exit the process (130) before the bundle is sealed.
@@ -141,6 +173,9 @@ export class WebDriver implements CaptureDriver {
       throw new Error(`the game's URL ${this.target} did not answer: ${(error as Error).message.split('\n')[0]}`);
     }
     recorder.event('page-opened', { url: page.url() });
+    if (this.options.remote) {
+      recorder.note(`The browser ran on a remote Playwright server; its profile decided whether third-party cookies were allowed, and certificate errors were ignored in this capture's context so our proxy could read the traffic.`);
+    }
     return {
       kind: 'emulated-browser',
       name: this.deviceName,
@@ -231,7 +266,10 @@ export class WebDriver implements CaptureDriver {
     try {
       // A browser still starting (its proxy failed, or open() never ran) is closed once it is up.
       const context = this.context ?? (await this.launching?.catch(() => undefined));
+      const browser = context?.browser();
       await context?.close();
+      // A connected remote browser is only disconnected by close(); the server keeps running.
+      if (this.options.remote) await browser?.close();
     } catch {
       // Closing a crashed browser can fail; the profile is removed regardless.
     } finally {
