@@ -3,6 +3,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { SecretMasker } from '../evidence/secret-masker.ts';
+import { resolveCredentials } from '../plan/credentials.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
@@ -87,6 +89,9 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     throw new UserError(`${loadedPlan.file}: platforms.${platform} is missing; add it to the plan or choose another --platform`);
   }
   if (platform !== 'web') requireDevice(options.device, platform);
+  // Before anything is written: a credential whose variable is unset is bad input, and every
+  // credential found is masked out of what the capture writes.
+  const masker = new SecretMasker(resolveCredentials(plan, loadedPlan.file));
   const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
   const spoolFile = path.join(bundleDir, spoolFileName);
   mkdirSync(bundleDir, { recursive: true });
@@ -118,7 +123,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   options.onProxyStarted?.(proxy);
   try {
     const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device);
-    return await runCapture({ loadedPlan, driver, proxy, bundleDir, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
+    return await runCapture({ loadedPlan, driver, proxy, bundleDir, masker, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
     await proxy.stop();
     // network.har was written from the spool at the last checkpoint and sealed in the manifest.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
 import { UserError } from '../errors.ts';
+import { resolveCredentials } from '../plan/credentials.ts';
 import { verifyBundle } from '../evidence/manifest.ts';
 import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
@@ -97,12 +98,24 @@ function requireDevices(options: Selection, tasks: readonly AuditTask[]): void {
   }
 }
 
+/** Every credential the selected plans name must be set before any audit starts. */
+function requireCredentials(tasks: readonly AuditTask[]): void {
+  for (const loadedPlan of new Set(tasks.map((task) => task.loadedPlan))) resolveCredentials(loadedPlan.plan, loadedPlan.file);
+}
+
+/** What a run needs beyond a valid selection: the devices and the credentials. */
+function requireRunnable(options: Selection, tasks: readonly AuditTask[]): void {
+  requireDevices(options, tasks);
+  requireCredentials(tasks);
+}
+
 /**
- * Throws the UserError a run would throw for --only / --platform / missing devices, without
- * running anything: the CLI calls it before it makes the run folder, so bad input leaves nothing.
+ * Throws the UserError a run would throw for --only / --platform / missing devices or
+ * credentials, without running anything: the CLI calls it before it makes the run folder, so bad
+ * input leaves nothing.
  */
 export function checkSelection(options: Selection): void {
-  requireDevices(options, tasksOf({ ...options, runDir: '.' }));
+  requireRunnable(options, tasksOf({ ...options, runDir: '.' }));
 }
 
 /** A bundle that is complete and verifies is kept by --resume. */
@@ -136,7 +149,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
   const devices = devicesOf(options);
   const deviceLimits = new Map<Device, LimitFunction>(devices.map((device) => [device, pLimit(1)]));
   const webLimit = pLimit(options.concurrency ?? programme.programme.concurrency);
-  requireDevices(options, tasks);
+  requireRunnable(options, tasks);
 
   const pickLimiter = (task: AuditTask): { limit: LimitFunction; device: Device | undefined } => {
     const candidates = devices.filter((device) => device.platform === task.platform);
