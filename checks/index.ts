@@ -35,7 +35,3 @@ export const allChecks: readonly CheckDefinition[] = [
   profilingAdvertisingIdShared,
   profilingPersonalisedAdsSignals,
 ];
-
-export function findCheck(id: string): CheckDefinition | undefined {
-  return allChecks.find((check) => check.id === id);
-}
