@@ -125,7 +125,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
   const checkpoint = (): void => {
     try {
       bundle.writeEvidence(draft);
-      bundle.writeHarEntries(emptyHar(toolVersion), proxy.entriesInOrder?.() ?? proxy.entries());
+      bundle.writeHarEntries(emptyHar(toolVersion), proxy.entries());
     } catch (error) {
       recorder.note(`A checkpoint could not be written: ${(error as Error).message}`);
     }

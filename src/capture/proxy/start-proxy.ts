@@ -249,7 +249,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
   });
 
   /** Streams the spool's game entries in start order; the counts are of the spool as indexed now. */
-  const entriesInOrder = (): Iterable<HarEntry> => {
+  const entries = (): Iterable<HarEntry> => {
     const index = indexSpool(config.spoolFile);
     unreadable = index.unreadableLines;
     housekeeping = index.lines.filter((line) => line.source === 'browser-internal').length;
@@ -272,10 +272,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
     setPhase(phase: Phase | null): void {
       send({ type: 'phase', phase, at: Date.now() });
     },
-    entries(): HarEntry[] {
-      return [...entriesInOrder()];
-    },
-    entriesInOrder,
+    entries,
     unreadableSpoolLines: () => unreadable,
     browserHousekeepingCount: () => housekeeping,
     requestCount: () => started,

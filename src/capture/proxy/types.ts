@@ -12,13 +12,11 @@ export interface CaptureProxy {
   readonly caCertificatePem: string;
   /** Every request from now on is tagged with this phase. */
   setPhase(phase: Phase | null): void;
-  /** Entries completed so far, in the order they started (read from the on-disk spool). */
-  entries(): HarEntry[];
   /**
-   * The same entries one at a time, without holding the whole capture in memory: what the
-   * session writes network.har from. Optional for proxies that only have an array.
+   * Entries completed so far, in the order they started, one at a time from the on-disk spool,
+   * so the session writes network.har without holding the whole capture in memory.
    */
-  entriesInOrder?(): Iterable<HarEntry>;
+  entries(): Iterable<HarEntry>;
   /** How many requests have been seen so far (for progress). */
   requestCount(): number;
   /** Set when the proxy died: the capture goes on, and network evidence is marked partial. */
