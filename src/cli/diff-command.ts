@@ -1,23 +1,11 @@
 // gameaudit diff <bundle-a> <bundle-b>: what changed between two audits of a game.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { InputFileError } from '../errors.ts';
 import { readEvidence } from '../evidence/bundle-reader.ts';
-import { parseWithSchema } from '../plan/load.ts';
+import { readResult } from '../report/load-result.ts';
 import { diffAudits, formatDiff } from '../scoring/diff-results.ts';
-import { ResultSchema } from '../scoring/result-schema.ts';
 
 function readAudit(bundleDir: string) {
-  const resultFile = path.join(bundleDir, 'result.json');
-  if (!existsSync(resultFile)) throw new InputFileError(resultFile, 'not found; score the bundle first (gameaudit score <bundle>)');
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(resultFile, 'utf8'));
-  } catch (error) {
-    throw new InputFileError(resultFile, `not valid JSON (${(error as Error).message}); re-score the bundle`);
-  }
-  return { result: parseWithSchema(resultFile, ResultSchema, json), settings: readEvidence(bundleDir).settings.controls };
+  return { result: readResult(bundleDir), settings: readEvidence(bundleDir).settings.controls };
 }
 
 export function registerDiff(program: Command): void {
