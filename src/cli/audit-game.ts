@@ -10,6 +10,7 @@ import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
 import { launchCaptureProxy, type ProcessCaptureProxy, type RunCa } from '../capture/proxy/start-proxy.ts';
 import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
+import type { BrowserLease, BrowserPool } from '../capture/web/browser-pool.ts';
 import { WebDriver } from '../capture/web/web-driver.ts';
 import { createAndroidCapture } from '../capture/android/create-android-capture.ts';
 import { createIosCapture } from '../capture/ios/create-ios-capture.ts';
@@ -40,6 +41,10 @@ export interface AuditGameOptions {
   phases?: readonly Phase[];
   /** Lets fault tests and the batch runner see the proxy (e.g. its pid) once it has started. */
   onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
+  /** The run's local browsers, reused from one web capture to the next; without it the capture starts its own. */
+  browsers?: BrowserPool;
+  /** Lets fault tests see which local browser serves a web capture. */
+  onBrowser?: (lease: BrowserLease) => void;
 }
 
 export function bundleDirFor(runDir: string, gameId: string, platform: Platform): string {
@@ -111,7 +116,10 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   let webDriver: WebDriver | undefined;
   let proxy: ProcessCaptureProxy;
   try {
-    webDriver = platform === 'web' ? new WebDriver({ loadedPlan, proxy: starting, remote: remoteBrowserOf(options.device) }) : undefined;
+    webDriver =
+      platform === 'web'
+        ? new WebDriver({ loadedPlan, proxy: starting, remote: remoteBrowserOf(options.device), browsers: options.browsers, onBrowser: options.onBrowser })
+        : undefined;
     webDriver?.launchBrowser();
     proxy = await starting.ready;
   } catch (error) {

@@ -8,6 +8,7 @@ import { renderRun } from '../report/render-run.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
 import type { Result } from '../scoring/result-schema.ts';
 import { createRunCa } from '../capture/proxy/start-proxy.ts';
+import { BrowserPool } from '../capture/web/browser-pool.ts';
 import { auditGame } from './audit-game.ts';
 import { runProgramme, type AuditSummary } from './programme-runner.ts';
 import { ProgressView } from './progress-view.ts';
@@ -67,6 +68,8 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
     runCa?.dispose();
     throw error;
   }
+  // Browsers outlive a capture: the next web audit gets a fresh context in one (browser-pool.ts).
+  const browsers = new BrowserPool();
   let audits: AuditSummary[];
   try {
     audits = await runProgramme({
@@ -92,10 +95,12 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           caDir: options.caDir,
           runCa,
           proxyPort: options.proxyPort,
+          browsers,
         }),
       score: (bundleDir) => scoreBundle(bundleDir),
     });
   } finally {
+    await browsers.dispose();
     view.stop();
     runCa?.dispose();
   }

@@ -22,19 +22,19 @@ const runDir = mkdtempSync(path.join(os.tmpdir(), 'fault-browser-'));
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
 it('a browser killed during launch leaves an incomplete, verifiable bundle and the batch goes on', async () => {
-  let proxyPort: number | undefined;
+  let profileDirectory: string | undefined;
   let killed: number[] = [];
   const summaries = await runBatch({
     programme: programmeOf([loadPlan(path.join(demoDirectory, 'demo-careful.yaml')), loadPlan(path.join(demoDirectory, 'demo-leaky.yaml'))]),
     runDir,
     faults: {
       'demo-careful': {
-        onProxyStarted: (proxy) => {
-          proxyPort = proxy.port;
+        onBrowser: (lease) => {
+          profileDirectory = lease.profileDirectory;
         },
         onProgress: (progress) => {
-          if (progress.phase !== 'launch' || killed.length > 0 || proxyPort === undefined) return;
-          const browser = chromiumBrowserPid(proxyPort);
+          if (progress.phase !== 'launch' || killed.length > 0 || profileDirectory === undefined) return;
+          const browser = chromiumBrowserPid(profileDirectory);
           if (browser === undefined) return;
           killed = processTree(browser);
           for (const pid of killed) {

@@ -7,6 +7,7 @@ import { auditGame } from '../../src/cli/audit-game.ts';
 import { runProgramme, type AuditRequest, type AuditSummary } from '../../src/cli/programme-runner.ts';
 import { ProgressView } from '../../src/cli/progress-view.ts';
 import type { ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
+import { BrowserPool, type BrowserLease } from '../../src/capture/web/browser-pool.ts';
 import type { CaptureOutcome, CaptureProgress } from '../../src/capture/session.ts';
 import type { EvidenceArea } from '../../src/evidence/schema.ts';
 import type { LoadedPlan, LoadedProgramme } from '../../src/plan/load.ts';
@@ -29,6 +30,7 @@ export function programmeOf(plans: LoadedPlan[], devices: Device[] = []): Loaded
 /** Hooks a test uses to inject its fault into one game's real capture. */
 export interface FaultHooks {
   onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
+  onBrowser?: (lease: BrowserLease) => void;
   onProgress?: (progress: CaptureProgress) => void;
 }
 
@@ -43,6 +45,8 @@ export async function runBatch(options: {
   signal?: AbortSignal;
 }): Promise<AuditSummary[]> {
   const view = new ProgressView(process.stderr, undefined, false);
+  // The run's browsers are shared by its web captures, as in `gameaudit run` (run-execution.ts).
+  const browsers = new BrowserPool();
   try {
     return await runProgramme({
       programme: options.programme,
@@ -58,6 +62,8 @@ export async function runBatch(options: {
           device: request.device,
           signal: request.signal,
           onProxyStarted: hooks.onProxyStarted,
+          browsers,
+          onBrowser: hooks.onBrowser,
           onProgress: (progress) => {
             hooks.onProgress?.(progress);
             request.onProgress(progress);
@@ -67,6 +73,7 @@ export async function runBatch(options: {
       score: (bundleDir) => scoreBundle(bundleDir, { cwd: options.runDir }),
     });
   } finally {
+    await browsers.dispose();
     view.stop();
   }
 }
@@ -142,8 +149,8 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
-/** The Chromium browser process pointed at this proxy port (its command line names the proxy). */
-export function chromiumBrowserPid(proxyPort: number): number | undefined {
+/** The Chromium browser process started with this profile folder (its command line names it). */
+export function chromiumBrowserPid(profileDirectory: string): number | undefined {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     let commandLine: string;
@@ -153,7 +160,7 @@ export function chromiumBrowserPid(proxyPort: number): number | undefined {
       continue;
     }
     const args = commandLine.split('\0');
-    if (args.includes(`--proxy-server=http://127.0.0.1:${proxyPort}`) && !args.some((arg) => arg.startsWith('--type='))) return Number(name);
+    if (args.includes(`--user-data-dir=${profileDirectory}`) && !args.some((arg) => arg.startsWith('--type='))) return Number(name);
   }
   return undefined;
 }

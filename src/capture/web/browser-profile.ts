@@ -1,5 +1,7 @@
-// A fresh Chromium profile for each capture. It allows third-party cookies, as a child's phone
-// browser does by default, so the capture sees the cookies ad and analytics hosts set.
+// A fresh Chromium profile for each browser a run starts (browser-pool.ts). It allows third-party
+// cookies, as a child's phone browser does by default, so the capture sees the cookies ad and
+// analytics hosts set. Captures run in new contexts of that browser, which read this preference
+// from it (a context of Playwright's own blank profile blocks third-party cookies).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

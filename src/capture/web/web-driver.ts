@@ -1,6 +1,7 @@
 // The web capture backend: Debian's Chromium through Playwright, with mobile emulation, a fresh
-// profile, the plan's mock location (never granted), all traffic through the capture proxy, and
-// init-script hooks that record geolocation use. Implements CaptureDriver.
+// browser context (in a browser the run may reuse: browser-pool.ts), the plan's mock location
+// (never granted), all traffic through the capture proxy, and init-script hooks that record
+// geolocation use. Implements CaptureDriver.
 import { chromium, devices, type BrowserContext, type Page } from 'playwright-core';
 import { getDomain } from 'tldts';
 import type { DeviceInfo } from '../../evidence/schema.ts';
@@ -11,8 +12,7 @@ import type { CaptureProxy } from '../proxy/types.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { answerAgeGate, recordAgeGate } from './age-gate.ts';
 import { AutoconsentWatcher } from './autoconsent-watcher.ts';
-import { createFreshProfile } from './browser-profile.ts';
-import { chromiumArgs, chromiumExecutable } from './chromium.ts';
+import { BrowserPool, type BrowserLease } from './browser-pool.ts';
 import { handleConsentDialog } from './consent-handler.ts';
 import { GeolocationRecorder, type GeolocationReport } from './geolocation-recorder.ts';
 import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts';
@@ -23,8 +23,13 @@ import { abortablePause } from '../abortable-pause.ts';
 export interface WebDriverOptions {
   loadedPlan: LoadedPlan;
   proxy: Pick<CaptureProxy, 'host' | 'port' | 'spkiFingerprint'>;
-  /** Show the browser window (debugging a plan); default headless. */
-  headed?: boolean;
+  /**
+   * The run's browsers, shared by its web captures. Without one the capture starts (and at close
+   * ends) a browser of its own.
+   */
+  browsers?: BrowserPool;
+  /** Lets fault tests see which local browser serves this capture once it has one. */
+  onBrowser?: (lease: BrowserLease) => void;
   /** How long the game's URL may take to answer. */
   navigationTimeoutSeconds?: number;
   /**
@@ -54,7 +59,9 @@ export class WebDriver implements CaptureDriver {
   /** Chromium starting (launchBrowser), possibly before open(). */
   private launching: Promise<BrowserContext> | undefined;
   private page: Page | undefined;
-  private profile: ReturnType<typeof createFreshProfile> | undefined;
+  private lease: BrowserLease | undefined;
+  /** A browser pool of this capture's own, when the run gave none (ended at close). */
+  private ownBrowsers: BrowserPool | undefined;
   private geolocation: GeolocationRecorder | undefined;
   private readonly autoconsent = new AutoconsentWatcher();
   private readonly firstPartyDomains: string[];
@@ -78,9 +85,10 @@ export class WebDriver implements CaptureDriver {
   }
 
   /**
-   * Starts Chromium without opening the game, so the browser's start-up can overlap the proxy's
-   * (it needs only the proxy's port and CA fingerprint). open() waits for it; a launch failure
-   * surfaces there, as a game that could not be opened.
+   * Makes the capture's browser context ready without opening the game, so starting a browser
+   * (when the run has no idle one) overlaps the proxy's start-up: it needs only the proxy's port
+   * and CA fingerprint. open() waits for it; a failure surfaces there, as a game that could not
+   * be opened.
    */
   launchBrowser(): void {
     if (this.launching) return;
@@ -122,23 +130,18 @@ export class WebDriver implements CaptureDriver {
     }
   }
 
+  /**
+   * A new context in a local browser: nothing in it from any earlier capture, its traffic through
+   * this capture's proxy (the browser accepts that proxy's CA by its fingerprint).
+   */
   private async startBrowser(): Promise<BrowserContext> {
     const { proxy } = this.options;
     if (this.options.remote) return this.connectRemote(this.options.remote);
-    this.profile = createFreshProfile();
+    const browsers = this.options.browsers ?? (this.ownBrowsers = new BrowserPool());
+    this.lease = await browsers.acquire(proxy.spkiFingerprint);
+    this.options.onBrowser?.(this.lease);
     const proxyHost = proxy.host === '0.0.0.0' || proxy.host === '::' ? '127.0.0.1' : proxy.host;
-    return chromium.launchPersistentContext(this.profile.directory, {
-      executablePath: chromiumExecutable(),
-      headless: !this.options.headed,
-      args: [...chromiumArgs, `--proxy-server=http://${proxyHost}:${proxy.port}`, `--ignore-certificate-errors-spki-list=${proxy.spkiFingerprint}`],
-      ...this.contextOptions(),
-      // The CLI owns Ctrl-C and SIGTERM (src/cli/interrupt.ts): the capture finishes its step and
-      // seals what it got, then close() shuts the browser. Playwright's own handlers would kill
-      // the browser and exit the process (130) before the bundle is sealed.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
+    return this.lease.browser.newContext({ ...this.contextOptions(), proxy: { server: `http://${proxyHost}:${proxy.port}` } });
   }
 
   async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
@@ -271,12 +274,15 @@ export class WebDriver implements CaptureDriver {
       // A connected remote browser is only disconnected by close(); the server keeps running.
       if (this.options.remote) await browser?.close();
     } catch {
-      // Closing a crashed browser can fail; the profile is removed regardless.
+      // Closing a crashed browser can fail; the lease below still lets it go.
     } finally {
       this.context = undefined;
       this.launching = undefined;
       this.page = undefined;
-      this.profile?.remove();
+      await this.lease?.release();
+      this.lease = undefined;
+      await this.ownBrowsers?.dispose();
+      this.ownBrowsers = undefined;
     }
   }
 }
