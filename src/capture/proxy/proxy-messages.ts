@@ -1,4 +1,7 @@
 // The messages between the capture (parent) and the proxy process (child), over Node's IPC.
+// A proxy process may serve many captures one after another (proxy-process-pool.ts): every
+// message names the capture it belongs to, so nothing addressed to or coming from one capture
+// can be taken for another's, even if it arrives late.
 import type { Phase } from '../../plan/schema.ts';
 
 export interface ProxyProcessConfig {
@@ -18,12 +21,13 @@ export interface ProxyProcessConfig {
 }
 
 export type ParentMessage =
-  | { type: 'start'; config: ProxyProcessConfig }
-  | { type: 'phase'; phase: Phase | null; at: number }
-  | { type: 'stop' };
+  | { type: 'start'; capture: number; config: ProxyProcessConfig }
+  | { type: 'phase'; capture: number; phase: Phase | null; at: number }
+  | { type: 'stop'; capture: number };
 
 export type ChildMessage =
-  | { type: 'ready'; port: number }
-  | { type: 'progress'; started: number; completed: number }
-  | { type: 'error'; message: string }
-  | { type: 'stopped'; started: number; completed: number };
+  | { type: 'ready'; capture: number; port: number }
+  | { type: 'progress'; capture: number; started: number; completed: number }
+  | { type: 'error'; capture: number; message: string }
+  /** The capture's server is closed and every entry it saw is in its spool; the process is free. */
+  | { type: 'stopped'; capture: number; started: number; completed: number };

@@ -1,6 +1,11 @@
 // The intercepting proxy, in its own process (forked by start-proxy.ts). Running apart means a
 // proxy crash is a real, survivable fault for the capture, and its memory is its own. Every
 // completed exchange is appended to the spool file at once, so nothing seen is lost on a crash.
+//
+// One process may serve many captures, one at a time (proxy-process-pool.ts), because loading
+// mockttp costs about a core-second. Everything a capture has (server, counters, phase timeline,
+// progress timer, unfinished writes) lives in its own CaptureSession, which is closed before the
+// parent is told the process is free, so nothing of one capture reaches the next.
 import net from 'node:net';
 import type * as mockttp from 'mockttp';
 import type { CompletedRequest, CompletedResponse } from 'mockttp';
@@ -9,32 +14,15 @@ import type { CompletedRequest, CompletedResponse } from 'mockttp';
 import { MockttpServer } from 'mockttp/dist/server/mockttp-server';
 import { appendSpoolEntry } from './spool.ts';
 import { isBrowserHousekeeping } from './browser-housekeeping.ts';
+import type { HarEntry } from '../../evidence/har.ts';
 import { buildHarEntry, buildTlsFailureEntry, type RecordedRequest } from './har-entry.ts';
 import { createOfflineResponder } from './offline-responder.ts';
 import { PhaseTimeline } from './phase-timeline.ts';
 import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
 
-const timeline = new PhaseTimeline();
-let server: mockttp.Mockttp | undefined;
-let started = 0;
-let completed = 0;
-let progressTimer: NodeJS.Timeout | undefined;
-let lastReported = -1;
-
-function send(message: ChildMessage): void {
-  if (process.connected) process.send?.(message);
-}
-
-/** Progress at most a few times a second, so a flood of requests does not flood the IPC channel. */
-function scheduleProgress(): void {
-  if (progressTimer) return;
-  progressTimer = setTimeout(() => {
-    progressTimer = undefined;
-    if (started + completed !== lastReported) {
-      lastReported = started + completed;
-      send({ type: 'progress', started, completed });
-    }
-  }, 200);
+function send(message: ChildMessage, then?: () => void): void {
+  if (process.connected && process.send) process.send(message, undefined, {}, () => then?.());
+  else then?.();
 }
 
 async function decodedBody(body: CompletedRequest['body'] | CompletedResponse['body']): Promise<Uint8Array> {
@@ -59,103 +47,203 @@ function recordedRequest(request: mockttp.InitiatedRequest, body: Uint8Array): R
 /**
  * mockttp has no option for a listening socket made elsewhere, and would bind every interface.
  * The capture's process bound the socket on the configured host (start-proxy.ts) and sent it
- * here; this process runs nothing but the proxy, so its single `listen(port)` call is turned
- * into listening on that socket: a capture proxy open to the whole network would hand a child's
- * traffic to anyone on it.
+ * here; this process runs nothing but the proxy, so the next `listen(port)` call (mockttp's, in
+ * start) is turned into listening on that socket: a capture proxy open to the whole network
+ * would hand a child's traffic to anyone on it. Returns the undo, run once start is over either
+ * way, so every capture this process serves gets the same treatment and a failed start leaves
+ * nothing patched.
  */
-function listenOn(socket: unknown): void {
+function listenOn(socket: unknown): () => void {
   const originalListen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
+  const restore = (): void => {
+    net.Server.prototype.listen = originalListen as typeof net.Server.prototype.listen;
+  };
   const narrowed = function (this: net.Server, ...args: unknown[]): net.Server {
     if (args.length !== 1 || typeof args[0] !== 'number') return originalListen.apply(this, args);
     // One socket, one server: any later listen is mockttp's own business again.
-    net.Server.prototype.listen = originalListen as typeof net.Server.prototype.listen;
+    restore();
     return originalListen.call(this, socket);
   };
   net.Server.prototype.listen = narrowed as typeof net.Server.prototype.listen;
+  return restore;
 }
 
-async function start(config: ProxyProcessConfig, socket: unknown): Promise<void> {
-  if (!socket) throw new Error('the listening socket did not arrive from the capture process');
-  listenOn(socket);
-  const entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
-  const completedRequests = new Map<string, CompletedRequest>();
-  const proxy: mockttp.Mockttp = new MockttpServer({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
-  server = proxy;
+/** One capture's proxy: its server, counters and timeline, gone with it. */
+class CaptureSession {
+  readonly timeline = new PhaseTimeline();
+  private server: mockttp.Mockttp | undefined;
+  private started = 0;
+  private completed = 0;
+  private lastReported = -1;
+  private progressTimer: NodeJS.Timeout | undefined;
+  /** Handlers still decoding bodies: their entries must be in the spool before stop answers. */
+  private readonly unfinished = new Set<Promise<void>>();
+  /** Once stopping, late events (aborts of cut connections) are no longer this capture's to record. */
+  private closed = false;
 
-  await proxy.on('request-initiated', () => {
-    started += 1;
-    scheduleProgress();
-  });
-  await proxy.on('request', (request) => {
-    completedRequests.set(request.id, request);
-  });
-  await proxy.on('response', async (response) => {
-    const request = completedRequests.get(response.id);
-    completedRequests.delete(response.id);
-    if (!request) return;
-    const [requestBody, responseBody] = await Promise.all([decodedBody(request.body), decodedBody(response.body)]);
-    const entry = buildHarEntry(
-      recordedRequest(request, requestBody),
-      {
-        statusCode: response.statusCode,
-        statusMessage: response.statusMessage,
-        rawHeaders: response.rawHeaders,
-        body: responseBody,
-        endTime: request.timingEvents.startTime + ((response.timingEvents.responseSentTimestamp ?? response.timingEvents.startTimestamp) - request.timingEvents.startTimestamp),
-        headersSentTime: response.timingEvents.headersSentTimestamp
-          ? request.timingEvents.startTime + (response.timingEvents.headersSentTimestamp - request.timingEvents.startTimestamp)
-          : undefined,
-      },
-      { ...entryOptions, phase: timeline.phaseAt(request.timingEvents.startTime) },
-    );
-    if (config.markBrowserHousekeeping && isBrowserHousekeeping(request.rawHeaders)) entry._source = 'browser-internal';
-    appendSpoolEntry(config.spoolFile, entry);
-    completed += 1;
-    scheduleProgress();
-  });
-  await proxy.on('abort', async (aborted) => {
-    const request = completedRequests.get(aborted.id);
-    completedRequests.delete(aborted.id);
-    const body = request ? await decodedBody(request.body) : new Uint8Array();
-    const entry = buildHarEntry(recordedRequest(request ?? aborted, body), undefined, {
-      ...entryOptions,
-      phase: timeline.phaseAt(aborted.timingEvents.startTime),
-      abortReason: aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed',
-    });
-    if (config.markBrowserHousekeeping && isBrowserHousekeeping(aborted.rawHeaders)) entry._source = 'browser-internal';
-    appendSpoolEntry(config.spoolFile, entry);
-    completed += 1;
-    scheduleProgress();
-  });
-  await proxy.on('tls-client-error', (failure) => {
-    const host = failure.tlsMetadata.sniHostname ?? failure.destination?.hostname ?? 'unknown';
-    const time = failure.timingEvents.startTime;
-    appendSpoolEntry(config.spoolFile, buildTlsFailureEntry(host, failure.failureCause, time, timeline.phaseAt(time)));
-  });
+  constructor(
+    readonly id: number,
+    private readonly config: ProxyProcessConfig,
+  ) {}
 
-  if (config.upstream === 'offline') {
-    const respond = createOfflineResponder(config.offlineOrigins);
-    await proxy.forAnyRequest().thenCallback((request) => {
-      const answer = respond({ method: request.method, url: request.url, headers: request.headers, body: request.body.buffer });
-      return { statusCode: answer.status, headers: answer.headers, rawBody: answer.body };
-    });
-  } else {
-    // An upstream that cannot be reached (no such host, refused, TLS failure) reaches the game as
-    // the same connection failure it would see without us, not as a 502 page from the proxy that
-    // a browser would render and the capture would take for the game having answered.
-    await proxy.forAnyRequest().thenPassThrough({ simulateConnectionErrors: true });
+  /** Progress at most a few times a second, so a flood of requests does not flood the IPC channel. */
+  private scheduleProgress(): void {
+    if (this.progressTimer || this.closed) return;
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = undefined;
+      if (this.closed || this.started + this.completed === this.lastReported) return;
+      this.lastReported = this.started + this.completed;
+      send({ type: 'progress', capture: this.id, started: this.started, completed: this.completed });
+    }, 200);
   }
-  await proxy.start(config.port);
-  send({ type: 'ready', port: proxy.port });
+
+  private record(entry: HarEntry, rawHeaders: mockttp.RawHeaders): void {
+    if (this.closed) return;
+    if (this.config.markBrowserHousekeeping && isBrowserHousekeeping(rawHeaders)) entry._source = 'browser-internal';
+    appendSpoolEntry(this.config.spoolFile, entry);
+    this.completed += 1;
+    this.scheduleProgress();
+  }
+
+  /** Runs an event handler, tracked until it has written its entry. */
+  private track(work: () => Promise<void>): void {
+    const running = work()
+      .catch((error: unknown) => {
+        process.stderr.write(`proxy: an entry could not be recorded: ${(error as Error).message}\n`);
+      })
+      .finally(() => this.unfinished.delete(running));
+    this.unfinished.add(running);
+  }
+
+  async start(socket: unknown): Promise<number> {
+    if (!socket) throw new Error('the listening socket did not arrive from the capture process');
+    const config = this.config;
+    const restoreListen = listenOn(socket);
+    try {
+      const entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
+      const completedRequests = new Map<string, CompletedRequest>();
+      const proxy: mockttp.Mockttp = new MockttpServer({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
+      this.server = proxy;
+
+      await proxy.on('request-initiated', () => {
+        if (this.closed) return;
+        this.started += 1;
+        this.scheduleProgress();
+      });
+      await proxy.on('request', (request) => {
+        completedRequests.set(request.id, request);
+      });
+      await proxy.on('response', (response) =>
+        this.track(async () => {
+          const request = completedRequests.get(response.id);
+          completedRequests.delete(response.id);
+          if (!request) return;
+          const [requestBody, responseBody] = await Promise.all([decodedBody(request.body), decodedBody(response.body)]);
+          const entry = buildHarEntry(
+            recordedRequest(request, requestBody),
+            {
+              statusCode: response.statusCode,
+              statusMessage: response.statusMessage,
+              rawHeaders: response.rawHeaders,
+              body: responseBody,
+              endTime: request.timingEvents.startTime + ((response.timingEvents.responseSentTimestamp ?? response.timingEvents.startTimestamp) - request.timingEvents.startTimestamp),
+              headersSentTime: response.timingEvents.headersSentTimestamp
+                ? request.timingEvents.startTime + (response.timingEvents.headersSentTimestamp - request.timingEvents.startTimestamp)
+                : undefined,
+            },
+            { ...entryOptions, phase: this.timeline.phaseAt(request.timingEvents.startTime) },
+          );
+          this.record(entry, request.rawHeaders);
+        }),
+      );
+      await proxy.on('abort', (aborted) =>
+        this.track(async () => {
+          const request = completedRequests.get(aborted.id);
+          completedRequests.delete(aborted.id);
+          const body = request ? await decodedBody(request.body) : new Uint8Array();
+          const entry = buildHarEntry(recordedRequest(request ?? aborted, body), undefined, {
+            ...entryOptions,
+            phase: this.timeline.phaseAt(aborted.timingEvents.startTime),
+            abortReason: aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed',
+          });
+          this.record(entry, aborted.rawHeaders);
+        }),
+      );
+      await proxy.on('tls-client-error', (failure) => {
+        if (this.closed) return;
+        const host = failure.tlsMetadata.sniHostname ?? failure.destination?.hostname ?? 'unknown';
+        const time = failure.timingEvents.startTime;
+        appendSpoolEntry(config.spoolFile, buildTlsFailureEntry(host, failure.failureCause, time, this.timeline.phaseAt(time)));
+      });
+
+      if (config.upstream === 'offline') {
+        const respond = createOfflineResponder(config.offlineOrigins);
+        await proxy.forAnyRequest().thenCallback((request) => {
+          const answer = respond({ method: request.method, url: request.url, headers: request.headers, body: request.body.buffer });
+          return { statusCode: answer.status, headers: answer.headers, rawBody: answer.body };
+        });
+      } else {
+        // An upstream that cannot be reached (no such host, refused, TLS failure) reaches the game as
+        // the same connection failure it would see without us, not as a 502 page from the proxy that
+        // a browser would render and the capture would take for the game having answered.
+        await proxy.forAnyRequest().thenPassThrough({ simulateConnectionErrors: true });
+      }
+      await proxy.start(config.port);
+      return proxy.port;
+    } finally {
+      restoreListen();
+    }
+  }
+
+  /** Closes the server, waits until every entry it saw is in the spool, and forgets the rest. */
+  async stop(): Promise<{ started: number; completed: number }> {
+    try {
+      await this.server?.stop();
+    } finally {
+      // Connections cut by the stop report their aborts on the next turns; record them, then close.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.unfinished.size > 0) await Promise.allSettled([...this.unfinished]);
+      this.closed = true;
+      clearTimeout(this.progressTimer);
+      this.progressTimer = undefined;
+    }
+    return { started: this.started, completed: this.completed };
+  }
 }
 
-async function stop(): Promise<void> {
-  try {
-    await server?.stop();
-  } finally {
-    send({ type: 'stopped', started, completed });
-    process.exit(0);
+let current: CaptureSession | undefined;
+
+function startCapture(id: number, config: ProxyProcessConfig, socket: unknown): void {
+  if (current) {
+    send({ type: 'error', capture: id, message: `this proxy process is still serving capture ${current.id}` });
+    return;
   }
+  const session = new CaptureSession(id, config);
+  current = session;
+  session.start(socket).then(
+    (port) => send({ type: 'ready', capture: id, port }),
+    (error: unknown) => {
+      // A half-started server is no state to serve another capture from: the process ends, and
+      // the parent never hands it out again.
+      send({ type: 'error', capture: id, message: (error as Error).message }, () => process.exit(1));
+    },
+  );
+}
+
+function stopCapture(id: number): void {
+  const session = current;
+  if (!session || session.id !== id) return;
+  session.stop().then(
+    ({ started, completed }) => {
+      current = undefined;
+      send({ type: 'stopped', capture: id, started, completed });
+    },
+    (error: unknown) => {
+      // The server did not close cleanly: this process is not fit to serve another capture.
+      process.stderr.write(`proxy: the capture's server did not stop cleanly: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 // The start message carries the listening socket (a raw handle, so nothing accepts a connection
@@ -163,21 +251,18 @@ async function stop(): Promise<void> {
 process.on('message', (message: ParentMessage, socket: unknown) => {
   switch (message.type) {
     case 'start':
-      start(message.config, socket).catch((error: unknown) => {
-        send({ type: 'error', message: (error as Error).message });
-        process.exit(1);
-      });
+      startCapture(message.capture, message.config, socket);
       break;
     case 'phase':
-      timeline.set(message.phase, message.at);
+      if (current?.id === message.capture) current.timeline.set(message.phase, message.at);
       break;
     case 'stop':
-      void stop();
+      stopCapture(message.capture);
       break;
   }
 });
 
-// An orphaned proxy must not outlive the capture that started it.
+// An orphaned proxy must not outlive the run that started it.
 process.on('disconnect', () => process.exit(0));
 // Ctrl-C in a terminal reaches the whole process group: the capture stops us itself, after it
 // has written what it captured, so the proxy keeps serving until then.

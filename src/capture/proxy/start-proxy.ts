@@ -5,12 +5,11 @@
 // The listening socket is bound here, in the capture's process, and handed to the child: its port
 // (and the CA's fingerprint) are known at once, so a browser can be started while the child is
 // still loading mockttp. Connections made before the child listens wait in the kernel's backlog.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 // The certificate helpers alone, not the package's entry point (its admin server and client too).
 import { generateCACertificate, generateSPKIFingerprint } from 'mockttp/dist/util/certificates';
 import type { HarEntry } from '../../evidence/har.ts';
@@ -19,6 +18,7 @@ import { UserError } from '../../errors.ts';
 import type { CaptureProxy } from './types.ts';
 import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
 import { indexSpool, spoolEntries } from './spool.ts';
+import { ProxyProcessPool, type ProxyProcess } from './proxy-process-pool.ts';
 
 export interface StartProxyOptions {
   /** Where the child appends one HAR entry per line, e.g. <bundle>/.network-spool.ndjson. */
@@ -52,6 +52,11 @@ export interface StartProxyOptions {
   excludeBrowserHousekeeping?: boolean;
   /** How long the child may take to start listening. */
   startTimeoutSeconds?: number;
+  /**
+   * The run's proxy processes: the capture takes an idle one (or the pool forks one) and gives
+   * it back after a clean stop. Without it the capture has a process of its own, ended at stop.
+   */
+  processes?: ProxyProcessPool;
 }
 
 /** A proxy whose port and CA are settled while its process is still starting. */
@@ -77,8 +82,8 @@ export interface ProcessCaptureProxy extends CaptureProxy {
 }
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
-const childModule = fileURLToPath(new URL('./proxy-process.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+/** Numbers each capture, so its messages are told apart from those of a process's other captures. */
+let nextCaptureId = 1;
 
 interface PreparedCa {
   ca: { key: string; cert: string };
@@ -194,56 +199,99 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
   };
   writeFileSync(config.spoolFile, '', { flag: 'a' });
 
-  // Its own process: a crash of the proxy is a fault the capture survives, not the capture's death.
-  const child: ChildProcess = fork(childModule, [], {
-    // Resolved from this project, not the working directory, so runs work from any folder.
-    execArgv: ['--import', tsxLoader],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    serialization: 'json',
-  });
-  let stderrTail = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
-  });
+  // A process of the run's pool, or a private pool of one ended at stop: one protocol either way.
+  const pool = options.processes ?? new ProxyProcessPool();
+  const ownPool = !options.processes;
+  let proxyProcess: ProxyProcess;
+  try {
+    proxyProcess = pool.acquire();
+  } catch (error) {
+    listener.close();
+    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    throw error;
+  }
+  const child: ChildProcess = proxyProcess.child;
+  const capture = nextCaptureId++;
 
   let started = 0;
   let stopping = false;
   let failure: Error | undefined;
   let unreadable = 0;
   let housekeeping = 0;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Settled by the child's acknowledgement of stop, or by its exit.
+  let acknowledgeStop: (() => void) | undefined;
+  const stopAcknowledged = new Promise<boolean>((resolve) => {
+    acknowledgeStop = () => resolve(true);
+    void proxyProcess.exited.then(() => resolve(false));
+  });
+  // How the start ends: set while it is pending, so a later message or exit cannot settle it.
+  let startAnswer: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  let startTimer: NodeJS.Timeout | undefined;
+
+  // This capture's listeners on a process that may serve others after it: removed by detach().
+  // Each message names its capture, so one meant for another capture is ignored even if late.
+  const onMessage = (message: ChildMessage): void => {
+    if (message.capture !== capture) return;
+    if (message.type === 'ready') {
+      startAnswer?.resolve();
+    } else if (message.type === 'error') {
+      startAnswer?.reject(new UserError(`the capture proxy could not start on ${host}: ${message.message}`));
+    } else if (message.type === 'progress') {
+      started = message.started;
+    } else {
+      started = message.started;
+      acknowledgeStop?.();
+    }
+  };
+  const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+    if (!stopping) {
+      const last = proxyProcess.lastStderrLine();
+      failure = new Error(`the proxy process (pid ${proxyProcess.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last}` : ''}`);
+    }
+    startAnswer?.reject(failure ?? new Error('the capture proxy stopped before it was ready'));
+  };
+  child.on('message', onMessage);
+  child.on('exit', onExit);
+  let detached = false;
+  /** Ends this capture's hold on the process: none of its handlers fires for a later capture. */
+  const detach = (): void => {
+    detached = true;
+    clearTimeout(startTimer);
+    child.off('message', onMessage);
+    child.off('exit', onExit);
+  };
+  /** Gives the process back (only after a clean, acknowledged stop) or ends it; ends a private pool. */
+  const release = async (reusable: boolean): Promise<void> => {
+    detach();
+    await pool.release(proxyProcess, reusable);
+    if (ownPool) await pool.dispose();
+  };
 
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const settle = (error?: Error): void => {
+      startAnswer = undefined;
+      clearTimeout(startTimer);
+      if (error) reject(error);
+      else resolve();
+    };
+    startAnswer = { resolve: () => settle(), reject: settle };
+    startTimer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the capture proxy did not start within ${options.startTimeoutSeconds ?? 30} s`));
+      settle(new Error(`the capture proxy did not start within ${options.startTimeoutSeconds ?? 30} s`));
     }, (options.startTimeoutSeconds ?? 30) * 1000);
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      } else if (message.type === 'error') {
-        clearTimeout(timer);
-        reject(new UserError(`the capture proxy could not start on ${host}: ${message.message}`));
-      } else if (message.type === 'progress' || message.type === 'stopped') {
-        started = message.started;
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (!stopping) {
-        const last = stderrTail.trim().split('\n').slice(-1)[0];
-        failure = new Error(`the proxy process (pid ${child.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last}` : ''}`);
-      }
-      reject(failure ?? new Error('the capture proxy stopped before it was ready'));
-    });
+    if (!child.connected) {
+      settle(new Error(`the proxy process (pid ${proxyProcess.pid}) was gone before the capture could start`));
+      return;
+    }
     // The child gets its own copy of the socket; ours is closed once the copy is on its way. The
     // raw handle, not the server: a server sent whole starts accepting in the child at once, before
     // mockttp can take the connections (Node types only the wrappers, hence the cast).
     const handle = (listener as net.Server & { _handle: net.Server })._handle;
-    child.send({ type: 'start', config } satisfies ParentMessage, handle, () => listener.close());
-  }).catch((error: unknown) => {
+    child.send({ type: 'start', capture, config } satisfies ParentMessage, handle, () => listener.close());
+  }).catch(async (error: unknown) => {
     listener.close();
+    // A process that failed to start a capture is never handed out again.
+    await release(false);
     if (removeCa) rmSync(caDir, { recursive: true, force: true });
     throw error;
   });
@@ -257,20 +305,21 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
   };
 
   const send = (message: ParentMessage): void => {
-    if (child.connected) child.send(message, () => undefined);
+    // A stopped capture's late phase change must not reach whatever the process serves next.
+    if (!detached && child.connected) child.send(message, () => undefined);
   };
 
   const proxy: ProcessCaptureProxy = {
     host,
     port,
-    pid: child.pid ?? -1,
+    pid: proxyProcess.pid,
     spkiFingerprint,
     caCertificatePem: ca.cert,
     caCertFile,
     caKeyFile,
     spoolFile: config.spoolFile,
     setPhase(phase: Phase | null): void {
-      send({ type: 'phase', phase, at: Date.now() });
+      send({ type: 'phase', capture, phase, at: Date.now() });
     },
     entries,
     unreadableSpoolLines: () => unreadable,
@@ -278,16 +327,18 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
     requestCount: () => started,
     failure: () => failure,
     async stop(): Promise<void> {
-      if (!stopping) {
-        stopping = true;
-        if (child.exitCode === null && child.signalCode === null) {
-          send({ type: 'stop' });
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(timer);
-        }
-        if (removeCa) rmSync(caDir, { recursive: true, force: true });
+      if (stopping) return;
+      stopping = true;
+      let reusable = false;
+      if (proxyProcess.alive && failure === undefined) {
+        send({ type: 'stop', capture });
+        // A child that does not acknowledge in time is killed, and so never reused.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        reusable = await stopAcknowledged;
+        clearTimeout(timer);
       }
+      await release(reusable && proxyProcess.alive);
+      if (removeCa) rmSync(caDir, { recursive: true, force: true });
     },
   };
   const readyProxy = ready.then(() => proxy);
