@@ -71,6 +71,8 @@ export class ProxyProcess {
   /** Ends the process (it has nothing to flush when no capture is running) and waits until it is gone. */
   async end(): Promise<void> {
     if (!this.alive) return this.exited;
+    // Held again until it is gone: whoever awaits the end must not find an empty event loop.
+    this.keepParentAlive(true);
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), endGraceMs);
     timer.unref();
