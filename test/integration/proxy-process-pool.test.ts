@@ -138,6 +138,28 @@ describe('ProxyProcessPool', () => {
     }
   }, 60_000);
 
+  it('a process that does not answer stop is killed and never reused', async () => {
+    const pool = new ProxyProcessPool();
+    try {
+      const frozen = await startPooled(pool, 'frozen');
+      expect((await fetchThroughProxy(frozen, `${origin}/`)).status).toBe(200);
+      await vi.waitFor(() => expect([...frozen.entries()]).toHaveLength(1), { timeout: 10_000 });
+      // Stopped by the kernel, it cannot acknowledge: stop gives up on it and kills it.
+      process.kill(frozen.pid, 'SIGSTOP');
+      await frozen.stop();
+      expect(isRunning(frozen.pid)).toBe(false);
+      expect(pool.idleCount()).toBe(0);
+
+      const next = await startPooled(pool, 'after-freeze');
+      expect(next.pid).not.toBe(frozen.pid);
+      expect((await fetchThroughProxy(next, `${origin}/level.json`)).status).toBe(200);
+      await next.stop();
+      expect([...next.entries()].map((entry) => entry.request.url)).toEqual([`${origin}/level.json`]);
+    } finally {
+      await pool.dispose();
+    }
+  }, 60_000);
+
   it('dispose ends every process, idle or still serving, and is safe to call twice', async () => {
     const pool = new ProxyProcessPool();
     const idle = await startPooled(pool, 'to-idle');
