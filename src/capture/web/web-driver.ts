@@ -17,7 +17,7 @@ import { handleConsentDialog } from './consent-handler.ts';
 import { GeolocationRecorder, type GeolocationReport } from './geolocation-recorder.ts';
 import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts';
 import { readSettings } from './settings-reader.ts';
-import { snapshotStorage } from './storage-snapshot.ts';
+import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
 
 export interface WebDriverOptions {
@@ -63,6 +63,7 @@ export class WebDriver implements CaptureDriver {
   /** A browser pool of this capture's own, when the run gave none (ended at close). */
   private ownBrowsers: BrowserPool | undefined;
   private geolocation: GeolocationRecorder | undefined;
+  private storage: StorageSnapshots | undefined;
   private readonly autoconsent = new AutoconsentWatcher();
   private readonly firstPartyDomains: string[];
   private readonly deviceName: string;
@@ -156,8 +157,12 @@ export class WebDriver implements CaptureDriver {
     await this.autoconsent.install(this.context);
     await this.context.addInitScript({ content: pageProbesScript });
     await this.context.addInitScript({ content: geolocationHookScript });
+    const storage = new StorageSnapshots(this.context, this.firstPartyDomains);
+    this.storage = storage;
+    this.context.on('page', (opened) => storage.watch(opened));
     this.page = this.context.pages()[0] ?? (await this.context.newPage());
     const page = this.page;
+    storage.watch(page);
     page.on('framenavigated', (frame) => this.autoconsent.inject(frame));
     // Once the browser is gone the game sends nothing more, so the traffic (and the identifiers
     // searched for in it) is partial too: a check must not read the silence as an all-clear.
@@ -202,7 +207,7 @@ export class WebDriver implements CaptureDriver {
     await abortablePause(seconds * 1000, signal);
     await recordAgeGate(page, recorder);
     await this.geolocation?.settle();
-    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+    await this.storage!.take(recorder);
   }
 
   async handleConsent(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
@@ -212,7 +217,7 @@ export class WebDriver implements CaptureDriver {
     if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
     await handleConsentDialog(page, recorder, this.autoconsent, signal);
     await this.geolocation?.settle();
-    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+    await this.storage!.take(recorder);
   }
 
   async readSettings(recorder: CaptureRecorder, _signal: AbortSignal): Promise<void> {
@@ -221,7 +226,7 @@ export class WebDriver implements CaptureDriver {
     await this.livePage.keyboard.press('Escape').catch(() => undefined);
     const close = this.livePage.getByRole('button', { name: /back to the game|close|done/i }).first();
     if (await close.isVisible().catch(() => false)) await close.click({ timeout: 3000 }).catch(() => undefined);
-    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+    await this.storage!.take(recorder);
   }
 
   /** Simple play: taps around the game area, never on a dialog, for the given time. */
@@ -242,7 +247,7 @@ export class WebDriver implements CaptureDriver {
       await abortablePause(Math.min(300, Math.max(0, deadline - Date.now())), signal);
     }
     recorder.event('play', { seconds, taps });
-    await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+    await this.storage!.take(recorder);
   }
 
   async collectFinal(recorder: CaptureRecorder): Promise<void> {
@@ -260,7 +265,7 @@ export class WebDriver implements CaptureDriver {
       source: 'permissions API (navigator.permissions.query) at the end of the capture',
     });
     if (!recorder.draft.storage.some((snapshot) => snapshot.phase === recorder.phaseOrLaunch)) {
-      await snapshotStorage(this.context!, recorder, this.firstPartyDomains);
+      await this.storage!.take(recorder);
     }
   }
 
