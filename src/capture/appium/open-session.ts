@@ -1,6 +1,8 @@
 // Opens a WebdriverIO session on an Appium server (local, Selenium Grid 4 hub or a cloud device
 // farm) and turns the ways that fails into one sentence an operator can act on.
-import { remote } from 'webdriverio';
+// Types only: webdriverio itself takes half a second to load, and only Appium captures need it,
+// so it is loaded when a session is opened, not with every command.
+import type {} from 'webdriverio';
 
 export type AppiumSession = WebdriverIO.Browser;
 
@@ -42,6 +44,7 @@ export function explainAppiumFault(error: unknown): Error {
 }
 
 export async function openAppiumSession(appiumUrl: string, capabilities: Record<string, unknown>, openTimeoutSeconds = 120): Promise<AppiumSession> {
+  const { remote } = await import('webdriverio');
   try {
     return await remote({
       ...connectionOptions(appiumUrl),
