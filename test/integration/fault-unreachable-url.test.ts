@@ -1,6 +1,6 @@
 // Fault: the game's URL does not answer. Two real cases in one batch: a plan pointing at a closed
-// localhost port, and one at a host that does not resolve (through the passthrough proxy, which
-// must not hang on it). Each capture ends, says the game could not be opened, seals its bundle,
+// localhost port, and one at a host that does not resolve. Both go through the passthrough proxy
+// (Playwright's per-context proxy carries loopback too), which must not hang on them. Each capture ends, says the game could not be opened, seals its bundle,
 // and no check passes on evidence never collected; the third game of the batch completes. A third
 // case: a server that accepts the connection and never says a word, reached through the proxy.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,17 +39,14 @@ it('a game URL that does not answer ends the capture with an incomplete, sealed 
     runDir,
   });
 
-  for (const [gameId, cause] of [
-    ['closed-port', /ERR_CONNECTION_REFUSED/],
-    // The proxy passes the upstream failure on as a reset connection, as the network would.
-    ['no-such-host', /ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/],
-  ] as const) {
+  // The proxy passes the upstream failure on as a reset connection, as the network would.
+  for (const gameId of ['closed-port', 'no-such-host']) {
     const audit = summaryOf(summaries, gameId);
     expect([gameId, audit.status]).toEqual([gameId, 'incomplete']);
     const bundle = readBundle(audit.bundleDir);
     const reason = bundle.evidence.incompleteReasons[0]!;
     expect(reason.message).toMatch(/^The game could not be opened: the game's URL .* did not answer/);
-    expect(reason.message).toMatch(cause);
+    expect(reason.message).toMatch(/ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/);
     expect(reason.affects).toEqual(expect.arrayContaining(['network', 'identifiers', 'settings', 'consent']));
     expect(bundle.evidence.phases.every((phase) => phase.status === 'skipped')).toBe(true);
     expect((await verifyBundle(audit.bundleDir)).ok).toBe(true);
@@ -58,25 +55,25 @@ it('a game URL that does not answer ends the capture with an incomplete, sealed 
     expect(audit.result!.checks.filter((check) => check.outcome === 'pass')).toEqual([]);
   }
 
-  // Why the host failed is in the evidence: the proxy recorded the attempt and its DNS error.
-  const attempt = readBundle(summaryOf(summaries, 'no-such-host').bundleDir).har.log.entries.find((entry) => entry.request.url === 'https://play.no-such-game.invalid/');
-  expect((attempt as { _aborted?: string } | undefined)?._aborted).toMatch(/ENOTFOUND|EAI_AGAIN/);
+  // Why each failed is in the evidence: the proxy recorded the attempt and the upstream error.
+  for (const [gameId, url, upstreamError] of [
+    ['closed-port', `http://127.0.0.1:${closedPort}/`, /ECONNREFUSED/],
+    ['no-such-host', 'https://play.no-such-game.invalid/', /ENOTFOUND|EAI_AGAIN/],
+  ] as const) {
+    const attempt = readBundle(summaryOf(summaries, gameId).bundleDir).har.log.entries.find((entry) => entry.request.url === url);
+    expect([gameId, (attempt as { _aborted?: string } | undefined)?._aborted]).toEqual([gameId, expect.stringMatching(upstreamError)]);
+  }
 
   expect(summaryOf(summaries, 'demo-careful').status).toBe('complete');
 });
 
-/** A non-loopback address of this machine: Chromium sends loopback traffic past the proxy. */
-const lanAddress = Object.values(os.networkInterfaces())
-  .flat()
-  .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
-
-it.skipIf(lanAddress === undefined)('a game server that accepts but never answers: the capture gives up, bounded, and says why', async () => {
+it('a game server that accepts but never answers: the capture gives up, bounded, and says why', async () => {
   const held: net.Socket[] = [];
   const silent = net.createServer((socket) => void held.push(socket));
-  await new Promise<void>((resolve) => silent.listen(0, lanAddress, resolve));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const port = (silent.address() as net.AddressInfo).port;
   try {
-    const summaries = await runBatch({ programme: programmeOf([planFor('silent-server', `http://${lanAddress}:${port}/`)]), runDir: path.join(scratch, 'silent') });
+    const summaries = await runBatch({ programme: programmeOf([planFor('silent-server', `http://127.0.0.1:${port}/`)]), runDir: path.join(scratch, 'silent') });
     const audit = summaryOf(summaries, 'silent-server');
     expect(audit.status).toBe('incomplete');
     // The request reached the server through the proxy and was left hanging.

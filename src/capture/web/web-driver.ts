@@ -133,7 +133,9 @@ export class WebDriver implements CaptureDriver {
 
   /**
    * A new context in a local browser: nothing in it from any earlier capture, its traffic through
-   * this capture's proxy (the browser accepts that proxy's CA by its fingerprint).
+   * this capture's proxy (the browser accepts that proxy's CA by its fingerprint). Playwright's
+   * per-context proxy carries loopback addresses too, so a game served from this machine (the
+   * demo) is recorded like any other.
    */
   private async startBrowser(): Promise<BrowserContext> {
     const { proxy } = this.options;
