@@ -8,6 +8,7 @@ import { resolveCredentials } from '../plan/credentials.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
+import type { ProxyProcessPool } from '../capture/proxy/proxy-process-pool.ts';
 import { launchCaptureProxy, type ProcessCaptureProxy, type RunCa } from '../capture/proxy/start-proxy.ts';
 import { runCapture, type CaptureOutcome, type CaptureProgress } from '../capture/session.ts';
 import type { BrowserLease, BrowserPool } from '../capture/web/browser-pool.ts';
@@ -41,6 +42,8 @@ export interface AuditGameOptions {
   phases?: readonly Phase[];
   /** Lets fault tests and the batch runner see the proxy (e.g. its pid) once it has started. */
   onProxyStarted?: (proxy: ProcessCaptureProxy) => void;
+  /** The run's proxy processes, reused from one capture to the next; without it the capture starts its own. */
+  proxies?: ProxyProcessPool;
   /** The run's local browsers, reused from one web capture to the next; without it the capture starts its own. */
   browsers?: BrowserPool;
   /** Lets fault tests see which local browser serves a web capture. */
@@ -110,6 +113,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     runCa: options.runCa,
     port: options.proxyPort ?? devicePort(options.device),
     excludeBrowserHousekeeping: platform === 'web',
+    processes: options.proxies,
   });
   // Chromium needs only the proxy's port and CA fingerprint, both known now: it starts while the
   // proxy process is still loading, and the game is opened (in runCapture) once both are up.

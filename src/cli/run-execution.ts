@@ -7,6 +7,7 @@ import type { Platform } from '../plan/schema.ts';
 import { renderRun } from '../report/render-run.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
 import type { Result } from '../scoring/result-schema.ts';
+import { ProxyProcessPool } from '../capture/proxy/proxy-process-pool.ts';
 import { createRunCa } from '../capture/proxy/start-proxy.ts';
 import { BrowserPool } from '../capture/web/browser-pool.ts';
 import { auditGame } from './audit-game.ts';
@@ -68,7 +69,10 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
     runCa?.dispose();
     throw error;
   }
-  // Browsers outlive a capture: the next web audit gets a fresh context in one (browser-pool.ts).
+  // Proxy processes and browsers outlive a capture: the next audit gets a fresh proxy server and
+  // spool in a running proxy process (proxy-process-pool.ts) and a fresh context in a running
+  // browser (browser-pool.ts). At most one of each per audit running at once.
+  const proxies = new ProxyProcessPool();
   const browsers = new BrowserPool();
   let audits: AuditSummary[];
   try {
@@ -95,12 +99,14 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           caDir: options.caDir,
           runCa,
           proxyPort: options.proxyPort,
+          proxies,
           browsers,
         }),
       score: (bundleDir) => scoreBundle(bundleDir),
     });
   } finally {
-    await browsers.dispose();
+    // Every capture has stopped its proxy by now, so ending the processes cuts nothing short.
+    await Promise.all([browsers.dispose(), proxies.dispose()]);
     view.stop();
     runCa?.dispose();
   }

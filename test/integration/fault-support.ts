@@ -6,7 +6,8 @@ import { expect } from 'vitest';
 import { auditGame } from '../../src/cli/audit-game.ts';
 import { runProgramme, type AuditRequest, type AuditSummary } from '../../src/cli/programme-runner.ts';
 import { ProgressView } from '../../src/cli/progress-view.ts';
-import type { ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
+import { ProxyProcessPool } from '../../src/capture/proxy/proxy-process-pool.ts';
+import { createRunCa, type ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
 import { BrowserPool, type BrowserLease } from '../../src/capture/web/browser-pool.ts';
 import type { CaptureOutcome, CaptureProgress } from '../../src/capture/session.ts';
 import type { EvidenceArea } from '../../src/evidence/schema.ts';
@@ -45,7 +46,10 @@ export async function runBatch(options: {
   signal?: AbortSignal;
 }): Promise<AuditSummary[]> {
   const view = new ProgressView(process.stderr, undefined, false);
-  // The run's browsers are shared by its web captures, as in `gameaudit run` (run-execution.ts).
+  // The run's CA, proxy processes and browsers are shared by its captures, as in `gameaudit run`
+  // (run-execution.ts).
+  const runCa = await createRunCa();
+  const proxies = new ProxyProcessPool();
   const browsers = new BrowserPool();
   try {
     return await runProgramme({
@@ -62,6 +66,8 @@ export async function runBatch(options: {
           device: request.device,
           signal: request.signal,
           onProxyStarted: hooks.onProxyStarted,
+          runCa,
+          proxies,
           browsers,
           onBrowser: hooks.onBrowser,
           onProgress: (progress) => {
@@ -73,7 +79,8 @@ export async function runBatch(options: {
       score: (bundleDir) => scoreBundle(bundleDir, { cwd: options.runDir }),
     });
   } finally {
-    await browsers.dispose();
+    await Promise.all([browsers.dispose(), proxies.dispose()]);
+    runCa.dispose();
     view.stop();
   }
 }

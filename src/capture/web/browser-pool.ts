@@ -48,6 +48,11 @@ export class BrowserPool {
   async acquire(spkiFingerprint: string): Promise<BrowserLease> {
     if (this.disposed) throw new Error('the run has ended: its browsers are closed');
     const reusable = this.idle.findIndex((entry) => entry.spkiFingerprint === spkiFingerprint && entry.browser.isConnected());
+    if (reusable < 0) {
+      // Idle browsers that trust another CA (captures without a shared run CA) would only wait
+      // for the run's end: close them rather than keep one more browser than captures at once.
+      await Promise.all(this.idle.splice(0).map((stale) => this.end(stale)));
+    }
     const entry = reusable >= 0 ? this.idle.splice(reusable, 1)[0]! : await this.launch(spkiFingerprint);
     let released = false;
     return {
