@@ -80,7 +80,10 @@ export class BrowserPool {
       const home = await chromium.launchPersistentContext(profile.directory, {
         executablePath: chromiumExecutable(),
         headless: !this.options.headed,
-        args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiFingerprint}`],
+        // Chrome on Android gives a cross-site frame its own process only on sites where people
+        // log in; desktop Chromium does it for every site. The phone's process model is the one
+        // we emulate, and it spares a renderer process for every ad frame.
+        args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiFingerprint}`, '--disable-site-isolation-trials'],
         // The CLI owns Ctrl-C and SIGTERM (src/cli/interrupt.ts): the capture finishes its step and
         // seals what it got, then the run closes its browsers. Playwright's own handlers would kill
         // the browser and exit the process (130) before the bundle is sealed.
