@@ -10,7 +10,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const childModule = fileURLToPath(new URL('./proxy-process.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+// ESM hooks only: our sources are ES modules, and leaving CommonJS to Node's own loader halves
+// the time the child takes to load mockttp (about 0.25 s of CPU for each proxy process).
+const tsxLoader = import.meta.resolve('tsx/esm');
 /** How long an ended process may take to go before it is killed outright. */
 const endGraceMs = 5000;
 
