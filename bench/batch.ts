@@ -4,9 +4,12 @@
 // line: {"games":10,"serialSeconds":…,"parallelSeconds":…,"speedup":…,"overheadSecondsPerAudit":…}
 // where the overhead is wall time per audit beyond its configured observation windows
 // (launchSeconds + playSeconds), in the serial run. Targets on a 2-core machine: speedup ≥ 3,
-// overhead ≤ 3 s per audit.
+// overhead ≤ 3 s per audit. Each run's CPU use is read from /proc/stat (the whole machine's, so run
+// it on a quiet one): on a machine this small the parallel run is bound by CPU, and
+// speedupBoundByCpu = serial wall time ÷ (parallel CPU seconds ÷ cores) is the most any
+// scheduling could give without making each audit cheaper.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { copyDemoPlan, writeProgramme } from '../test/fixtures/programmes/demo-copies.ts';
@@ -23,9 +26,18 @@ function round(value: number, digits = 2): number {
   return Number(value.toFixed(digits));
 }
 
-/** Runs the programme through the CLI and returns its wall time and run folder. */
-function runProgramme(programme: string, concurrency: number): { seconds: number; runDir: string } {
+/** Core-seconds the machine has spent busy since boot (Linux), or undefined elsewhere. */
+function machineBusySeconds(): number | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  // cpu  user nice system idle iowait irq softirq steal …, in clock ticks (100 a second on Linux).
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+}
+
+/** Runs the programme through the CLI and returns its wall time, CPU use and run folder. */
+function runProgramme(programme: string, concurrency: number): { seconds: number; cpuSeconds?: number; runDir: string } {
   const out = path.join(workspace, `runs-c${concurrency}`);
+  const busyBefore = machineBusySeconds();
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [path.join(projectRoot, 'bin/gameaudit.js'), 'run', '--programme', programme, '--concurrency', String(concurrency), '--out', out], {
     cwd: projectRoot,
@@ -33,9 +45,11 @@ function runProgramme(programme: string, concurrency: number): { seconds: number
     env: { ...process.env, CI: '1' },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const busyAfter = machineBusySeconds();
+  const cpuSeconds = busyBefore === undefined || busyAfter === undefined ? undefined : busyAfter - busyBefore;
   if (run.status !== 0) throw new Error(`the run at concurrency ${concurrency} exited ${run.status}:\n${run.stderr}`);
   const [runId] = readdirSync(out);
-  return { seconds, runDir: path.join(out, runId!) };
+  return { seconds, cpuSeconds, runDir: path.join(out, runId!) };
 }
 
 /** Mean seconds each audit spent between the progress states in run.log (opening → launch → … → complete). */
@@ -59,6 +73,12 @@ function phaseTimings(runDir: string): Record<string, number> {
   return Object.fromEntries(Object.entries(totals).map(([state, seconds]) => [state, round(seconds / byAudit.size)]));
 }
 
+function cpuNote(run: { seconds: number; cpuSeconds?: number }): string {
+  if (run.cpuSeconds === undefined) return '';
+  const busy = (100 * run.cpuSeconds) / (run.seconds * os.cpus().length);
+  return `, machine busy ${run.cpuSeconds.toFixed(1)} core-s (${busy.toFixed(0)} % of ${os.cpus().length} cores)`;
+}
+
 try {
   const plans = path.join(workspace, 'plans');
   mkdirSync(plans);
@@ -69,10 +89,10 @@ try {
   console.log(`bench:batch: ${games} offline demo web games, ${launchSeconds} s launch + ${playSeconds} s play each, ${os.cpus().length} cores, load ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
 
   const serial = runProgramme(programme, 1);
-  console.log(`concurrency 1: ${serial.seconds.toFixed(1)} s`);
+  console.log(`concurrency 1: ${serial.seconds.toFixed(1)} s${cpuNote(serial)}`);
   console.log(`  mean seconds per audit in each state (serial): ${JSON.stringify(phaseTimings(serial.runDir))}`);
   const parallel = runProgramme(programme, 5);
-  console.log(`concurrency 5: ${parallel.seconds.toFixed(1)} s`);
+  console.log(`concurrency 5: ${parallel.seconds.toFixed(1)} s${cpuNote(parallel)}`);
   console.log(`  mean seconds per audit in each state (parallel): ${JSON.stringify(phaseTimings(parallel.runDir))}`);
 
   const observationSeconds = launchSeconds + playSeconds;
@@ -83,6 +103,7 @@ try {
       parallelSeconds: round(parallel.seconds, 1),
       speedup: round(serial.seconds / parallel.seconds),
       overheadSecondsPerAudit: round(serial.seconds / games - observationSeconds),
+      ...(parallel.cpuSeconds === undefined ? {} : { cpuSecondsPerAudit: round(parallel.cpuSeconds / games), speedupBoundByCpu: round(serial.seconds / (parallel.cpuSeconds / os.cpus().length)) }),
     }),
   );
 } finally {

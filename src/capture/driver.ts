@@ -9,7 +9,7 @@ export interface CaptureDriver {
   /** What is audited: the URL, package or bundle id. */
   readonly target: string;
   /**
-   * Starts the game fresh (clean profile, cleared app data) with its traffic through the proxy
+   * Starts the game fresh (a new browser context, cleared app data) with its traffic through the proxy
    * and the plan's mock location, and returns what the device is.
    */
   open(recorder: CaptureRecorder): Promise<DeviceInfo>;
