@@ -1,5 +1,6 @@
-// Storage snapshots read localStorage inside every open frame, and still find what a frame stored
-// after that frame is gone (an ad closed before the phase ended).
+// Storage snapshots read localStorage for every open frame, even from a page that hides its own
+// localStorage from scripts, and still find what a frame stored after that frame is gone (an ad
+// closed before the phase ended).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,14 +20,16 @@ function draft(): ConstructorParameters<typeof CaptureRecorder>[2] {
 }
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
-const gamePage = `<!doctype html><script>localStorage.setItem('player', 'p-1')</script>
+// The game keeps an id, then makes window.localStorage look empty to any script reading it.
+const gamePage = `<!doctype html><script>localStorage.setItem('player', 'p-1');
+Object.defineProperty(window, 'localStorage', { get: () => ({ length: 0, key: () => null, getItem: () => null }) });</script>
 <iframe id="ad" src="https://ads.example/frame"></iframe><iframe srcdoc="<p>blank</p>"></iframe>`;
 const adFrame = `<!doctype html><script>
 localStorage.setItem('ad_uid', 'a1b2c3d4e5f6');
 document.cookie = 'uid=u-9f8e7d6c5b4a; Secure; SameSite=None; Max-Age=31536000; Path=/';
 </script><p>ad</p>`;
 
-it('records the game\'s and a third-party frame\'s localStorage, also once the frame is closed, and the third-party cookie as an identifier', async () => {
+it('records the game\'s (hidden from scripts) and a third-party frame\'s localStorage, also once the frame is closed, and the third-party cookie as an identifier', async () => {
   const browsers = new BrowserPool();
   try {
     const lease = await browsers.acquire('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
@@ -41,6 +44,7 @@ it('records the game\'s and a third-party frame\'s localStorage, also once the f
     const snapshots = new StorageSnapshots(context, ['game.example']);
     snapshots.watch(page);
     await page.goto('https://game.example/');
+    expect(await page.evaluate('localStorage.length')).toBe(0);
     await expect.poll(() => page.frames().find((frame) => frame.url().startsWith('https://ads.example/'))?.evaluate("localStorage.getItem('ad_uid')")).toBe('a1b2c3d4e5f6');
 
     await snapshots.take(recorder);

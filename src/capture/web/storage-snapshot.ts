@@ -1,12 +1,14 @@
 // Cookies and localStorage at the end of each phase, and the third-party cookies that act as
 // identifiers (what the network analysis then looks for in traffic).
 //
-// localStorage is read inside every frame open at that moment, which costs a few milliseconds.
-// Playwright's storageState() would do, but it opens a hidden page and loads every origin the
-// capture ever visited in it, every time (over 0.1 s and a renderer's start, four times a
-// capture). It is still used, but only when an origin the game visited has no frame open any
-// more (an ad frame that was closed), so that origin's storage is not missed.
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+// localStorage is read for every frame open at that moment through the DevTools protocol
+// (DOMStorage, by the frame's storage key), which takes a few milliseconds and cannot be fooled
+// by a page that redefines its own localStorage to hide what it keeps. Playwright's
+// storageState() would also do, but it opens a hidden page and loads every origin the capture
+// ever visited in it, every time (over 0.1 s and a renderer's start, four times a capture). It
+// is still used, but only for an origin the game visited that has no frame open any more (an ad
+// frame that was closed) or that the protocol could not read (a frame in a process of its own).
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { getDomain } from 'tldts';
 import type { CaptureRecorder } from '../recorder.ts';
 
@@ -19,31 +21,31 @@ interface StorageItem {
   value: string;
 }
 
-// Evaluated as text, so no transpiler helper leaks into the page. It runs in the page's own
-// world (Playwright offers no other to us), as the capture's other probes do.
-const readLocalStorageScript = `(() => {
-  const items = [];
-  for (let index = 0; index < localStorage.length; index++) {
-    const key = localStorage.key(index);
-    if (key !== null) items.push([key, localStorage.getItem(key) ?? '']);
-  }
-  return items;
-})()`;
-
-/** The frame's web origin, or undefined for about:blank, data: and other frames without one. */
-function webOrigin(frame: Frame): string | undefined {
+/** The web origin of a frame's URL, or undefined for about:blank, data: and other frames without one. */
+function webOrigin(frameUrl: string): string | undefined {
   try {
-    const url = new URL(frame.url());
+    const url = new URL(frameUrl);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
   } catch {
     return undefined;
   }
 }
 
+interface FrameTreeNode {
+  frame: { id: string; url: string };
+  childFrames?: FrameTreeNode[];
+}
+
+function framesOf(node: FrameTreeNode): Array<FrameTreeNode['frame']> {
+  return [node.frame, ...(node.childFrames ?? []).flatMap(framesOf)];
+}
+
 export class StorageSnapshots {
   /** Every web origin a frame of the capture has shown. */
   private readonly visitedOrigins = new Set<string>();
   private readonly watched = new WeakSet<Page>();
+  /** One DevTools session a page, opened on first use and gone with the page. */
+  private readonly sessions = new WeakMap<Page, Promise<CDPSession>>();
 
   constructor(
     private readonly context: BrowserContext,
@@ -55,7 +57,7 @@ export class StorageSnapshots {
     if (this.watched.has(page)) return;
     this.watched.add(page);
     page.on('framenavigated', (frame) => {
-      const origin = webOrigin(frame);
+      const origin = webOrigin(frame.url());
       if (origin) this.visitedOrigins.add(origin);
     });
   }
@@ -95,16 +97,23 @@ export class StorageSnapshots {
     const items: StorageItem[] = [];
     const read = new Set<string>();
     for (const page of this.context.pages()) {
-      for (const frame of page.frames()) {
-        const origin = webOrigin(frame);
-        if (!origin || read.has(origin)) continue;
-        try {
-          const entries = (await frame.evaluate(readLocalStorageScript)) as Array<[string, string]>;
-          read.add(origin);
-          for (const [key, value] of entries) items.push({ origin, key, value });
-        } catch {
-          // Detached or navigating, or a sandboxed frame with no storage: left to the fallback.
+      try {
+        const session = await this.sessionOf(page);
+        const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: FrameTreeNode };
+        for (const frame of framesOf(frameTree)) {
+          const origin = webOrigin(frame.url);
+          if (!origin || read.has(origin)) continue;
+          try {
+            const { storageKey } = await session.send('Storage.getStorageKeyForFrame', { frameId: frame.id });
+            const { entries } = await session.send('DOMStorage.getDOMStorageItems', { storageId: { storageKey, isLocalStorage: true } });
+            read.add(origin);
+            for (const [key, value] of entries) items.push({ origin, key: key ?? '', value: value ?? '' });
+          } catch {
+            // Detached or navigating, or a frame with no storage of its own: left to the fallback.
+          }
         }
+      } catch {
+        // The page closed, or the browser offers no DevTools session: left to the fallback.
       }
     }
     const unread = [...this.visitedOrigins].filter((origin) => !read.has(origin));
@@ -115,5 +124,16 @@ export class StorageSnapshots {
       }
     }
     return items;
+  }
+
+  private sessionOf(page: Page): Promise<CDPSession> {
+    let session = this.sessions.get(page);
+    if (!session) {
+      session = this.context.newCDPSession(page);
+      // A failed attempt is not kept: the next snapshot tries again.
+      session.catch(() => this.sessions.delete(page));
+      this.sessions.set(page, session);
+    }
+    return session;
   }
 }
