@@ -7,7 +7,7 @@
 // which shares no cookies, storage, cache, HSTS state, service workers or permissions with any
 // other — Playwright's isolation guarantee. The browser's own profile (browser-profile.ts) holds
 // only the preference that lets those contexts accept third-party cookies, as a child's phone
-// browser does; no page is ever opened in it. A browser that crashed or was killed is never
+// browser does; no game is ever opened in it. A browser that crashed or was killed is never
 // handed on: the next capture starts a new one.
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { createFreshProfile } from './browser-profile.ts';
@@ -29,17 +29,10 @@ interface PooledBrowser {
   readonly profile: ReturnType<typeof createFreshProfile>;
 }
 
-export interface BrowserPoolOptions {
-  /** Show the browser windows (debugging a plan); default headless. */
-  headed?: boolean;
-}
-
 export class BrowserPool {
   private readonly idle: PooledBrowser[] = [];
   private readonly running = new Set<PooledBrowser>();
   private disposed = false;
-
-  constructor(private readonly options: BrowserPoolOptions = {}) {}
 
   /**
    * A browser that accepts certificates from the CA with this SPKI fingerprint (the capture
@@ -79,7 +72,7 @@ export class BrowserPool {
     try {
       const home = await chromium.launchPersistentContext(profile.directory, {
         executablePath: chromiumExecutable(),
-        headless: !this.options.headed,
+        headless: true,
         // Chrome on Android gives a cross-site frame its own process only on sites where people
         // log in; desktop Chromium does it for every site. The phone's process model is the one
         // we emulate, and it spares a renderer process for every ad frame.
