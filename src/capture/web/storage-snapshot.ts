@@ -100,18 +100,27 @@ export class StorageSnapshots {
       try {
         const session = await this.sessionOf(page);
         const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: FrameTreeNode };
-        for (const frame of framesOf(frameTree)) {
+        const unique = framesOf(frameTree).flatMap((frame) => {
           const origin = webOrigin(frame.url);
-          if (!origin || read.has(origin)) continue;
-          try {
-            const { storageKey } = await session.send('Storage.getStorageKeyForFrame', { frameId: frame.id });
-            const { entries } = await session.send('DOMStorage.getDOMStorageItems', { storageId: { storageKey, isLocalStorage: true } });
-            read.add(origin);
-            for (const [key, value] of entries) items.push({ origin, key: key ?? '', value: value ?? '' });
-          } catch {
-            // Detached or navigating, or a frame with no storage of its own: left to the fallback.
-          }
-        }
+          if (!origin || read.has(origin)) return [];
+          read.add(origin);
+          return [{ frameId: frame.id, origin }];
+        });
+        // All frames at once: each read is a round trip to the browser.
+        const results = await Promise.all(
+          unique.map(async ({ frameId, origin }) => {
+            try {
+              const { storageKey } = await session.send('Storage.getStorageKeyForFrame', { frameId });
+              const { entries } = await session.send('DOMStorage.getDOMStorageItems', { storageId: { storageKey, isLocalStorage: true } });
+              return entries.map(([key, value]) => ({ origin, key: key ?? '', value: value ?? '' }));
+            } catch {
+              // Detached or navigating, or a frame with no storage of its own: left to the fallback.
+              read.delete(origin);
+              return [];
+            }
+          }),
+        );
+        items.push(...results.flat());
       } catch {
         // The page closed, or the browser offers no DevTools session: left to the fallback.
       }
