@@ -24,6 +24,7 @@ export interface CaptureProgress {
 export interface CaptureOptions {
   loadedPlan: LoadedPlan;
   driver: CaptureDriver;
+  /** Stopped by the capture once the game is closed, before the final network.har is written. */
   proxy: CaptureProxy;
   bundleDir: string;
   /** Phases to run (a single-check re-capture runs fewer); default all four. */
@@ -198,6 +199,11 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     recorder.enterPhase(null);
     proxy.setPhase(null);
     await driver.close().catch(() => undefined);
+    // The game is closed, so the capture window is over. Stopping the proxy now, not after the
+    // bundle is sealed, matters: it answers only once every exchange it saw is in the spool, and
+    // an exchange that ended a moment before (a refused connection the browser already reported)
+    // would otherwise miss the final network.har.
+    await proxy.stop().catch(() => undefined);
     checkProxy();
     interrupted();
   }

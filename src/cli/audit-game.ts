@@ -137,6 +137,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device);
     return await runCapture({ loadedPlan, driver, proxy, bundleDir, masker, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
+    // runCapture stopped it before writing network.har; this covers a capture that threw.
     await proxy.stop();
     // network.har was written from the spool at the last checkpoint and sealed in the manifest.
     rmSync(spoolFile, { force: true });
