@@ -80,6 +80,10 @@ it('a game server that accepts but never answers: the capture gives up, bounded,
     expect(held.length).toBeGreaterThan(0);
     const bundle = readBundle(audit.bundleDir);
     expect(bundle.evidence.incompleteReasons[0]!.message).toMatch(/^The game could not be opened: the game's URL .* did not answer: .*Timeout/);
+    // The request was sent, so it is evidence even unanswered: it is in the sealed HAR, cut off
+    // when the browser gave up (proxy-unanswered.test.ts covers one the proxy's stop cuts off).
+    const unanswered = bundle.har.log.entries.find((entry) => entry.request.url === `http://127.0.0.1:${port}/`) as { _aborted?: string } | undefined;
+    expect(unanswered?._aborted).toMatch(/aborted before the response completed|capture ended before a response arrived/);
     expect((await verifyBundle(audit.bundleDir)).ok).toBe(true);
     expectNoAllClearOnMissingEvidence(audit.result!);
   } finally {

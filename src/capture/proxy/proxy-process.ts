@@ -78,8 +78,10 @@ class CaptureSession {
   private progressTimer: NodeJS.Timeout | undefined;
   /** Handlers still decoding bodies: their entries must be in the spool before stop answers. */
   private readonly unfinished = new Set<Promise<void>>();
-  /** Once stopping, late events (aborts of cut connections) are no longer this capture's to record. */
+  /** Once stopping, late events are no longer this capture's to record. */
   private closed = false;
+  /** Requests seen that have no entry yet (by mockttp id), with their bodies once complete. */
+  private readonly open = new Map<string, { initiated: mockttp.InitiatedRequest; completed?: CompletedRequest }>();
 
   constructor(
     readonly id: number,
@@ -120,23 +122,24 @@ class CaptureSession {
     const config = this.config;
     const restoreListen = listenOn(socket);
     try {
-      const entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
-      const completedRequests = new Map<string, CompletedRequest>();
+      const entryOptions = this.entryOptions();
       const proxy: mockttp.Mockttp = new MockttpServer({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
       this.server = proxy;
 
-      await proxy.on('request-initiated', () => {
+      await proxy.on('request-initiated', (initiated) => {
         if (this.closed) return;
+        this.open.set(initiated.id, { initiated });
         this.started += 1;
         this.scheduleProgress();
       });
       await proxy.on('request', (request) => {
-        completedRequests.set(request.id, request);
+        const seen = this.open.get(request.id);
+        if (seen) seen.completed = request;
       });
       await proxy.on('response', (response) =>
         this.track(async () => {
-          const request = completedRequests.get(response.id);
-          completedRequests.delete(response.id);
+          const request = this.open.get(response.id)?.completed;
+          this.open.delete(response.id);
           if (!request) return;
           const [requestBody, responseBody] = await Promise.all([decodedBody(request.body), decodedBody(response.body)]);
           const entry = buildHarEntry(
@@ -158,8 +161,8 @@ class CaptureSession {
       );
       await proxy.on('abort', (aborted) =>
         this.track(async () => {
-          const request = completedRequests.get(aborted.id);
-          completedRequests.delete(aborted.id);
+          const request = this.open.get(aborted.id)?.completed;
+          this.open.delete(aborted.id);
           const body = request ? await decodedBody(request.body) : new Uint8Array();
           const entry = buildHarEntry(recordedRequest(request ?? aborted, body), undefined, {
             ...entryOptions,
@@ -195,13 +198,33 @@ class CaptureSession {
     }
   }
 
-  /** Closes the server, waits until every entry it saw is in the spool, and forgets the rest. */
+  private entryOptions() {
+    return { requestBodyCapBytes: this.config.requestBodyCapBytes, responseBodyCapBytes: this.config.responseBodyCapBytes };
+  }
+
+  /**
+   * Closes the server and waits until every exchange it saw is in the spool. A request still
+   * waiting for its answer was sent all the same, so it is evidence: it is recorded as cut off
+   * by the end of the capture (mockttp drops its listeners on stop, so its own abort would never
+   * come).
+   */
   async stop(): Promise<{ started: number; completed: number }> {
     try {
       await this.server?.stop();
     } finally {
-      // Connections cut by the stop report their aborts on the next turns; record them, then close.
-      await new Promise((resolve) => setImmediate(resolve));
+      while (this.unfinished.size > 0) await Promise.allSettled([...this.unfinished]);
+      for (const { initiated, completed } of this.open.values()) {
+        this.track(async () => {
+          const body = completed ? await decodedBody(completed.body) : new Uint8Array();
+          const entry = buildHarEntry(recordedRequest(completed ?? initiated, body), undefined, {
+            ...this.entryOptions(),
+            phase: this.timeline.phaseAt(initiated.timingEvents.startTime),
+            abortReason: 'the capture ended before a response arrived',
+          });
+          this.record(entry, initiated.rawHeaders);
+        });
+      }
+      this.open.clear();
       while (this.unfinished.size > 0) await Promise.allSettled([...this.unfinished]);
       this.closed = true;
       clearTimeout(this.progressTimer);
