@@ -10,7 +10,7 @@ import { createRunCa } from '../../src/capture/proxy/start-proxy.ts';
 import { BrowserPool, type BrowserLease } from '../../src/capture/web/browser-pool.ts';
 import { readBundle, type Bundle } from '../../src/evidence/bundle-reader.ts';
 import { loadPlan } from '../../src/plan/load.ts';
-import { chromiumBrowserPid, demoDirectory, processTree } from './fault-support.ts';
+import { chromiumBrowserPid, demoDirectory, killProcessTree } from './fault-support.ts';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'browser-pool-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -70,13 +70,7 @@ it('a browser that was killed is not handed on: the next capture gets a new one'
     const first = await browsers.acquire('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     const pid = chromiumBrowserPid(first.profileDirectory);
     expect(pid).toBeDefined();
-    for (const member of processTree(pid!)) {
-      try {
-        process.kill(member, 'SIGKILL');
-      } catch {
-        // Already gone with its parent.
-      }
-    }
+    killProcessTree(pid!);
     await expect.poll(() => first.browser.isConnected()).toBe(false);
     await first.release();
     expect(existsSync(first.profileDirectory)).toBe(false);

@@ -12,7 +12,7 @@ import {
   chromiumBrowserPid,
   demoDirectory,
   expectCarefulDowngradedExactly,
-  processTree,
+  killProcessTree,
   programmeOf,
   runBatch,
   summaryOf,
@@ -36,14 +36,7 @@ it('a browser killed during launch leaves an incomplete, verifiable bundle and t
           if (progress.phase !== 'launch' || killed.length > 0 || profileDirectory === undefined) return;
           const browser = chromiumBrowserPid(profileDirectory);
           if (browser === undefined) return;
-          killed = processTree(browser);
-          for (const pid of killed) {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              // Already gone with its parent.
-            }
-          }
+          killed = killProcessTree(browser);
         },
       },
     },

@@ -156,6 +156,19 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
+/** Kills the process and all its descendants at once (SIGKILL, as a crash would), returning their pids. */
+export function killProcessTree(rootPid: number): number[] {
+  const tree = processTree(rootPid);
+  for (const pid of tree) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone with its parent.
+    }
+  }
+  return tree;
+}
+
 /** The Chromium browser process started with this profile folder (its command line names it). */
 export function chromiumBrowserPid(profileDirectory: string): number | undefined {
   for (const name of readdirSync('/proc')) {
