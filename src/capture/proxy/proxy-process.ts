@@ -83,10 +83,14 @@ class CaptureSession {
   /** Requests seen that have no entry yet (by mockttp id), with their bodies once complete. */
   private readonly open = new Map<string, { initiated: mockttp.InitiatedRequest; completed?: CompletedRequest }>();
 
+  private readonly entryOptions: Pick<ProxyProcessConfig, 'requestBodyCapBytes' | 'responseBodyCapBytes'>;
+
   constructor(
     readonly id: number,
     private readonly config: ProxyProcessConfig,
-  ) {}
+  ) {
+    this.entryOptions = { requestBodyCapBytes: config.requestBodyCapBytes, responseBodyCapBytes: config.responseBodyCapBytes };
+  }
 
   /** Progress at most a few times a second, so a flood of requests does not flood the IPC channel. */
   private scheduleProgress(): void {
@@ -107,6 +111,22 @@ class CaptureSession {
     this.scheduleProgress();
   }
 
+  /**
+   * Records a request that got no response, with its body once mockttp had it whole: aborted by
+   * either side or upstream, or still open when the capture ended.
+   */
+  private recordUnanswered(initiated: mockttp.InitiatedRequest, completed: CompletedRequest | undefined, abortReason: string): void {
+    this.track(async () => {
+      const body = completed ? await decodedBody(completed.body) : new Uint8Array();
+      const entry = buildHarEntry(recordedRequest(completed ?? initiated, body), undefined, {
+        ...this.entryOptions,
+        phase: this.timeline.phaseAt(initiated.timingEvents.startTime),
+        abortReason,
+      });
+      this.record(entry, initiated.rawHeaders);
+    });
+  }
+
   /** Runs an event handler, tracked until it has written its entry. */
   private track(work: () => Promise<void>): void {
     const running = work()
@@ -122,7 +142,6 @@ class CaptureSession {
     const config = this.config;
     const restoreListen = listenOn(socket);
     try {
-      const entryOptions = this.entryOptions();
       const proxy: mockttp.Mockttp = new MockttpServer({ https: { keyPath: config.caKeyFile, certPath: config.caCertFile }, recordTraffic: false });
       this.server = proxy;
 
@@ -154,24 +173,16 @@ class CaptureSession {
                 ? request.timingEvents.startTime + (response.timingEvents.headersSentTimestamp - request.timingEvents.startTimestamp)
                 : undefined,
             },
-            { ...entryOptions, phase: this.timeline.phaseAt(request.timingEvents.startTime) },
+            { ...this.entryOptions, phase: this.timeline.phaseAt(request.timingEvents.startTime) },
           );
           this.record(entry, request.rawHeaders);
         }),
       );
-      await proxy.on('abort', (aborted) =>
-        this.track(async () => {
-          const request = this.open.get(aborted.id)?.completed;
-          this.open.delete(aborted.id);
-          const body = request ? await decodedBody(request.body) : new Uint8Array();
-          const entry = buildHarEntry(recordedRequest(request ?? aborted, body), undefined, {
-            ...entryOptions,
-            phase: this.timeline.phaseAt(aborted.timingEvents.startTime),
-            abortReason: aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed',
-          });
-          this.record(entry, aborted.rawHeaders);
-        }),
-      );
+      await proxy.on('abort', (aborted) => {
+        const completed = this.open.get(aborted.id)?.completed;
+        this.open.delete(aborted.id);
+        this.recordUnanswered(aborted, completed, aborted.error?.message ?? aborted.error?.code ?? 'aborted before the response completed');
+      });
       await proxy.on('tls-client-error', (failure) => {
         if (this.closed) return;
         const host = failure.tlsMetadata.sniHostname ?? failure.destination?.hostname ?? 'unknown';
@@ -198,10 +209,6 @@ class CaptureSession {
     }
   }
 
-  private entryOptions() {
-    return { requestBodyCapBytes: this.config.requestBodyCapBytes, responseBodyCapBytes: this.config.responseBodyCapBytes };
-  }
-
   /**
    * Closes the server and waits until every exchange it saw is in the spool. A request still
    * waiting for its answer was sent all the same, so it is evidence: it is recorded as cut off
@@ -214,15 +221,7 @@ class CaptureSession {
     } finally {
       while (this.unfinished.size > 0) await Promise.allSettled([...this.unfinished]);
       for (const { initiated, completed } of this.open.values()) {
-        this.track(async () => {
-          const body = completed ? await decodedBody(completed.body) : new Uint8Array();
-          const entry = buildHarEntry(recordedRequest(completed ?? initiated, body), undefined, {
-            ...this.entryOptions(),
-            phase: this.timeline.phaseAt(initiated.timingEvents.startTime),
-            abortReason: 'the capture ended before a response arrived',
-          });
-          this.record(entry, initiated.rawHeaders);
-        });
+        this.recordUnanswered(initiated, completed, 'the capture ended before a response arrived');
       }
       this.open.clear();
       while (this.unfinished.size > 0) await Promise.allSettled([...this.unfinished]);
