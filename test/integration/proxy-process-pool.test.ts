@@ -62,6 +62,15 @@ function startPooled(pool: ProxyProcessPool, name: string): Promise<ProcessCaptu
   return startCaptureProxy({ spoolFile: path.join(scratch, `${name}.ndjson`), upstream: 'offline', offlineOrigins, processes: pool });
 }
 
+/** A pooled capture that has served the game's page and spooled that one exchange. */
+async function startWithOneExchange(pool: ProxyProcessPool, name: string): Promise<ProcessCaptureProxy> {
+  const proxy = await startPooled(pool, name);
+  expect((await fetchThroughProxy(proxy, `${origin}/`)).status).toBe(200);
+  // The proxy spools an exchange just after the client has its response.
+  await vi.waitFor(() => expect([...proxy.entries()]).toHaveLength(1), { timeout: 10_000 });
+  return proxy;
+}
+
 /** Running, and not a zombie waiting to be reaped. */
 function isRunning(pid: number): boolean {
   try {
@@ -114,10 +123,7 @@ describe('ProxyProcessPool', () => {
   it('never hands out a process killed mid-capture; the next capture gets a new one that records normally', async () => {
     const pool = new ProxyProcessPool();
     try {
-      const doomed = await startPooled(pool, 'doomed');
-      expect((await fetchThroughProxy(doomed, `${origin}/`)).status).toBe(200);
-      // The proxy spools an exchange just after the client has its response.
-      await vi.waitFor(() => expect([...doomed.entries()]).toHaveLength(1), { timeout: 10_000 });
+      const doomed = await startWithOneExchange(pool, 'doomed');
       process.kill(doomed.pid, 'SIGKILL');
       await vi.waitFor(() => expect(doomed.failure()).toBeDefined(), { timeout: 10_000 });
       expect(doomed.failure()?.message).toMatch(new RegExp(`proxy process \\(pid ${doomed.pid}\\) exited unexpectedly \\(signal SIGKILL\\)`));
@@ -141,9 +147,7 @@ describe('ProxyProcessPool', () => {
   it('a process that does not answer stop is killed and never reused', async () => {
     const pool = new ProxyProcessPool();
     try {
-      const frozen = await startPooled(pool, 'frozen');
-      expect((await fetchThroughProxy(frozen, `${origin}/`)).status).toBe(200);
-      await vi.waitFor(() => expect([...frozen.entries()]).toHaveLength(1), { timeout: 10_000 });
+      const frozen = await startWithOneExchange(pool, 'frozen');
       // Stopped by the kernel, it cannot acknowledge: stop gives up on it and kills it.
       process.kill(frozen.pid, 'SIGSTOP');
       await frozen.stop();
