@@ -29,6 +29,11 @@ export interface ProgrammeRunOptions {
   only?: string[];
   platform?: Platform;
   concurrency?: number;
+  /**
+   * Run every audit after the one before, whatever the devices and the concurrency, and say why
+   * in the log (every capture's proxy listens on one fixed port).
+   */
+  oneAtATime?: { reason: string };
   /** Keep complete, verified bundles already in runDir and redo the rest. */
   resume?: boolean;
   signal: AbortSignal;
@@ -149,6 +154,8 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
   const devices = devicesOf(options);
   const deviceLimits = new Map<Device, LimitFunction>(devices.map((device) => [device, pLimit(1)]));
   const webLimit = pLimit(options.concurrency ?? programme.programme.concurrency);
+  // Taken inside the device's or web limiter, so each device still runs its own queue in order.
+  const runLimit = options.oneAtATime ? pLimit(1) : undefined;
   requireRunnable(options, tasks);
 
   const pickLimiter = (task: AuditTask): { limit: LimitFunction; device: Device | undefined } => {
@@ -164,6 +171,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
 
   for (const task of tasks) view.add(task.key, `${task.loadedPlan.plan.id} (${task.platform})`);
   view.log(`run ${path.basename(runDir)}: ${tasks.length} audit(s) of ${programme.file}${options.resume ? ' (resuming)' : ''}`);
+  if (options.oneAtATime) view.log(`one audit at a time: ${options.oneAtATime.reason}`);
 
   const runTask = async (task: AuditTask, device: Device | undefined): Promise<AuditSummary> => {
     if (options.resume && (await isReusable(task.bundleDir))) {
@@ -210,7 +218,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
   const summaries = await Promise.all(
     tasks.map((task) => {
       const { limit, device } = pickLimiter(task);
-      return limit(() => runTask(task, device));
+      return limit(() => (runLimit ? runLimit(() => runTask(task, device)) : runTask(task, device)));
     }),
   );
 

@@ -77,7 +77,7 @@ export function registerRun(program: Command): void {
     .option('--proxy-host <host>', 'address the capture proxy listens on (default 127.0.0.1; a device on the network needs another, with a warning)')
     .option('--keep-ca', "keep the run's CA key and certificate after the run (for installing on a device)")
     .option('--ca-dir <dir>', 'use the device CA kept in this folder (made on first use; install its ca.pem once with `gameaudit device prepare --ca`) instead of a per-run CA')
-    .option('--proxy-port <port>', 'a fixed port for the capture proxy (the port a device was prepared with); default: any free port')
+    .option('--proxy-port <port>', 'a fixed port for the capture proxy (the port a device was prepared with); the run then captures one game at a time. Default: a free port for each capture')
     .addHelpText(
       'after',
       `
@@ -92,6 +92,11 @@ Examples:
       const concurrency = parseConcurrency(options.concurrency);
       const failOn = parseFailOn(options.failOn);
       const proxyPort = parsePort(options.proxyPort);
+      if (proxyPort !== undefined && concurrency !== undefined && concurrency > 1) {
+        throw new UserError(
+          `--proxy-port ${proxyPort} and --concurrency ${concurrency} cannot go together: every capture's proxy would listen on port ${proxyPort}, so only one capture can run at a time. Leave out --concurrency (the run then captures one game at a time), or leave out --proxy-port (each capture takes a free port)`,
+        );
+      }
       let only = options.only ? options.only.split(',').map((id) => id.trim()).filter(Boolean) : undefined;
 
       let record: RunRecord;

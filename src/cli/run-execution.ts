@@ -82,6 +82,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
       only: options.only,
       platform: options.platform,
       concurrency: options.concurrency,
+      ...(options.proxyPort === undefined ? {} : { oneAtATime: { reason: `every capture's proxy listens on the fixed port ${options.proxyPort} (--proxy-port)` } }),
       resume: options.resume,
       signal: options.signal,
       view,

@@ -20,6 +20,7 @@ describe('gameaudit run exit codes', () => {
     ['--plan and --programme together', ['--programme', demoWeb, '--plan', demoCareful], /give one of --programme <file> or --plan <file>/],
     ['a plan with a misspelt field', ['--plan', 'test/fixtures/bad/plans/unknown-field.yaml'], /unknown-field\.yaml: .*platfroms/],
     ['--fail-on with an unknown level', ['--plan', demoCareful, '--fail-on', 'warnings'], /--fail-on: "warnings" must be fail or concerns/],
+    ['--proxy-port with --concurrency 2', ['--programme', demoWeb, '--proxy-port', '18123', '--concurrency', '2'], /--proxy-port 18123 and --concurrency 2 cannot go together: .*Leave out --concurrency/],
     ['--resume of a folder that is not a run', ['--resume', path.join(workspace, 'not-a-run')], /--resume: .*not-a-run does not exist/],
   ];
 
