@@ -149,6 +149,37 @@ export interface LoadedProgramme {
   devices: Device[];
 }
 
+/** A device with where it is written, for error messages. */
+interface ListedDevice {
+  device: Device;
+  file: string;
+  field: string;
+}
+
+function listedIn(file: string, devices: readonly Device[]): ListedDevice[] {
+  return devices.map((device, position) => ({ device, file, field: `devices[${position}]` }));
+}
+
+/**
+ * Devices run their audits at the same time, each capture's proxy on the port its device was
+ * prepared with (capability gameaudit:proxyPort): two devices on one port would collide.
+ */
+function requireOwnProxyPorts(listed: readonly ListedDevice[]): void {
+  const byPort = new Map<unknown, Device>();
+  for (const { device, file, field } of listed) {
+    const port = device.capabilities?.['gameaudit:proxyPort'];
+    if (port === undefined) continue;
+    const other = byPort.get(port);
+    if (other) {
+      throw new InputFileError(
+        file,
+        `${field} (${device.id}): capabilities.gameaudit:proxyPort ${String(port)} is also the port of device "${other.id}"; devices capture at the same time, so give each its own port (and prepare the phone for it: gameaudit device prepare --proxy-port)`,
+      );
+    }
+    byPort.set(port, device);
+  }
+}
+
 export function loadProgramme(file: string): LoadedProgramme {
   const programme = loadYamlFile(file, ProgrammeSchema);
   const directory = path.dirname(file);
@@ -161,10 +192,13 @@ export function loadProgramme(file: string): LoadedProgramme {
       throw error;
     }
   });
-  const devices = [...programme.devices];
+  const listed = listedIn(file, programme.devices);
   if (programme.devicesFile) {
-    devices.push(...loadYamlFile(path.resolve(directory, programme.devicesFile), DevicesFileSchema).devices);
+    const devicesFile = path.resolve(directory, programme.devicesFile);
+    listed.push(...listedIn(devicesFile, loadYamlFile(devicesFile, DevicesFileSchema).devices));
   }
+  requireOwnProxyPorts(listed);
+  const devices = listed.map(({ device }) => device);
   const seen = new Set<string>();
   for (const { plan, file: planFile } of plans) {
     if (seen.has(plan.id)) throw new InputFileError(planFile, `id: "${plan.id}" is used by another game of the programme; give each plan its own id`);
@@ -182,7 +216,7 @@ export function validateFile(file: string): 'plan' | 'programme' | 'identifiers'
     return 'programme';
   }
   if (keys.includes('devices')) {
-    loadYamlFile(file, DevicesFileSchema);
+    requireOwnProxyPorts(listedIn(file, loadYamlFile(file, DevicesFileSchema).devices));
     return 'devices';
   }
   if (keys.includes('platforms') || keys.includes('id')) {

@@ -97,6 +97,13 @@ describe('plans and programmes', () => {
     expectRefused(runCli(['run', '--programme', file, '--out', path.join(scratch, 'runs-programme')]), path.join(bad, 'other', 'no-such-game.yaml'), /file not found/);
   });
 
+  it('a programme whose two devices name one proxy port is refused, naming the second device', () => {
+    const file = path.join(bad, 'other', 'programme-shared-proxy-port.yaml');
+    const out = path.join(scratch, 'runs-shared-port');
+    expectRefused(runCli(['run', '--programme', file, '--out', out]), file, /devices\[1\] \(galaxy-a14\): capabilities\.gameaudit:proxyPort 8899 is also the port of device "pixel-7"; .*give each its own port/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('validate reports each bad file on one line of its own, with exit 2', () => {
     const files = ['wrong-type.yaml', 'broken-yaml.yaml'].map((name) => path.join(plans, name));
     const result = runCli(['validate', ...files]);
