@@ -7,7 +7,9 @@
 // overhead ≤ 3 s per audit. Each run's CPU use is read from /proc/stat (the whole machine's, so run
 // it on a quiet one): on a machine this small the parallel run is bound by CPU, and
 // speedupBoundByCpu = serial wall time ÷ (parallel CPU seconds ÷ cores) is the most any
-// scheduling could give without making each audit cheaper.
+// scheduling could give without making each audit cheaper. speedupBoundBySerialCpu = serial wall
+// time ÷ (serial CPU seconds ÷ cores) is the most even a parallel run that cost no more CPU than
+// the serial one could give: the serial run's own load already caps the speedup.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -103,7 +105,13 @@ try {
       parallelSeconds: round(parallel.seconds, 1),
       speedup: round(serial.seconds / parallel.seconds),
       overheadSecondsPerAudit: round(serial.seconds / games - observationSeconds),
-      ...(parallel.cpuSeconds === undefined ? {} : { cpuSecondsPerAudit: round(parallel.cpuSeconds / games), speedupBoundByCpu: round(serial.seconds / (parallel.cpuSeconds / os.cpus().length)) }),
+      ...(parallel.cpuSeconds === undefined || serial.cpuSeconds === undefined
+        ? {}
+        : {
+            cpuSecondsPerAudit: round(parallel.cpuSeconds / games),
+            speedupBoundByCpu: round(serial.seconds / (parallel.cpuSeconds / os.cpus().length)),
+            speedupBoundBySerialCpu: round(serial.seconds / (serial.cpuSeconds / os.cpus().length)),
+          }),
     }),
   );
 } finally {
