@@ -7,12 +7,10 @@ import type { Platform } from '../plan/schema.ts';
 import { renderRun } from '../report/render-run.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
 import type { Result } from '../scoring/result-schema.ts';
-import { ProxyProcessPool } from '../capture/proxy/proxy-process-pool.ts';
-import { createRunCa } from '../capture/proxy/start-proxy.ts';
-import { BrowserPool } from '../capture/web/browser-pool.ts';
 import { auditGame } from './audit-game.ts';
 import { runProgramme, type AuditSummary } from './programme-runner.ts';
 import { ProgressView } from './progress-view.ts';
+import { RunResources } from './run-resources.ts';
 
 export type FailOn = 'fail' | 'concerns';
 
@@ -59,23 +57,12 @@ export function exitCodeOf(audits: readonly AuditSummary[], signal: AbortSignal,
 }
 
 export async function executeRun(options: RunExecutionOptions): Promise<RunExecutionOutcome> {
-  // One CA for the whole run (a key per game cost each audit its own RSA key generation); gone at
-  // the run's end, however it ends, unless --keep-ca. A device CA folder (--ca-dir) replaces it.
-  const runCa = options.caDir ? undefined : await createRunCa({ keepCa: options.keepCa });
-  let view: ProgressView;
-  try {
-    view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
-  } catch (error) {
-    runCa?.dispose();
-    throw error;
-  }
-  // Proxy processes and browsers outlive a capture: the next audit gets a fresh proxy server and
-  // spool in a running proxy process (proxy-process-pool.ts) and a fresh context in a running
-  // browser (browser-pool.ts). At most one of each per audit running at once.
-  const proxies = new ProxyProcessPool();
-  const browsers = new BrowserPool();
+  const view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
   let audits: AuditSummary[];
+  let resources: RunResources | undefined;
   try {
+    resources = await RunResources.open({ caDir: options.caDir, keepCa: options.keepCa });
+    const { runCa, proxies, browsers } = resources;
     audits = await runProgramme({
       programme: options.programme,
       runDir: options.runDir,
@@ -106,10 +93,8 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
       score: (bundleDir) => scoreBundle(bundleDir),
     });
   } finally {
-    // Every capture has stopped its proxy by now, so ending the processes cuts nothing short.
-    await Promise.all([browsers.dispose(), proxies.dispose()]);
+    await resources?.dispose();
     view.stop();
-    runCa?.dispose();
   }
   let indexHtml: string | undefined;
   if (audits.some((audit) => audit.result)) {

@@ -6,9 +6,9 @@ import { expect } from 'vitest';
 import { auditGame } from '../../src/cli/audit-game.ts';
 import { runProgramme, type AuditRequest, type AuditSummary } from '../../src/cli/programme-runner.ts';
 import { ProgressView } from '../../src/cli/progress-view.ts';
-import { ProxyProcessPool } from '../../src/capture/proxy/proxy-process-pool.ts';
-import { createRunCa, type ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
-import { BrowserPool, type BrowserLease } from '../../src/capture/web/browser-pool.ts';
+import { RunResources } from '../../src/cli/run-resources.ts';
+import type { ProcessCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
+import type { BrowserLease } from '../../src/capture/web/browser-pool.ts';
 import type { CaptureOutcome, CaptureProgress } from '../../src/capture/session.ts';
 import type { EvidenceArea } from '../../src/evidence/schema.ts';
 import type { LoadedPlan, LoadedProgramme } from '../../src/plan/load.ts';
@@ -46,11 +46,9 @@ export async function runBatch(options: {
   signal?: AbortSignal;
 }): Promise<AuditSummary[]> {
   const view = new ProgressView(process.stderr, undefined, false);
-  // The run's CA, proxy processes and browsers are shared by its captures, as in `gameaudit run`
-  // (run-execution.ts).
-  const runCa = await createRunCa();
-  const proxies = new ProxyProcessPool();
-  const browsers = new BrowserPool();
+  // The run's CA, proxy processes and browsers are shared by its captures, as in `gameaudit run`.
+  const resources = await RunResources.open();
+  const { runCa, proxies, browsers } = resources;
   try {
     return await runProgramme({
       programme: options.programme,
@@ -79,8 +77,7 @@ export async function runBatch(options: {
       score: (bundleDir) => scoreBundle(bundleDir, { cwd: options.runDir }),
     });
   } finally {
-    await Promise.all([browsers.dispose(), proxies.dispose()]);
-    runCa.dispose();
+    await resources.dispose();
     view.stop();
   }
 }
