@@ -70,6 +70,7 @@ async function rerunOnEvidence(checkId: string, options: CheckOptions & { eviden
     only: [check.id],
     force: Boolean(options.force),
     ...(options.findings ? { findingsFile: options.findings } : {}),
+    notify: (message) => process.stderr.write(`gameaudit: ${options.evidence}: ${message}\n`),
   });
   // The investigator opens the report next: it must show the new outcome.
   await renderGame(options.evidence);
@@ -88,7 +89,7 @@ export function registerCheck(program: Command): void {
     .option('--out <dir>', 'with --recapture: where run folders are (the new one is made here; the earlier bundle is looked for here)', 'runs')
     .option('--json', 'print the check result as JSON')
     .option('--force', 'run even when the evidence does not match its manifest')
-    .option('--findings <file>', "investigators' findings file (default: audits/findings/<game-id>.yaml when present)")
+    .option('--findings <file>', "investigators' findings file (default: audits/findings/<game-id>.yaml when present, else the findings already in result.json)")
     .addHelpText(
       'after',
       `

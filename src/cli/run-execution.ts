@@ -90,7 +90,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           proxies,
           browsers,
         }),
-      score: (bundleDir) => scoreBundle(bundleDir),
+      score: (bundleDir) => scoreBundle(bundleDir, { notify: (message) => view.log(`${path.relative(options.runDir, bundleDir)}: ${message}`) }),
     });
   } finally {
     await resources?.dispose();

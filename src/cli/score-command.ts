@@ -34,14 +34,18 @@ export function registerScore(program: Command): void {
     .argument('<bundles...>', 'evidence bundle directories (runs/<run>/<game>/<platform>)')
     .option('--json', 'print result.json instead of the table (one JSON document a line for several bundles)')
     .option('--force', 'score even when the evidence does not match its manifest; the result and report say so')
-    .option('--findings <file>', "investigators' findings file (default: audits/findings/<game-id>.yaml when present)")
+    .option('--findings <file>', "investigators' findings file (default: audits/findings/<game-id>.yaml when present, else the findings already in result.json)")
     .addHelpText('after', '\nExamples:\n  gameaudit score runs/2026-03-02T10-00-00Z/demo-leaky/web\n  gameaudit score runs/*/demo-leaky/web --json --findings audits/findings/demo-leaky.yaml')
     .action(async (bundles: string[], options: { json?: boolean; force?: boolean; findings?: string }) => {
       const refusals: UserError[] = [];
       for (const bundle of bundles) {
         let result: Result;
         try {
-          result = await scoreBundle(bundle, { force: Boolean(options.force), ...(options.findings ? { findingsFile: options.findings } : {}) });
+          result = await scoreBundle(bundle, {
+            force: Boolean(options.force),
+            ...(options.findings ? { findingsFile: options.findings } : {}),
+            notify: (message) => process.stderr.write(`gameaudit: ${bundle}: ${message}\n`),
+          });
         } catch (error) {
           // One bad bundle must not stop the others from being scored.
           if (!(error instanceof UserError) || bundles.length === 1) throw error;

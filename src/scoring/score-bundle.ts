@@ -13,7 +13,7 @@ import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
 import { ExitCode, UserError } from '../errors.ts';
 import { observationsFromEvidence } from './observations-from-evidence.ts';
 import { outcomes, type CheckDefinition, type Outcome } from './check-contract.ts';
-import { findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
+import { defaultFindingsPath, findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
 import { requireCheck } from './require-check.ts';
 import {
   ResultSchema,
@@ -30,12 +30,14 @@ import { standards, statusFromOutcomes, type StandardStatus } from './standards.
 export interface ScoreOptions {
   /** Score even though the evidence does not match its manifest; the result says so. */
   force?: boolean;
-  /** Investigators' findings; default audits/findings/<game-id>.yaml under cwd, when present. */
+  /** Investigators' findings; default audits/findings/<game-id>.yaml under cwd when present, else those already in result.json. */
   findingsFile?: string;
   /** Re-run only these checks and keep the other rows of the existing result.json. */
   only?: string[];
   /** Where audits/findings is looked for (default: the current directory). */
   cwd?: string;
+  /** Told what the operator should know about this scoring beyond its result (one sentence each). */
+  notify?: (message: string) => void;
 }
 
 export function describeVerifyProblems(report: VerifyReport): string[] {
@@ -118,6 +120,19 @@ function readExistingResult(bundleDir: string): Result | undefined {
   }
 }
 
+/**
+ * With no findings file to read, the investigators' findings already in result.json stay: scoring
+ * again from another folder, where audits/findings/<game>.yaml is not found, must not silently
+ * drop what an investigator concluded. A findings file with no assessments removes them.
+ */
+function keptFindings(existing: Result | undefined, lookedFor: string, notify: ScoreOptions['notify']): InvestigatorFinding[] {
+  const kept = existing?.investigatorFindings ?? [];
+  if (kept.length > 0) {
+    notify?.(`kept the ${kept.length} investigator finding(s) already in result.json, as no findings file was found at ${lookedFor}; give --findings <file> to use another`);
+  }
+  return kept;
+}
+
 /** The outcome that counts: the investigator's where they overruled the check. */
 function effectiveOutcome(check: CheckResult, findings: readonly InvestigatorFinding[]): Outcome {
   return check.overruledBy !== undefined ? (findings[check.overruledBy]!.outcome as Outcome) : check.outcome;
@@ -154,11 +169,13 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const { analysis, error: analysisError } = analyse(bundle);
 
   const knownIds = allChecks.map((check) => check.id);
+  const existing = readExistingResult(bundleDir);
   const findingsPath = resolveFindingsFile(evidence.game.id, options.findingsFile, options.cwd);
-  const investigatorFindings = findingsPath ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds) : [];
+  const investigatorFindings = findingsPath
+    ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds)
+    : keptFindings(existing, defaultFindingsPath(evidence.game.id, options.cwd), options.notify);
 
   const only = options.only ? new Set(options.only.map((id) => requireCheck(id).id)) : undefined;
-  const existing = readExistingResult(bundleDir);
   const previous = only ? existing?.checks : undefined;
   const checks = allChecks
     .map((check) => {

@@ -1,7 +1,7 @@
 // An investigator re-runs one check on saved evidence from a real demo capture, with a findings
 // file that now assesses that check: the command prints it, only that row of result.json
 // changes, and the re-rendered report shows the new assessment.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,31 @@ describe('gameaudit check <id> --evidence <bundle>', () => {
     // --json prints the row itself.
     const json = runCli(['check', 'nudge.consent-choice-parity', '--evidence', bundle, '--findings', findings, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ id: 'nudge.consent-choice-parity', outcome: 'fail', overruledBy: nudgeAfter.overruledBy });
+  });
+
+  it('run from a folder without audits/findings, keeps the findings already in result.json and says so', () => {
+    const before = readResultJson();
+    expect(before.investigatorFindings.map((finding) => finding.by)).toContain('A. Investigator (demo)');
+    const elsewhere = path.join(workspace, 'elsewhere');
+    mkdirSync(elsewhere, { recursive: true });
+
+    const { exitCode, stderr } = runCli(['check', 'default-settings.tracking-before-choice', '--evidence', bundle], { cwd: elsewhere });
+
+    expect(exitCode, stderr).toBe(0);
+    expect(stderr).toContain(`kept the ${before.investigatorFindings.length} investigator finding(s) already in result.json, as no findings file was found at ${path.join(elsewhere, 'audits/findings/demo-leaky.yaml')}`);
+    const after = readResultJson();
+    expect(after.investigatorFindings).toEqual(before.investigatorFindings);
+    expect(after.standards).toEqual(before.standards);
+    expect(after.checks.find((row) => row.id === 'age-assurance.age-check')?.overruledBy).toBeDefined();
+    expect(readFileSync(path.join(bundle, 'report.html'), 'utf8')).toContain('A. Investigator (demo)');
+
+    // Removing them is a deliberate act: a findings file that assesses nothing.
+    const none = path.join(workspace, 'no-findings.yaml');
+    writeFileSync(none, 'game: demo-leaky\nassessments: []\n');
+    const cleared = runCli(['score', bundle, '--findings', none], { cwd: elsewhere });
+    expect(cleared.exitCode, cleared.stderr).toBe(0);
+    expect(cleared.stderr).not.toContain('kept the');
+    expect(readResultJson().investigatorFindings).toEqual([]);
   });
 
   it('refuses a bundle whose evidence was changed (exit 5) and leaves result.json alone', () => {
