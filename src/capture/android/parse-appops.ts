@@ -40,10 +40,12 @@ export function parseAppOps(output: string): AppOpEntry[] {
   const uidStart = parsed.findIndex((entry) => entry.uidPrefixed);
   if (uidStart >= 0) {
     parsed[uidStart]!.scope = 'uid';
+    // Where each op last appears, so "does it reappear later" is one look-up, not a scan.
+    const lastPosition = new Map(parsed.map((entry, position) => [entry.op, position]));
     for (let index = uidStart + 1; index < parsed.length; index++) {
       const entry = parsed[index]!;
       const unused = !entry.lastAccess && !entry.lastReject && !entry.duration && !entry.running;
-      const repeatedLater = parsed.slice(index + 1).some((later) => later.op === entry.op);
+      const repeatedLater = lastPosition.get(entry.op)! > index;
       if (!unused || !repeatedLater) break;
       entry.scope = 'uid';
     }
