@@ -90,20 +90,29 @@ interface PreparedCa {
   caDir: string;
   caKeyFile: string;
   caCertFile: string;
-  /** A per-capture CA is removed at stop unless kept; a device CA or a run's CA never is. */
-  removeCa: boolean;
+  /**
+   * Removes the CA's folder when it is this capture's own (a per-capture CA, or a run's CA being
+   * made) and not kept with --keep-ca; does nothing for a device CA or a run's CA in use.
+   */
+  discardCa: () => void;
+}
+
+function discarder(caDir: string, remove: boolean): () => void {
+  return () => {
+    if (remove) rmSync(caDir, { recursive: true, force: true });
+  };
 }
 
 async function prepareCa(options: Pick<StartProxyOptions, 'caDir' | 'keepCa' | 'runCa'>): Promise<PreparedCa> {
   if (options.runCa && !options.caDir) {
     const { key, cert, caDir, caKeyFile, caCertFile } = options.runCa;
-    return { ca: { key, cert }, caDir, caKeyFile, caCertFile, removeCa: false };
+    return { ca: { key, cert }, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, false) };
   }
   const caDir = options.caDir ? path.resolve(options.caDir) : mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
   const caKeyFile = path.join(caDir, 'ca.key');
   const caCertFile = path.join(caDir, 'ca.pem');
   if (options.caDir && existsSync(caKeyFile) && existsSync(caCertFile)) {
-    return { ca: { key: readFileSync(caKeyFile, 'utf8'), cert: readFileSync(caCertFile, 'utf8') }, caDir, caKeyFile, caCertFile, removeCa: false };
+    return { ca: { key: readFileSync(caKeyFile, 'utf8'), cert: readFileSync(caCertFile, 'utf8') }, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, false) };
   }
   mkdirSync(caDir, { recursive: true, mode: 0o700 });
   chmodSync(caDir, 0o700);
@@ -111,7 +120,7 @@ async function prepareCa(options: Pick<StartProxyOptions, 'caDir' | 'keepCa' | '
   const ca = await generateCACertificate({ subject: { commonName: `gameaudit ${label}`, organizationName: 'gameaudit' }, bits: 2048 });
   writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
   writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
-  return { ca, caDir, caKeyFile, caCertFile, removeCa: !options.caDir && !options.keepCa };
+  return { ca, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, !options.caDir && !options.keepCa) };
 }
 
 /**
@@ -131,15 +140,12 @@ export interface RunCa {
 }
 
 export async function createRunCa(options: { keepCa?: boolean } = {}): Promise<RunCa> {
-  const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa({ keepCa: options.keepCa });
+  const { ca, caDir, caKeyFile, caCertFile, discardCa } = await prepareCa({ keepCa: options.keepCa });
   try {
     const spkiFingerprint = await generateSPKIFingerprint(ca.cert);
-    const dispose = (): void => {
-      if (removeCa) rmSync(caDir, { recursive: true, force: true });
-    };
-    return { caDir, caKeyFile, caCertFile, key: ca.key, cert: ca.cert, spkiFingerprint, dispose };
+    return { caDir, caKeyFile, caCertFile, key: ca.key, cert: ca.cert, spkiFingerprint, dispose: discardCa };
   } catch (error) {
-    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    discardCa();
     throw error;
   }
 }
@@ -174,13 +180,13 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
       `the capture proxy listens on ${host}, so other machines on that network can use it and read the traffic it records; use 127.0.0.1 unless a device must reach it`,
     );
   }
-  const { ca, caDir, caKeyFile, caCertFile, removeCa } = await prepareCa(options);
+  const { ca, caKeyFile, caCertFile, discardCa } = await prepareCa(options);
   const spkiFingerprint = options.runCa && !options.caDir ? options.runCa.spkiFingerprint : await generateSPKIFingerprint(ca.cert);
   let listener: net.Server;
   try {
     listener = await bindListener(host, options.port ?? 0);
   } catch (error) {
-    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    discardCa();
     throw error;
   }
   const port = (listener.address() as net.AddressInfo).port;
@@ -207,7 +213,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
     proxyProcess = pool.acquire();
   } catch (error) {
     listener.close();
-    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    discardCa();
     throw error;
   }
   const child: ChildProcess = proxyProcess.child;
@@ -292,7 +298,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
     listener.close();
     // A process that failed to start a capture is never handed out again.
     await release(false);
-    if (removeCa) rmSync(caDir, { recursive: true, force: true });
+    discardCa();
     throw error;
   });
 
@@ -338,7 +344,7 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
         clearTimeout(timer);
       }
       await release(reusable && proxyProcess.alive);
-      if (removeCa) rmSync(caDir, { recursive: true, force: true });
+      discardCa();
     },
   };
   const readyProxy = ready.then(() => proxy);
