@@ -343,7 +343,8 @@ export async function launchCaptureProxy(options: StartProxyOptions): Promise<St
         reusable = await stopAcknowledged;
         clearTimeout(timer);
       }
-      await release(reusable && proxyProcess.alive);
+      // The pool keeps only a process that is still alive.
+      await release(reusable);
       discardCa();
     },
   };
