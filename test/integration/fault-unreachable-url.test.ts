@@ -1,8 +1,9 @@
 // Fault: the game's URL does not answer. Two real cases in one batch: a plan pointing at a closed
 // localhost port, and one at a host that does not resolve. Both go through the passthrough proxy
-// (Playwright's per-context proxy carries loopback too), which must not hang on them. Each capture ends, says the game could not be opened, seals its bundle,
-// and no check passes on evidence never collected; the third game of the batch completes. A third
-// case: a server that accepts the connection and never says a word, reached through the proxy.
+// (Playwright's per-context proxy carries loopback too), which must not hang on them. Each
+// capture ends, says the game could not be opened, seals its bundle, and no check passes on
+// evidence never collected; the third game of the batch completes. A third case: a server that
+// accepts the connection and never says a word, reached through the proxy.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
