@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { auditGame } from '../../src/cli/audit-game.ts';
-import { createRunCa } from '../../src/capture/proxy/start-proxy.ts';
+import { RunResources } from '../../src/cli/run-resources.ts';
 import { BrowserPool, type BrowserLease } from '../../src/capture/web/browser-pool.ts';
 import { readBundle, type Bundle } from '../../src/evidence/bundle-reader.ts';
 import { loadPlan } from '../../src/plan/load.ts';
@@ -24,8 +24,7 @@ function firstAdRequestHeaders(bundle: Bundle): string[] {
 
 it('two captures in one browser: the second starts with none of the first one\'s cookies or storage', async () => {
   // As in a run: one CA for its captures, so one browser can accept every capture's proxy.
-  const runCa = await createRunCa();
-  const browsers = new BrowserPool();
+  const resources = await RunResources.open();
   const leases: BrowserLease[] = [];
   const bundles: Bundle[] = [];
   try {
@@ -34,15 +33,15 @@ it('two captures in one browser: the second starts with none of the first one\'s
         loadedPlan: loadPlan(path.join(demoDirectory, 'demo-leaky.yaml')),
         platform: 'web',
         runDir: path.join(workDir, attempt),
-        runCa,
-        browsers,
+        runCa: resources.runCa,
+        proxies: resources.proxies,
+        browsers: resources.browsers,
         onBrowser: (lease) => leases.push(lease),
       });
       bundles.push(readBundle(outcome.bundleDir));
     }
   } finally {
-    await browsers.dispose();
-    runCa.dispose();
+    await resources.dispose();
   }
   // One browser served both.
   expect(leases).toHaveLength(2);
