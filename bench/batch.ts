@@ -21,6 +21,7 @@ const games = 10;
 const launchSeconds = 1;
 const playSeconds = 1;
 const projectRoot = path.resolve(import.meta.dirname, '..');
+const cores = os.cpus().length;
 
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-bench-batch-'));
 
@@ -77,8 +78,8 @@ function phaseTimings(runDir: string): Record<string, number> {
 
 function cpuNote(run: { seconds: number; cpuSeconds?: number }): string {
   if (run.cpuSeconds === undefined) return '';
-  const busy = (100 * run.cpuSeconds) / (run.seconds * os.cpus().length);
-  return `, machine busy ${run.cpuSeconds.toFixed(1)} core-s (${busy.toFixed(0)} % of ${os.cpus().length} cores)`;
+  const busy = (100 * run.cpuSeconds) / (run.seconds * cores);
+  return `, machine busy ${run.cpuSeconds.toFixed(1)} core-s (${busy.toFixed(0)} % of ${cores} cores)`;
 }
 
 try {
@@ -88,7 +89,7 @@ try {
     copyDemoPlan(index % 2 === 0 ? 'demo-leaky' : 'demo-careful', plans, { id: `bench-game-${String(index + 1).padStart(2, '0')}`, launchSeconds, playSeconds }),
   );
   const programme = writeProgramme(plans, planFiles, { name: 'bench batch' });
-  console.log(`bench:batch: ${games} offline demo web games, ${launchSeconds} s launch + ${playSeconds} s play each, ${os.cpus().length} cores, load ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(`bench:batch: ${games} offline demo web games, ${launchSeconds} s launch + ${playSeconds} s play each, ${cores} cores, load ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
 
   const serial = runProgramme(programme, 1);
   console.log(`concurrency 1: ${serial.seconds.toFixed(1)} s${cpuNote(serial)}`);
@@ -109,8 +110,8 @@ try {
         ? {}
         : {
             cpuSecondsPerAudit: round(parallel.cpuSeconds / games),
-            speedupBoundByCpu: round(serial.seconds / (parallel.cpuSeconds / os.cpus().length)),
-            speedupBoundBySerialCpu: round(serial.seconds / (serial.cpuSeconds / os.cpus().length)),
+            speedupBoundByCpu: round(serial.seconds / (parallel.cpuSeconds / cores)),
+            speedupBoundBySerialCpu: round(serial.seconds / (serial.cpuSeconds / cores)),
           }),
     }),
   );
