@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { loadProgramme } from '../plan/load.ts';
-import { chromiumExecutable, chromiumInstallHelp } from '../capture/web/chromium.ts';
+import { chromiumExecutable, chromiumInstallCommand, chromiumInstallHelp } from '../capture/web/chromium.ts';
 import { interruptSignal } from './interrupt.ts';
 import { createRunDir, writeRunRecord } from './run-dir.ts';
 import { executeRun } from './run-execution.ts';
@@ -24,8 +24,8 @@ export function ensureChromium(log: (line: string) => void): string {
     if (!(error instanceof UserError)) throw error;
     const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
     if (!canInstall) throw new UserError(chromiumInstallHelp);
-    log('Chromium is missing: installing Debian\'s package (apt-get update && apt-get install -y chromium)…');
-    const install = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+    log(`Chromium is missing: installing Debian's package (${chromiumInstallCommand})…`);
+    const install = spawnSync('sh', ['-c', chromiumInstallCommand], { stdio: 'inherit' });
     if (install.status !== 0) throw new UserError(`installing Chromium with apt-get failed (exit ${install.status ?? 'signal'}). ${chromiumInstallHelp}`);
     return chromiumExecutable();
   }

@@ -34,6 +34,7 @@ export const DeviceInfoSchema = z.strictObject({
   name: z.string().describe('Playwright device name, or the device model'),
   osVersion: z.string().optional(),
   browserVersion: z.string().optional(),
+  browserBuild: z.string().optional().describe('Web captures: the Chromium executable that ran the game, e.g. chromium-headless-shell'),
   userAgent: z.string().optional(),
   viewport: z.strictObject({ width: z.number(), height: z.number() }).optional(),
   serial: z.string().optional().describe('Identifies the test device: removed from published outputs'),

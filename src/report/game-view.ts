@@ -298,7 +298,7 @@ export function buildGameView(result: Result, bundleDir: string) {
   const deviceWords = simulated
     ? `Simulated device (${device.name})`
     : device.kind === 'emulated-browser'
-      ? `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}`
+      ? `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}${device.browserBuild ? ` (${device.browserBuild})` : ''}`
       : `${device.name}${device.kind === 'emulator' ? ' (emulator)' : ' (physical device)'}`;
 
   const counts = Object.entries(result.counts)

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumExecutable } from '../../src/capture/web/chromium.ts';
 import { auditGame } from '../../src/cli/audit-game.ts';
 import { readBundle, type Bundle } from '../../src/evidence/bundle-reader.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
@@ -47,6 +48,11 @@ describe('demo-leaky', () => {
     expect(verification.ok).toBe(true);
     expect(Object.keys(leaky.manifest!.files)).toEqual(expect.arrayContaining(['evidence.json', 'network.har', 'events.ndjson']));
     expect(Object.keys(leaky.manifest!.files).some((file) => file.includes('spool'))).toBe(false);
+  });
+
+  it('names the browser that ran the game: the Chromium build chosen on this machine, and its version', () => {
+    expect(leaky.evidence.device).toMatchObject({ kind: 'emulated-browser', name: 'Pixel 7', browserBuild: path.basename(chromiumExecutable()) });
+    expect(leaky.evidence.device.browserVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 
   it('asks for the location at launch, with no explanation, and the prompt is left unanswered or denied', () => {

@@ -94,6 +94,16 @@ describe('per-game report', () => {
     expect(html).toContain('The device was simulated');
   });
 
+  it('names the Chromium build that ran a web game, and renders results written before builds were recorded', () => {
+    const run = copyRun(demoRunDir);
+    const bundle = path.join(run, 'demo-careful', 'web');
+    expect(renderGameHtml(bundle)).toContain('<dt>Device</dt><dd>Pixel 7, emulated in Chromium 156.0.8078.79</dd>');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as { device: object };
+    result.device = { ...result.device, browserBuild: 'chromium-headless-shell' };
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
+    expect(renderGameHtml(bundle)).toContain('<dt>Device</dt><dd>Pixel 7, emulated in Chromium 156.0.8078.79 (chromium-headless-shell)</dd>');
+  });
+
   it('still renders a result written before observations existed, saying what is missing', () => {
     const older = copyRun(demoRunDir);
     const bundle = path.join(older, 'demo-leaky', 'web');

@@ -15,6 +15,8 @@ import { chromiumArgs, chromiumExecutable } from './chromium.ts';
 
 export interface BrowserLease {
   readonly browser: Browser;
+  /** The Chromium executable it runs (chromium.ts chooses it), for the evidence. */
+  readonly executable: string;
   /** The browser's profile folder (its command line's --user-data-dir), to tell its process apart. */
   readonly profileDirectory: string;
   /** Hands the browser back: kept for the next capture while it still runs, else cleaned away. */
@@ -25,6 +27,7 @@ interface PooledBrowser {
   /** The profile's own context: closing it ends the browser. */
   readonly home: BrowserContext;
   readonly browser: Browser;
+  readonly executable: string;
   readonly spkiFingerprint: string;
   readonly profile: ReturnType<typeof createFreshProfile>;
 }
@@ -50,6 +53,7 @@ export class BrowserPool {
     let released = false;
     return {
       browser: entry.browser,
+      executable: entry.executable,
       profileDirectory: entry.profile.directory,
       release: async () => {
         if (released) return;
@@ -68,10 +72,11 @@ export class BrowserPool {
   }
 
   private async launch(spkiFingerprint: string): Promise<PooledBrowser> {
+    const executable = chromiumExecutable();
     const profile = createFreshProfile();
     try {
       const home = await chromium.launchPersistentContext(profile.directory, {
-        executablePath: chromiumExecutable(),
+        executablePath: executable,
         headless: true,
         // Chrome on Android gives a cross-site frame its own process only on sites where people
         // log in; desktop Chromium does it for every site. The phone's process model is the one
@@ -86,7 +91,7 @@ export class BrowserPool {
       });
       const browser = home.browser();
       if (!browser) throw new Error('Chromium started without a browser object to open contexts in');
-      const entry: PooledBrowser = { home, browser, spkiFingerprint, profile };
+      const entry: PooledBrowser = { home, browser, executable, spkiFingerprint, profile };
       this.running.add(entry);
       return entry;
     } catch (error) {

@@ -2,6 +2,7 @@
 // browser context (in a browser the run may reuse: browser-pool.ts), the plan's mock location
 // (never granted), all traffic through the capture proxy, and init-script hooks that record
 // geolocation use. Implements CaptureDriver.
+import path from 'node:path';
 import { chromium, devices, type BrowserContext, type Page } from 'playwright-core';
 import { getDomain } from 'tldts';
 import type { DeviceInfo } from '../../evidence/schema.ts';
@@ -190,6 +191,8 @@ export class WebDriver implements CaptureDriver {
       kind: 'emulated-browser',
       name: this.deviceName,
       browserVersion: this.context.browser()?.version(),
+      // A remote server's executable is not ours to know.
+      ...(this.lease ? { browserBuild: path.basename(this.lease.executable) } : {}),
       userAgent: descriptor.userAgent,
       viewport: descriptor.viewport,
     };
