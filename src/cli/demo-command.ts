@@ -21,7 +21,8 @@ export function ensureChromium(log: (line: string) => void): string {
   try {
     return chromiumExecutable();
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+    // A GAMEAUDIT_CHROMIUM that names nothing is the user's to correct, not a reason to install.
+    if (!(error instanceof UserError) || process.env.GAMEAUDIT_CHROMIUM) throw error;
     const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
     if (!canInstall) throw new UserError(chromiumInstallHelp);
     log(`Chromium is missing: installing Debian's package (${chromiumInstallCommand})…`);

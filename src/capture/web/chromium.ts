@@ -26,11 +26,20 @@ export const chromiumInstallHelp =
   `Chromium was not found. Install Debian's package (as root: ${chromiumInstallCommand}; the full browser, chromium, works too), ` +
   'or set GAMEAUDIT_CHROMIUM to the path of a Chromium or Chrome executable.';
 
-export function chromiumExecutable(): string {
-  const candidates = [process.env.GAMEAUDIT_CHROMIUM, '/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  const found = candidates.find((candidate) => existsSync(candidate));
+/** Debian's builds, best first (see the top of this file). */
+const debianChromiums = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/**
+ * The Chromium to run: the one GAMEAUDIT_CHROMIUM names (which must exist: a typo must not
+ * quietly run another browser), else the first of Debian's builds installed.
+ */
+export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env, exists: (file: string) => boolean = existsSync): string {
+  const chosen = env.GAMEAUDIT_CHROMIUM;
+  if (chosen) {
+    if (!exists(chosen)) throw new UserError(`GAMEAUDIT_CHROMIUM names ${chosen}, which does not exist; set it to a Chromium or Chrome executable, or unset it to use Debian's`);
+    return chosen;
+  }
+  const found = debianChromiums.find((candidate) => exists(candidate));
   if (!found) throw new UserError(chromiumInstallHelp);
   return found;
 }
