@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
+import { chromiumExecutable } from '../capture/web/chromium.ts';
 import { UserError } from '../errors.ts';
 import { resolveCredentials } from '../plan/credentials.ts';
 import { verifyBundle } from '../evidence/manifest.ts';
@@ -108,15 +109,25 @@ function requireCredentials(tasks: readonly AuditTask[]): void {
   for (const loadedPlan of new Set(tasks.map((task) => task.loadedPlan))) resolveCredentials(loadedPlan.plan, loadedPlan.file);
 }
 
-/** What a run needs beyond a valid selection: the devices and the credentials. */
+/**
+ * Web audits with no web device (a remote Playwright server) run in the local Chromium: without
+ * one, every such capture would fail the same way, so the run is refused before it starts.
+ */
+function requireLocalBrowser(options: Selection, tasks: readonly AuditTask[]): void {
+  const webDevices = devicesOf(options).filter((device) => device.platform === 'web');
+  if (webDevices.length === 0 && tasks.some((task) => task.platform === 'web')) chromiumExecutable();
+}
+
+/** What a run needs beyond a valid selection: the devices, the credentials and a local browser. */
 function requireRunnable(options: Selection, tasks: readonly AuditTask[]): void {
   requireDevices(options, tasks);
   requireCredentials(tasks);
+  requireLocalBrowser(options, tasks);
 }
 
 /**
- * Throws the UserError a run would throw for --only / --platform / missing devices or
- * credentials, without running anything: the CLI calls it before it makes the run folder, so bad
+ * Throws the UserError a run would throw for --only / --platform / missing devices, credentials
+ * or Chromium, without running anything: the CLI calls it before it makes the run folder, so bad
  * input leaves nothing.
  */
 export function checkSelection(options: Selection): void {
