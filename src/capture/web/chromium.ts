@@ -20,7 +20,9 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
-export const chromiumInstallCommand = 'apt-get update && apt-get install -y chromium-headless-shell';
+// With the colour emoji font, because Debian's Chromium has none of its own: without it every
+// emoji a game shows (in a title, a consent dialog's heading) is an empty box in the screenshots.
+export const chromiumInstallCommand = 'apt-get update && apt-get install -y chromium-headless-shell fonts-noto-color-emoji';
 
 export const chromiumInstallHelp =
   `Chromium was not found. Install Debian's package (as root: ${chromiumInstallCommand}; the full browser, chromium, works too), ` +
