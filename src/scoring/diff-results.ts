@@ -1,6 +1,8 @@
 // What changed between two audits of the same game (typically before and after an update):
-// check outcomes, the organisations contacted by default, and the privacy settings' defaults.
-import type { SettingControl } from '../evidence/schema.ts';
+// check outcomes, the organisations contacted by default, and the privacy settings' defaults;
+// and, because a difference may come from how the game was captured rather than from the game,
+// any change in the device or browser that captured it.
+import type { DeviceInfo, SettingControl } from '../evidence/schema.ts';
 import type { Result } from './result-schema.ts';
 
 export interface OutcomeChange {
@@ -16,12 +18,38 @@ export interface SettingChange {
   after: string | null;
 }
 
+export interface CaptureChange {
+  aspect: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface AuditDiff {
   game: string;
+  captureChanges: CaptureChange[];
   outcomeChanges: OutcomeChange[];
   organisationsAdded: string[];
   organisationsRemoved: string[];
   settingsChanged: SettingChange[];
+}
+
+/** What of the capturing device a reader compares (not its serial, which identifies a test phone). */
+const captureAspects: ReadonlyArray<[keyof DeviceInfo, string]> = [
+  ['kind', 'device kind'],
+  ['name', 'device'],
+  ['osVersion', 'OS version'],
+  ['browserBuild', 'browser build'],
+  ['browserVersion', 'browser version'],
+];
+
+function captureChanges(before: DeviceInfo | undefined, after: DeviceInfo | undefined): CaptureChange[] {
+  const value = (device: DeviceInfo | undefined, key: keyof DeviceInfo): string | null => {
+    const found = device?.[key];
+    return typeof found === 'string' ? found : null;
+  };
+  return captureAspects
+    .map(([key, aspect]) => ({ aspect, before: value(before, key), after: value(after, key) }))
+    .filter((change) => change.before !== change.after);
 }
 
 function settingKey(control: SettingControl): string {
@@ -63,6 +91,7 @@ export function diffAudits(
 
   return {
     game: after.result.game.id,
+    captureChanges: captureChanges(before.result.device, after.result.device),
     outcomeChanges,
     organisationsAdded: [...organisationsAfter].filter((name) => !organisationsBefore.has(name)).sort(),
     organisationsRemoved: [...organisationsBefore].filter((name) => !organisationsAfter.has(name)).sort(),
@@ -83,5 +112,10 @@ export function formatDiff(diff: AuditDiff): string {
   lines.push('', 'Privacy settings as found:');
   if (none(diff.settingsChanged)) lines.push('  no change');
   for (const change of diff.settingsChanged) lines.push(`  ${change.control}: ${change.before ?? 'absent'} → ${change.after ?? 'absent'}`);
+  // Only when it changed: then every difference above may be the capture's as much as the game's.
+  if (!none(diff.captureChanges)) {
+    lines.push('', 'Captured differently (a difference above may come from this rather than from the game):');
+    for (const change of diff.captureChanges) lines.push(`  ${change.aspect}: ${change.before ?? 'not recorded'} → ${change.after ?? 'not recorded'}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -57,9 +57,32 @@ describe('diffAudits', () => {
     expect(text).toContain('Voice chat: absent → false');
   });
 
-  it('says "no change" for two identical audits', () => {
+  it('says "no change" for two identical audits, and nothing about the capture when it was the same', () => {
     const same = result({ 'default-settings.high-privacy': 'pass' }, { Google: 1 });
-    const text = formatDiff(diffAudits({ result: same, settings: [] }, { result: same, settings: [] }));
+    same.device = { kind: 'emulated-browser', name: 'Pixel 7', browserVersion: '156.0.8078.79', browserBuild: 'chromium-headless-shell' };
+    const diff = diffAudits({ result: same, settings: [] }, { result: same, settings: [] });
+    expect(diff.captureChanges).toEqual([]);
+    const text = formatDiff(diff);
     expect(text.match(/no change/g)).toHaveLength(3);
+    expect(text).not.toContain('Captured differently');
+  });
+
+  it('says when the two audits were captured differently, which may explain a difference', () => {
+    const before = result({ 'default-settings.high-privacy': 'pass' }, { Google: 1 });
+    const after = result({ 'default-settings.high-privacy': 'pass' }, { Google: 1 });
+    // An older bundle, from before the browser build was recorded, in the full browser.
+    before.device = { kind: 'emulated-browser', name: 'Pixel 7', browserVersion: '150.0.7871.100' };
+    after.device = { kind: 'emulated-browser', name: 'Pixel 7', browserVersion: '156.0.8078.79', browserBuild: 'chromium-headless-shell', serial: 'R58N123ABC' };
+    const diff = diffAudits({ result: before, settings: [] }, { result: after, settings: [] });
+    expect(diff.captureChanges).toEqual([
+      { aspect: 'browser build', before: null, after: 'chromium-headless-shell' },
+      { aspect: 'browser version', before: '150.0.7871.100', after: '156.0.8078.79' },
+    ]);
+    const text = formatDiff(diff);
+    expect(text).toContain('Captured differently (a difference above may come from this rather than from the game):');
+    expect(text).toContain('  browser build: not recorded → chromium-headless-shell');
+    expect(text).toContain('  browser version: 150.0.7871.100 → 156.0.8078.79');
+    // A test phone's serial identifies it; a diff never prints it.
+    expect(text).not.toContain('R58N123ABC');
   });
 });
