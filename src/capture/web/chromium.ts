@@ -25,7 +25,7 @@ export const chromiumArgs = [
 export const chromiumInstallCommand = 'apt-get update && apt-get install -y chromium-headless-shell fonts-noto-color-emoji';
 
 export const chromiumInstallHelp =
-  `Chromium was not found. Install Debian's package (as root: ${chromiumInstallCommand}; the full browser, chromium, works too), ` +
+  `Chromium was not found. Install Debian's packages (as root: ${chromiumInstallCommand}; the full browser, chromium, works too), ` +
   'or set GAMEAUDIT_CHROMIUM to the path of a Chromium or Chrome executable.';
 
 /** Debian's builds, best first (see the top of this file). */
