@@ -101,6 +101,7 @@ export function previousAuditOf(
     organisationsAdded: diff.organisationsAdded,
     organisationsRemoved: diff.organisationsRemoved,
     settingsChanged: phases.includes('settings') ? diff.settingsChanged : null,
+    captureChanges: diff.captureChanges,
   };
 }
 
@@ -124,6 +125,7 @@ export function formatComparison(result: Result): string {
   for (const name of previous.organisationsRemoved) lines.push(`  - ${name} is no longer contacted by default`);
   if (previous.settingsChanged === null) lines.push('  settings: not captured again');
   else for (const change of previous.settingsChanged) lines.push(`  setting ${change.control}: ${change.before ?? 'absent'} → ${change.after ?? 'absent'}`);
+  for (const change of previous.captureChanges ?? []) lines.push(`  captured differently, ${change.aspect}: ${change.before ?? 'not recorded'} → ${change.after ?? 'not recorded'}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,6 +20,8 @@ export interface ComparisonView {
   organisationsRemoved: string[];
   settingsCaptured: boolean;
   settingsChanged: Array<{ control: string; before: string; after: string }>;
+  /** How the two captures were made differently: a difference above may come from this. */
+  captureChanges: Array<{ aspect: string; before: string; after: string }>;
 }
 
 export function buildComparisonView(result: Result): ComparisonView | undefined {
@@ -48,5 +50,10 @@ export function buildComparisonView(result: Result): ComparisonView | undefined 
     organisationsRemoved: previous.organisationsRemoved,
     settingsCaptured: previous.settingsChanged !== null,
     settingsChanged: (previous.settingsChanged ?? []).map((change) => ({ control: change.control, before: change.before ?? 'Absent', after: change.after ?? 'Absent' })),
+    captureChanges: (previous.captureChanges ?? []).map((change) => ({
+      aspect: change.aspect[0]!.toUpperCase() + change.aspect.slice(1),
+      before: change.before ?? 'Not recorded',
+      after: change.after ?? 'Not recorded',
+    })),
   };
 }

@@ -123,6 +123,10 @@ export const PreviousAuditSchema = z.strictObject({
     .array(z.strictObject({ control: z.string(), before: z.string().nullable(), after: z.string().nullable() }))
     .nullable()
     .describe('Privacy controls whose value changed; null when the settings were not captured again'),
+  captureChanges: z
+    .array(z.strictObject({ aspect: z.string(), before: z.string().nullable(), after: z.string().nullable() }))
+    .optional()
+    .describe('How the two captures were made differently (device, OS, browser build or version); absent in results written before this was recorded'),
 });
 export type PreviousAudit = z.infer<typeof PreviousAuditSchema>;
 

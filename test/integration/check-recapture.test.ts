@@ -79,8 +79,12 @@ describe('gameaudit check --recapture', () => {
       ]),
     );
 
+    // Same machine, same browser build and version: nothing about the capture to explain away.
+    expect(result.previous!.captureChanges).toEqual([]);
+
     const html = readFileSync(path.join(updated, 'report.html'), 'utf8');
     expect(html).toContain('<h2 id="what-changed">What changed since the earlier capture</h2>');
+    expect(html).not.toContain('The two captures were not made the same way');
     expect(html).toContain(`<code>${baseline}</code>`);
     const row = /<tr><th scope="row"><a href="#check-default-settings-high-privacy">[^<]*<\/a> <code>default-settings\.high-privacy<\/code><\/th>([\s\S]*?)<\/tr>/.exec(html);
     expect(row?.[1]).toMatch(/Fail<\/span>\s*<\/td><td>[\s\S]*Pass<\/span>\s*<\/td><td>Yes<\/td>/);
@@ -139,8 +143,9 @@ describe('gameaudit diff on two real captures of the demo', () => {
     expect(stdout).toMatch(/^ {2}default-settings\.high-privacy \(standard 7\): fail → pass$/m);
     expect(stdout).toMatch(/^ {2}Personalised ads: true → false$/m);
     expect(stdout).toMatch(/^ {2}Share my location with other players: true → false$/m);
-    // Same site, same ad partners at launch.
+    // Same site, same ad partners at launch; same browser, so no word on how it was captured.
     expect(stdout).toMatch(/Third parties contacted by default:\n {2}no change/);
+    expect(stdout).not.toContain('Captured differently');
 
     const json = runCli(['diff', baseline, updated, '--json']);
     const diff = JSON.parse(json.stdout) as { outcomeChanges: Array<{ check: string; before: string; after: string }>; settingsChanged: unknown[] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingControl } from '../../src/evidence/schema.ts';
+import { formatComparison } from '../../src/cli/recapture.ts';
 import { diffAudits, formatDiff } from '../../src/scoring/diff-results.ts';
 import type { Result } from '../../src/scoring/result-schema.ts';
 
@@ -84,5 +85,20 @@ describe('diffAudits', () => {
     expect(text).toContain('  browser version: 150.0.7871.100 → 156.0.8078.79');
     // A test phone's serial identifies it; a diff never prints it.
     expect(text).not.toContain('R58N123ABC');
+
+    // What a re-capture prints about the earlier capture says the same.
+    after.previous = {
+      bundle: '/runs/earlier/demo-leaky/web',
+      manifestSha256: null,
+      startedAt: '2026-11-01T10:00:00.000Z',
+      recapturedFor: 'default-settings.high-privacy',
+      phases: ['launch'],
+      outcomes: [{ check: 'default-settings.high-privacy', standard: 7, outcome: 'pass' }],
+      organisationsAdded: [],
+      organisationsRemoved: [],
+      settingsChanged: null,
+      captureChanges: diff.captureChanges,
+    };
+    expect(formatComparison(after)).toContain('  captured differently, browser build: not recorded → chromium-headless-shell\n');
   });
 });

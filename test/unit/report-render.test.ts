@@ -104,6 +104,40 @@ describe('per-game report', () => {
     expect(renderGameHtml(bundle)).toContain('<dt>Device</dt><dd>Pixel 7, emulated in Chromium 156.0.8078.79 (chromium-headless-shell)</dd>');
   });
 
+  it('warns, above the comparison, when a re-capture was made differently from the earlier capture', () => {
+    const run = copyRun(demoRunDir);
+    const bundle = path.join(run, 'demo-careful', 'web');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as Record<string, unknown>;
+    const previous = {
+      bundle: '/runs/earlier/demo-careful/web',
+      manifestSha256: null,
+      startedAt: '2026-11-01T10:00:00.000Z',
+      recapturedFor: 'default-settings.high-privacy',
+      phases: ['launch', 'consent', 'settings'],
+      outcomes: [{ check: 'default-settings.high-privacy', standard: 7, outcome: 'pass' }],
+      organisationsAdded: [],
+      organisationsRemoved: [],
+      settingsChanged: [],
+    };
+    // A result written before capture changes were recorded: no warning, the rest as before.
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify({ ...result, previous }));
+    const older = renderGameHtml(bundle);
+    expect(older).toContain('What changed since the earlier capture');
+    expect(older).not.toContain('The two captures were not made the same way');
+
+    const captureChanges = [
+      { aspect: 'browser build', before: null, after: 'chromium-headless-shell' },
+      { aspect: 'browser version', before: '150.0.7871.100', after: '156.0.8078.79' },
+    ];
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify({ ...result, previous: { ...previous, captureChanges } }));
+    const html = renderGameHtml(bundle);
+    expect(html).toContain('<strong>The two captures were not made the same way</strong>, so a difference below may come from how the game was captured rather than from the game itself.');
+    expect(html).toContain('<tr><th scope="row">Browser build</th><td>Not recorded</td><td>chromium-headless-shell</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Browser version</th><td>150.0.7871.100</td><td>156.0.8078.79</td></tr>');
+    // The warning comes before the outcomes it qualifies.
+    expect(html.indexOf('not made the same way')).toBeLessThan(html.indexOf('Outcome of each test the new capture covers'));
+  });
+
   it('still renders a result written before observations existed, saying what is missing', () => {
     const older = copyRun(demoRunDir);
     const bundle = path.join(older, 'demo-leaky', 'web');
