@@ -20,7 +20,7 @@ export interface ComparisonView {
   organisationsRemoved: string[];
   settingsCaptured: boolean;
   settingsChanged: Array<{ control: string; before: string; after: string }>;
-  /** How the two captures were made differently: a difference above may come from this. */
+  /** How the two captures were made differently: a change of outcome may come from this. */
   captureChanges: Array<{ aspect: string; before: string; after: string }>;
 }
 
