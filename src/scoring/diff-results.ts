@@ -34,7 +34,8 @@ export interface AuditDiff {
 }
 
 /** What of the capturing device a reader compares (not its serial, which identifies a test phone). */
-const captureAspects: ReadonlyArray<[keyof DeviceInfo, string]> = [
+type ComparedAspect = 'kind' | 'name' | 'osVersion' | 'browserBuild' | 'browserVersion';
+const captureAspects: ReadonlyArray<[ComparedAspect, string]> = [
   ['kind', 'device kind'],
   ['name', 'device'],
   ['osVersion', 'OS version'],
@@ -43,12 +44,8 @@ const captureAspects: ReadonlyArray<[keyof DeviceInfo, string]> = [
 ];
 
 function captureChanges(before: DeviceInfo | undefined, after: DeviceInfo | undefined): CaptureChange[] {
-  const value = (device: DeviceInfo | undefined, key: keyof DeviceInfo): string | null => {
-    const found = device?.[key];
-    return typeof found === 'string' ? found : null;
-  };
   return captureAspects
-    .map(([key, aspect]) => ({ aspect, before: value(before, key), after: value(after, key) }))
+    .map(([key, aspect]) => ({ aspect, before: before?.[key] ?? null, after: after?.[key] ?? null }))
     .filter((change) => change.before !== change.after);
 }
 
