@@ -16,7 +16,7 @@ import type { Phase, Platform } from '../plan/schema.ts';
 import { readResult } from '../report/load-result.ts';
 import { renderRun } from '../report/render-run.ts';
 import type { CheckDefinition } from '../scoring/check-contract.ts';
-import { diffAudits } from '../scoring/diff-results.ts';
+import { captureChangeWords, diffAudits } from '../scoring/diff-results.ts';
 import { requireCheck } from '../scoring/require-check.ts';
 import { ResultSchema, type PreviousAudit, type Result } from '../scoring/result-schema.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
@@ -125,7 +125,7 @@ export function formatComparison(result: Result): string {
   for (const name of previous.organisationsRemoved) lines.push(`  - ${name} is no longer contacted by default`);
   if (previous.settingsChanged === null) lines.push('  settings: not captured again');
   else for (const change of previous.settingsChanged) lines.push(`  setting ${change.control}: ${change.before ?? 'absent'} → ${change.after ?? 'absent'}`);
-  for (const change of previous.captureChanges ?? []) lines.push(`  captured differently, ${change.aspect}: ${change.before ?? 'not recorded'} → ${change.after ?? 'not recorded'}`);
+  for (const change of previous.captureChanges ?? []) lines.push(`  captured differently, ${captureChangeWords(change)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -49,6 +49,11 @@ function captureChanges(before: DeviceInfo | undefined, after: DeviceInfo | unde
     .filter((change) => change.before !== change.after);
 }
 
+/** One capture difference in words, as `diff` and a re-capture's comparison both print it. */
+export function captureChangeWords(change: CaptureChange): string {
+  return `${change.aspect}: ${change.before ?? 'not recorded'} → ${change.after ?? 'not recorded'}`;
+}
+
 function settingKey(control: SettingControl): string {
   return control.name ?? control.label.trim().toLowerCase();
 }
@@ -112,7 +117,7 @@ export function formatDiff(diff: AuditDiff): string {
   // Only when it changed: then every difference above may be the capture's as much as the game's.
   if (!none(diff.captureChanges)) {
     lines.push('', 'Captured differently (a difference above may come from this rather than from the game):');
-    for (const change of diff.captureChanges) lines.push(`  ${change.aspect}: ${change.before ?? 'not recorded'} → ${change.after ?? 'not recorded'}`);
+    for (const change of diff.captureChanges) lines.push(`  ${captureChangeWords(change)}`);
   }
   return `${lines.join('\n')}\n`;
 }
