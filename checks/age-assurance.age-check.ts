@@ -3,8 +3,7 @@
 // only fails when the traffic plainly ignores the answer.
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
+import { defineCheck, type EvidenceRef, type Finding, plural } from '../src/check-kit/index.ts';
 
 /** The Children's code covers under-18s. */
 const adulthood = 18;
@@ -46,7 +45,7 @@ function entryRefs(entries: AnalysedEntry[]): EvidenceRef[] {
   return entries.slice(0, 20).map((entry) => ({ kind: 'har-entry', index: entry.index }));
 }
 
-function gateRefs(evidence: Evidence): EvidenceRef[] {
+function gateRefs(evidence: Pick<Evidence, 'ageGate'>): EvidenceRef[] {
   const gate = evidence.ageGate;
   return [...(gate?.eventId ? [{ kind: 'event' as const, id: gate.eventId }] : []), ...(gate?.screenshot ? [{ kind: 'screenshot' as const, file: gate.screenshot }] : [])];
 }
@@ -56,7 +55,7 @@ export default defineCheck({
   standard: 3,
   title: "The game's age check changes what it collects from children",
   failureTitle: "The game's age check does not change what it collects from children",
-  requires: ['age-gate', 'network'],
+  requires: ['age-gate', 'network', 'timeline'],
   rationale:
     "Standard 3 of the Children's code (Age appropriate application) asks a service to establish a player's age with " +
     'a certainty that fits the risks, or else to treat every player as a child. We record whether the game asks for ' +

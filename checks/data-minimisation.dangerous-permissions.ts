@@ -1,8 +1,7 @@
 // Standard 8: which sensitive runtime permissions the game wants, and whether it asks for them
 // before the child has started anything that needs them.
 import type { PermissionGroup, PermissionPrompt } from '../src/evidence/schema.ts';
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { defaultPhases, phaseCompleted, plural } from '../src/scoring/evidence-refs.ts';
+import { defaultPhases, defineCheck, type EvidenceRef, type Finding, phaseCompleted, plural } from '../src/check-kit/index.ts';
 
 /** Android's "dangerous" permission groups (and their web / iOS equivalents): each gives access
  * to personal data or to the child's surroundings, so each needs a reason a child can see. */
@@ -31,7 +30,7 @@ export default defineCheck({
   standard: 8,
   title: 'No sensitive permission is requested before it is needed',
   failureTitle: 'Sensitive permissions are requested before the child uses a feature that needs them',
-  requires: ['permissions'],
+  requires: ['permissions', 'geolocation'],
   rationale:
     "Standard 8 of the Children's code (Data minimisation) asks that a game collects only what it needs for the parts " +
     'the child is actively and knowingly using, with a separate choice for each. Runtime permissions such as location, ' +

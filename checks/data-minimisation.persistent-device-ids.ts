@@ -1,19 +1,15 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { analysisContextFromEvidence, persistentDeviceIdKinds } from '../src/analysis/analysis-context.ts';
-import { isFirstParty, registrableDomain } from '../src/analysis/registrable-domain.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
 
 /** A cookie that outlives this many days identifies the device to its tracker for months. */
 const persistentCookieDays = 30;
 
 /** Long-lived third-party cookies present at the end of the launch phase: ids placed on the device by default. */
-function persistentCookiesSetAtLaunch(evidence: Evidence): { name: string; domain: string; days: number; eventId: string }[] {
+function persistentCookiesSetAtLaunch(evidence: Pick<Evidence, 'storage' | 'firstPartyDomains'>): { name: string; domain: string; days: number; eventId: string }[] {
   const found = new Map<string, { name: string; domain: string; days: number; eventId: string }>();
   for (const snapshot of evidence.storage.filter((candidate) => candidate.phase === 'launch')) {
     const takenAt = Date.parse(snapshot.at) / 1000;
@@ -39,10 +35,9 @@ export default defineCheck({
     'serial number, MAC address — nor a tracking cookie that lives for months, to let a child play; such ids let a ' +
     'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
     'one to a third party fails; collecting one for the game itself is flagged for a person to weigh.',
-  evaluate({ evidence, network }) {
+  evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const context = analysisContextFromEvidence(evidence);
     const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
     const sending = defaultPhaseEntries(network).filter((entry) => persistentHits(entry).length > 0);

@@ -1,10 +1,7 @@
 // Standard 9: by default, the game does not disclose the child's identifiers or precise location
 // to third parties.
-import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
 
 /** A tracker reading back the cookie it set itself is its own identifier, not a disclosure by the game. */
 function disclosedHits(entry: AnalysedEntry, context: AnalysisContext): IdentifierHit[] {
@@ -26,10 +23,9 @@ export default defineCheck({
     'own) that the game sends something to at launch, and search those requests for the known identifiers of the test ' +
     'device and persona, in every common encoding, and for the mock location. Any of them reaching a third party before ' +
     'the child has done anything is a disclosure by default.',
-  evaluate({ evidence, network }) {
+  evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const context = analysisContextFromEvidence(evidence);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
     const disclosing = thirdParty.filter((entry) => disclosedHits(entry, context).length > 0 || entry.location !== undefined);
     const blind = thirdParty.filter((entry) => entry.tlsFailure !== undefined && entry.tracker !== undefined);

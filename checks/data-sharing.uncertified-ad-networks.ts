@@ -1,14 +1,7 @@
 // Standard 9: ads shown by default come only from ad networks on Google Play's Families
 // self-certified ads SDK list, the networks that have committed to child-appropriate ad serving.
-import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
-import { bundledCatalogue } from '../src/analysis/tracker-catalogue.ts';
+import { defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
-
-function certifiedCompanies(): Set<string> {
-  return new Set(bundledCatalogue().entries.filter((entry) => entry.familiesCertified === true).map((entry) => entry.company.toLowerCase()));
-}
 
 /** An ad request or ad-network contact, and whether its company is on the Families list. */
 function certification(entry: AnalysedEntry, certified: Set<string>): 'certified' | 'not-certified' | 'not-ads' {
@@ -36,10 +29,10 @@ export default defineCheck({
     'children serve ads only through SDKs on its Families self-certified ads SDK list, whose makers commit to ' +
     'child-appropriate ads and data handling. We attribute each ad request made at launch to its company and flag those ' +
     'whose company has no self-certified SDK (for example AppLovin, which left the programme) or cannot be identified.',
-  evaluate({ evidence, network }) {
+  evaluate({ evidence, network, adCatalogue }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const certified = certifiedCompanies();
+    const certified = new Set(adCatalogue.familiesCertifiedCompanies);
     const adTraffic = defaultPhaseEntries(network).filter((entry) => entry.party === 'third' && certification(entry, certified) !== 'not-ads');
     const uncertified = adTraffic.filter((entry) => certification(entry, certified) === 'not-certified');
 

@@ -1,7 +1,5 @@
 // Standard 7: every privacy control, as the child first finds it, is at its most private value.
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { settingRefs, plural } from '../src/scoring/evidence-refs.ts';
-import { categoryDescriptions, classifyControl, matchesExpectation } from '../src/scoring/privacy-control-classifier.ts';
+import { categoryDescriptions, classifyControl, defineCheck, type Finding, matchesExpectation, plural, settingRefs } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'default-settings.high-privacy',

@@ -1,8 +1,7 @@
 // Standard 7: nothing is sent to advertising, attribution or analytics companies before the
 // child has made any privacy choice.
 import type { TrackerCategory } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { phaseCompleted, phaseScreenshotRefs, plural } from '../src/scoring/evidence-refs.ts';
+import { defineCheck, type Finding, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
 /** The tracker categories that use a child's data beyond running the game. Crash reporting and
  * consent tools are left out: they serve the game or the choice itself. */
@@ -14,6 +13,7 @@ export default defineCheck({
   title: 'No tracking before the child makes a privacy choice',
   failureTitle: 'Tracking starts before the child makes any privacy choice',
   requires: ['network'],
+  optional: ['screenshots'],
   rationale:
     "Standard 7 of the Children's code (Default settings) means that, until a child changes a setting, their data is " +
     'not used for more than the game itself. We watch the game from a fresh start without touching it (the launch ' +

@@ -1,8 +1,6 @@
 // Standard 10: location is off until the child turns it on — no permission granted, no in-game
 // location option on, no location read by the game.
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { defaultPhases, phaseCompleted, plural, settingRefs } from '../src/scoring/evidence-refs.ts';
-import { classifyControl, matchesExpectation, valueAsOnOff } from '../src/scoring/privacy-control-classifier.ts';
+import { classifyControl, defaultPhases, defineCheck, type EvidenceRef, type Finding, matchesExpectation, phaseCompleted, plural, settingRefs, valueAsOnOff } from '../src/check-kit/index.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 /** Android app-op names that stand for reading the location (appops get prints these). */
@@ -17,7 +15,7 @@ export default defineCheck({
   standard: 10,
   title: 'Location is off by default',
   failureTitle: 'Location is on by default',
-  requires: ['geolocation', 'permissions'],
+  requires: ['geolocation', 'permissions', 'settings'],
   rationale:
     "Standard 10 of the Children's code (Geolocation) asks that location options are switched off by default, so " +
     'that a child has to turn them on. We never grant location during a capture, so a location permission found ' +

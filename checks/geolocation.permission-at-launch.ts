@@ -1,6 +1,5 @@
 // Standard 10: the game does not ask for, or use, the child's location as soon as it starts.
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { phaseCompleted, phaseScreenshotRefs, plural } from '../src/scoring/evidence-refs.ts';
+import { defineCheck, type EvidenceRef, type Finding, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
 /** API calls that actually ask for a position (and so trigger a prompt where none was given yet). */
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
@@ -11,6 +10,7 @@ export default defineCheck({
   title: 'Location is not requested at launch',
   failureTitle: 'Location is requested at launch, before any feature needs it',
   requires: ['geolocation', 'permissions'],
+  optional: ['screenshots'],
   rationale:
     "Standard 10 of the Children's code (Geolocation) asks that location options are off by default and only used " +
     'when the child turns on a feature that needs them. A game that asks for, or reads, the location as soon as it ' +

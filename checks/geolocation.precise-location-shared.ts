@@ -1,11 +1,7 @@
 // Standard 10: the device's precise location is not sent out by default. Coordinates with two or
 // more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
-import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
-import { precisionMetres } from '../src/analysis/analyse-network.ts';
-import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural, precisionMetres } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
 
 function decimalsOf(value: string | undefined): number {
   if (!value || !/^-?\d+(\.\d+)?$/.test(value)) return 0;
@@ -35,10 +31,9 @@ export default defineCheck({
     'precision sent in metres. Two decimals is about a kilometre, four about ten metres; one decimal or a country code ' +
     'is coarse and not counted. Precise location reaching a third party at launch fails; reaching the game’s own ' +
     'server is flagged.',
-  evaluate({ evidence, network }) {
+  evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const context = analysisContextFromEvidence(evidence);
     const sending = defaultPhaseEntries(network).filter((entry) => sentPrecision(entry) !== undefined);
     const findings: Finding[] = [];
     for (const [entries, severity] of [

@@ -1,6 +1,5 @@
 // Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { area, buttonRef, dialogRefs, firstConsentDialog, phaseCompleted, phaseScreenshotRefs } from '../src/scoring/evidence-refs.ts';
+import { area, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
 
 /**
  * Buttons differ in size with their wording ("Accept" against "Reject all") by a third or so;
@@ -16,7 +15,8 @@ export default defineCheck({
   standard: 13,
   title: 'Declining is as easy and as visible as accepting',
   failureTitle: 'The consent dialog nudges the child towards accepting',
-  requires: ['consent'],
+  requires: ['consent', 'device'],
+  optional: ['screenshots'],
   rationale:
     "Standard 13 of the Children's code (Nudge techniques) says a game must not steer children into giving more data " +
     'or turning protections off, for example with a large, bright "yes" beside a small "no", or a no that takes many ' +

@@ -1,6 +1,5 @@
 // Standard 11: where a game has parental controls that let a parent watch, the child is told.
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
+import { defineCheck, type EvidenceRef, type Finding, plural } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'parental-controls.monitoring-sign',

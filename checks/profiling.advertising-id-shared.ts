@@ -1,10 +1,7 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { analysisContextFromEvidence, isAdvertisingIdKind } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, isAdvertisingIdKind, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
 
 const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,10 +25,9 @@ export default defineCheck({
     'apps and build a profile of it. We search every request the game makes at launch, before the child does ' +
     'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
     'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default.',
-  evaluate({ evidence, network }) {
+  evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const context = analysisContextFromEvidence(evidence);
     const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
     const sharing = thirdParty.filter((entry) => entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));

@@ -1,7 +1,5 @@
 // Standard 12: personalised (behavioural) advertising has its own setting, and it starts off.
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { plural, settingRefs } from '../src/scoring/evidence-refs.ts';
-import { categoryDescriptions, classifyControl, matchesExpectation } from '../src/scoring/privacy-control-classifier.ts';
+import { categoryDescriptions, classifyControl, defineCheck, type EvidenceRef, type Finding, matchesExpectation, plural, settingRefs } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'profiling.behavioural-ads-setting',

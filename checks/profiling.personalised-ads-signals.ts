@@ -1,9 +1,7 @@
 // Standard 12: ad requests made by default tell the ad network not to personalise ads (or that
 // the user is a child), so no behavioural profile is used to pick the ads a child sees.
-import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
 import type { AdSignals, AnalysedEntry } from '../src/analysis/types.ts';
-import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
-import { plural } from '../src/scoring/evidence-refs.ts';
 
 type WithSignals = AnalysedEntry & { adSignals: AdSignals };
 

@@ -1,7 +1,6 @@
 // Standard 4: privacy information can be reached from where the child makes choices, and a
 // permission request is explained by the game before the system asks.
-import { defineCheck, type EvidenceRef, type Finding } from '../src/scoring/check-contract.ts';
-import { defaultPhases, dialogRefs, firstConsentDialog, plural } from '../src/scoring/evidence-refs.ts';
+import { defaultPhases, defineCheck, dialogRefs, type EvidenceRef, type Finding, firstConsentDialog, plural } from '../src/check-kit/index.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 
@@ -10,7 +9,7 @@ export default defineCheck({
   standard: 4,
   title: 'Privacy information is reachable and permission requests are explained',
   failureTitle: 'Privacy information is missing where the child makes choices, or a permission request is not explained',
-  requires: ['consent', 'settings'],
+  requires: ['consent', 'settings', 'permissions', 'geolocation'],
   rationale:
     "Standard 4 of the Children's code (Transparency) asks for clear privacy information, and for short explanations " +
     'at the moment data is about to be used. We look for a link to a privacy notice or policy in the first privacy ' +

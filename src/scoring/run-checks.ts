@@ -1,13 +1,16 @@
-// Runs checks over one bundle's evidence. A check that throws becomes one `error` row, never a
-// crashed run; a pass that relied on evidence a fault left missing becomes `inconclusive`.
-import type { CheckDefinition, CheckInput, Outcome } from './check-contract.ts';
+// Runs checks over one bundle's evidence. A check is handed only the inputs it declares (a fresh
+// object, as Lighthouse hands an audit its required artifacts). A check that throws becomes one
+// `error` row, never a crashed run; a pass that relied on evidence a fault left missing becomes
+// `inconclusive`.
+import type { CheckDefinition, CheckInputs, Outcome } from '../check-kit/contract.ts';
+import { pickInputs } from '../check-kit/inputs.ts';
 import type { CheckResult } from './result-schema.ts';
 
-export function runCheck(check: CheckDefinition, input: CheckInput): CheckResult {
+export function runCheck(check: CheckDefinition, inputs: CheckInputs): CheckResult {
   const base = { id: check.id, standard: check.standard, rationale: check.rationale, requires: [...check.requires] };
   let output;
   try {
-    output = check.evaluate(input);
+    output = check.evaluate(pickInputs([...check.requires, ...(check.optional ?? [])], inputs));
   } catch (error) {
     return {
       ...base,
@@ -20,7 +23,8 @@ export function runCheck(check: CheckDefinition, input: CheckInput): CheckResult
   }
   let outcome: Outcome = output.outcome;
   let downgradedBecause: string | undefined;
-  const missing = input.evidence.incompleteReasons.filter((reason) => reason.affects.some((area) => check.requires.includes(area)));
+  // Only required inputs count: an optional one (a screenshot to point at) decides nothing.
+  const missing = inputs.evidence.incompleteReasons.filter((reason) => reason.affects.some((area) => check.requires.includes(area)));
   // A violation seen before a fault is still a violation; only an all-clear needs the whole picture.
   if (missing.length > 0 && (outcome === 'pass' || outcome === 'not-applicable')) {
     outcome = 'inconclusive';

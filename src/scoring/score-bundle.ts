@@ -24,6 +24,7 @@ import {
   type Result,
   type StandardResult,
 } from './result-schema.ts';
+import { buildCheckInputs } from './check-inputs.ts';
 import { runCheck } from './run-checks.ts';
 import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
 
@@ -105,7 +106,7 @@ function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysi
       error: `network analysis failed: ${analysisError}`,
     };
   }
-  return runCheck(check, { evidence: bundle.evidence, network: analysis, events: bundle.events });
+  return runCheck(check, buildCheckInputs(bundle.evidence, analysis, bundle.events));
 }
 
 /** The result.json already in the bundle, if it is a valid one: re-scoring keeps what it cannot recompute. */

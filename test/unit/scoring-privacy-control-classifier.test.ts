@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoriesOfLabel, classifyControl, matchesExpectation } from '../../src/scoring/privacy-control-classifier.ts';
+import { categoriesOfLabel, classifyControl, matchesExpectation } from '../../src/check-kit/privacy-control-classifier.ts';
 
 describe('privacy control classifier', () => {
   it.each([

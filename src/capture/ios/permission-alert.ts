@@ -1,7 +1,7 @@
 // An iOS system permission alert as evidence: its words, its buttons (from XCUITest's
 // `mobile: alert` getButtons) and which of them refuses. Pure, so it is tested without a phone.
 import type { Button, PermissionGroup } from '../../evidence/schema.ts';
-import { groupFromDialogText } from '../android/permission-groups.ts';
+import { groupFromDialogText } from '../appium/permission-groups.ts';
 
 export interface IosPermissionAlert {
   text: string;

@@ -1,0 +1,8 @@
+// Everything a check may use, in one place: the contract, the input table, and the helpers checks
+// share. Checks import from here (and types from src/evidence and src/analysis) and nothing else.
+export * from './contract.ts';
+export * from './evidence-refs.ts';
+export * from './network-helpers.ts';
+export * from './privacy-control-classifier.ts';
+export * from './analysis-facts.ts';
+export { inputNames, inputTable } from './inputs.ts';
