@@ -1,5 +1,6 @@
 // Lint rules, including the layering rules from design.md: only src/cli (the composition root)
-// picks concrete capture backends, and checks never reach into capture code.
+// picks concrete capture backends; checks import only the check kit; analysis never imports
+// scoring; and the iOS backend never imports the Android one.
 import tseslint from 'typescript-eslint';
 
 const concreteDrivers = ['**/capture/web/**', '**/capture/android/**', '**/capture/ios/**', '**/capture/proxy/mockttp*', '**/capture/proxy/proxy-process*'];
@@ -21,9 +22,42 @@ export default tseslint.config(
     },
   },
   {
+    // Allow-list (Playwright's DEPS.list): a check is a pure function of its declared inputs, so it
+    // may use the check kit and type-only imports, nothing else: no capture, no analysis internals,
+    // no scoring (the stage after it), no file system or packages.
     files: ['checks/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/capture/**', '**/capture/**'], message: 'Checks are pure functions of evidence; they never import capture code.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Anything but the kit's index or a sibling file in checks/.
+              regex: '^(?!\\.\\./src/check-kit/index\\.ts$|\\./[\\w.-]+\\.ts$)',
+              allowTypeImports: true,
+              message: 'Checks import values only from src/check-kit/index.ts (and types from anywhere); add what a check needs to the check kit.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/analysis/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/scoring/**', '**/scoring'], message: 'Analysis comes before scoring: src/analysis never imports src/scoring (scoring may import analysis).' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/capture/ios/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/android/**', '**/android'], message: 'One folder per backend: iOS never imports from src/capture/android; move shared Appium parts to src/capture/appium.' }] },
+      ],
     },
   },
 );

@@ -1,5 +1,7 @@
 // Every check, listed by hand (design.md): adding a check is adding its file and one line here.
-import type { CheckDefinition } from '../src/scoring/check-contract.ts';
+// The list is validated as it loads (each definition against the contract, ids unique), so a
+// broken check stops the tool at start rather than producing a result.
+import { assertValidCatalogue, type CheckDefinition } from '../src/check-kit/index.ts';
 import ageAssuranceAgeCheck from './age-assurance.age-check.ts';
 import dataMinimisationDangerousPermissions from './data-minimisation.dangerous-permissions.ts';
 import defaultSettingsHighPrivacy from './default-settings.high-privacy.ts';
@@ -35,3 +37,5 @@ export const allChecks: readonly CheckDefinition[] = [
   profilingAdvertisingIdShared,
   profilingPersonalisedAdsSignals,
 ];
+
+assertValidCatalogue(allChecks);

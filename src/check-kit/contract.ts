@@ -79,6 +79,16 @@ export function assertValidCheck(definition: CheckDefinition): void {
   if (problems.length > 0) throw new Error(`check ${definition.id || '(no id)'}: ${problems.join('; ')}`);
 }
 
+/** Every check sound, and no two sharing an id. */
+export function assertValidCatalogue(checks: readonly CheckDefinition[]): void {
+  const seen = new Set<string>();
+  for (const check of checks) {
+    assertValidCheck(check);
+    if (seen.has(check.id)) throw new Error(`check ${check.id}: listed twice in checks/index.ts`);
+    seen.add(check.id);
+  }
+}
+
 /** The only way to define a check: validates it as it loads and keeps its declared inputs in the type. */
 export function defineCheck<const R extends readonly InputName[], const O extends readonly InputName[] = []>(definition: CheckDefinition<R, O>): CheckDefinition<R, O> {
   assertValidCheck(definition as unknown as CheckDefinition);
