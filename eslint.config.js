@@ -43,6 +43,17 @@ export default tseslint.config(
     },
   },
   {
+    // The kit sits between analysis and the checks: it may use analysis, evidence and plan types,
+    // never the stages after it or capture.
+    files: ['src/check-kit/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/scoring/**', '**/report/**', '**/cli/**', '**/capture/**', '**/checks/**'], message: 'The check kit may import only src/analysis, src/evidence and src/plan.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/analysis/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
