@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InputFileError } from '../errors.ts';
 import { loadYamlFile } from '../plan/load.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
-import { outcomes } from './check-contract.ts';
+import { outcomes } from '../check-kit/contract.ts';
 import { closeCheckIds } from './require-check.ts';
 import type { InvestigatorFinding } from './result-schema.ts';
 

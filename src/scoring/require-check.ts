@@ -1,7 +1,7 @@
 // Looking a check up by the id a person typed, with close matches when it is misspelt.
 import { allChecks } from '../../checks/index.ts';
 import { ExitCode, UserError } from '../errors.ts';
-import type { CheckDefinition } from './check-contract.ts';
+import type { CheckDefinition } from '../check-kit/contract.ts';
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, column) => column);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
 import { DeviceInfoSchema, EvidenceSchema, IncompleteReasonSchema, TimelineEventSchema } from '../evidence/schema.ts';
 import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
-import { outcomes } from './check-contract.ts';
+import { outcomes } from '../check-kit/contract.ts';
 import { standardStatuses } from './standards.ts';
 
 export const resultVersion = 1;

@@ -12,7 +12,7 @@ import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
 import { ExitCode, UserError } from '../errors.ts';
 import { observationsFromEvidence } from './observations-from-evidence.ts';
-import { outcomes, type CheckDefinition, type Outcome } from './check-contract.ts';
+import { outcomes, type CheckDefinition, type Outcome } from '../check-kit/contract.ts';
 import { defaultFindingsPath, findingsForBundle, loadFindingsFile, resolveFindingsFile } from './findings-file.ts';
 import { requireCheck } from './require-check.ts';
 import {

@@ -1,6 +1,6 @@
 // The Children's code's 15 standards (ICO, in force since 2 September 2021) and the one rule that
 // turns check outcomes and investigators' findings into a status per standard.
-import type { Outcome } from './check-contract.ts';
+import type { Outcome } from '../check-kit/contract.ts';
 
 export const standards = [
   { number: 1, name: 'Best interests of the child', automatable: false },
