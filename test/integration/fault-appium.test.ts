@@ -10,7 +10,7 @@ import { readBundle } from '../../src/evidence/bundle-reader.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { loadPlan } from '../../src/plan/load.ts';
 import type { Device } from '../../src/plan/schema.ts';
-import { demoDirectory, expectNoAllClearOnMissingEvidence, programmeOf, runBatch, screenshotsOnDisk, summaryOf } from './fault-support.ts';
+import { demoDirectory, everyCheckInconclusive, expectNoAllClear, outcomesById, programmeOf, runBatch, screenshotsOnDisk, summaryOf } from './fault-support.ts';
 
 const directories: string[] = [];
 afterAll(() => {
@@ -55,8 +55,7 @@ describe('Appium faults in a batch', () => {
     expect(bundle.har.log.entries).toEqual([]);
     expect((await verifyBundle(android.bundleDir)).ok).toBe(true);
     // Nothing was observed: no check may give an all-clear, and none passes.
-    expectNoAllClearOnMissingEvidence(android.result!);
-    expect(android.result!.checks.every((check) => check.outcome === 'inconclusive')).toBe(true);
+    expect(outcomesById(android.result!)).toEqual(everyCheckInconclusive);
 
     const careful = summaryOf(summaries, 'demo-careful');
     expect(careful.status).toBe('complete');
@@ -108,7 +107,15 @@ describe('Appium faults in a batch', () => {
       expect(bundle.manifest?.status).toBe('incomplete');
 
       const result = android.result!;
-      expectNoAllClearOnMissingEvidence(result);
+      // The consent dialog and the settings were lost: no check that reads them gives an all-clear.
+      expectNoAllClear(result, [
+        'transparency.privacy-information',
+        'default-settings.high-privacy',
+        'geolocation.location-off-by-default',
+        'parental-controls.monitoring-sign',
+        'profiling.behavioural-ads-setting',
+        'nudge.consent-choice-parity',
+      ]);
       // The settings were never read: the checks that need them cannot pass nor fail on them.
       for (const id of ['default-settings.high-privacy', 'parental-controls.monitoring-sign']) {
         expect([id, result.checks.find((check) => check.id === id)?.outcome]).toEqual([id, 'inconclusive']);

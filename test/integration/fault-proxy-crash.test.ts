@@ -11,7 +11,7 @@ import { readBundle } from '../../src/evidence/bundle-reader.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { loadPlan } from '../../src/plan/load.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
-import { demoDirectory, expectCarefulDowngradedExactly, expectNoAllClearOnMissingEvidence, programmeOf, runBatch, summaryOf } from './fault-support.ts';
+import { demoDirectory, outcomesById, programmeOf, runBatch, summaryOf } from './fault-support.ts';
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), 'fault-proxy-'));
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
@@ -62,8 +62,28 @@ it('a proxy killed mid-capture: partial traffic kept, network checks inconclusiv
   // Scored again by hand, as an investigator would: the same verdicts as the batch gave.
   const rescored = await scoreBundle(careful.bundleDir, { cwd: runDir });
   expect(rescored.checks.map((check) => check.outcome)).toEqual(careful.result!.checks.map((check) => check.outcome));
-  expectNoAllClearOnMissingEvidence(rescored);
-  expectCarefulDowngradedExactly(rescored);
+  // demo-careful passes everything when captured whole. The proxy died in the consent phase, so
+  // the traffic and the identifiers in it are partial: every check that reads them is
+  // inconclusive; the consent dialog, settings, permissions and location were observed in the
+  // browser and still pass.
+  expect(outcomesById(rescored)).toEqual({
+    'age-assurance.age-check': 'inconclusive',
+    'transparency.privacy-information': 'pass',
+    'default-settings.high-privacy': 'pass',
+    'default-settings.tracking-before-choice': 'inconclusive',
+    'data-minimisation.dangerous-permissions': 'pass',
+    'data-minimisation.persistent-device-ids': 'inconclusive',
+    'data-sharing.third-party-recipients': 'inconclusive',
+    'data-sharing.uncertified-ad-networks': 'inconclusive',
+    'geolocation.location-off-by-default': 'pass',
+    'geolocation.permission-at-launch': 'pass',
+    'geolocation.precise-location-shared': 'inconclusive',
+    'parental-controls.monitoring-sign': 'pass',
+    'profiling.advertising-id-shared': 'inconclusive',
+    'profiling.behavioural-ads-setting': 'inconclusive',
+    'profiling.personalised-ads-signals': 'inconclusive',
+    'nudge.consent-choice-parity': 'pass',
+  });
   const networkChecks = rescored.checks.filter((check) => check.requires.includes('network'));
   expect(networkChecks.length).toBeGreaterThan(0);
   for (const check of networkChecks) {
