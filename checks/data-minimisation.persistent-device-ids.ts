@@ -3,7 +3,7 @@
 // cookies — by default.
 import { analysisContextFromEvidence, persistentDeviceIdKinds } from '../src/analysis/analysis-context.ts';
 import { isFirstParty, registrableDomain } from '../src/analysis/registrable-domain.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
@@ -97,6 +97,11 @@ export default defineCheck({
         summary: 'No persistent identifier of the test device is known (Android id, IMEI, serial, MAC), so none could be looked for; add them to the identifiers file.',
         findings: [{ message: 'Nothing persistent to search for.', evidence: [], severity: 'info' }],
       };
+    }
+    // The game's own servers count too: an id sent to them is flagged, so theirs must be readable as well.
+    const unreadable = unreadableTraffic(launchEntries);
+    if (unreadable) {
+      return inconclusiveUnreadable(`None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the readable launch traffic`, unreadable);
     }
     return {
       outcome: 'pass',

@@ -1,7 +1,7 @@
 // Standard 9: by default, the game does not disclose the child's identifiers or precise location
 // to third parties.
 import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -32,7 +32,6 @@ export default defineCheck({
     const context = analysisContextFromEvidence(evidence);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
     const disclosing = thirdParty.filter((entry) => disclosedHits(entry, context).length > 0 || entry.location !== undefined);
-    const blind = thirdParty.filter((entry) => entry.tlsFailure !== undefined && entry.tracker !== undefined);
 
     const findings: Finding[] = [];
     for (const group of groupByRecipient(disclosing)) {
@@ -56,20 +55,9 @@ export default defineCheck({
         },
       });
     }
-    for (const group of groupByRecipient(blind)) {
-      findings.push({
-        message: `${group.recipient} (${group.hosts.join(', ')}) was contacted at launch, but the app refused our certificate, so what it sent could not be read.`,
-        evidence: entryRefs(group.entries),
-        severity: 'warn',
-        data: { organization: group.recipient, hosts: group.hosts.join(', '), requests: group.entries.length },
-      });
-    }
     const recipients = groupByRecipient(thirdParty).map((group) => group.recipient);
     if (disclosing.length > 0) {
       return { outcome: 'fail', summary: `${plural(findings.filter((finding) => finding.severity === 'fail').length, 'third party', 'third parties')} received the child's identifiers or location before the child did anything.`, findings };
-    }
-    if (blind.length > 0) {
-      return { outcome: 'warn', summary: 'Known trackers were contacted at launch over connections we could not read, so disclosure cannot be ruled out.', findings };
     }
     if (Object.keys(context.identifiers).length === 0 && !context.mockLocation) {
       return {
@@ -77,6 +65,13 @@ export default defineCheck({
         summary: 'No identifiers or mock location were known, so nothing could be looked for in the traffic; add an identifiers file to the plan.',
         findings: [{ message: `${plural(recipients.length, 'third party', 'third parties')} were contacted at launch: ${recipients.join(', ') || 'none'}.`, evidence: entryRefs(thirdParty.slice(0, 50)), severity: 'info' }],
       };
+    }
+    // Refused, cut, encrypted or undecodable requests to third parties may carry what we look for.
+    const unreadable = unreadableTraffic(thirdParty);
+    if (unreadable) {
+      return inconclusiveUnreadable('None of the known identifiers or the location was found in the readable requests to third parties at launch', unreadable, [
+        { message: `Third parties contacted at launch: ${recipients.join(', ')}.`, evidence: entryRefs(thirdParty.slice(0, 50)), severity: 'info' },
+      ]);
     }
     return {
       outcome: 'pass',

@@ -2,7 +2,7 @@
 // more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
 import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
 import { precisionMetres } from '../src/analysis/analyse-network.ts';
-import { defaultPhaseEntries, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -67,6 +67,8 @@ export default defineCheck({
         findings: [{ message: 'The evidence has no mockLocation.', evidence: [], severity: 'info' }],
       };
     }
+    const unreadable = unreadableTraffic(defaultPhaseEntries(network));
+    if (unreadable) return inconclusiveUnreadable('The mock location was not found, at two decimals or better, in any readable request made at launch', unreadable);
     return { outcome: 'pass', summary: 'The mock location was not found, at two decimals or better, in any request made at launch.', findings: [] };
   },
 });

@@ -1,7 +1,7 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
 import { analysisContextFromEvidence, isAdvertisingIdKind } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, missingNetworkEvidence } from '../src/analysis/check-support.ts';
+import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -71,6 +71,9 @@ export default defineCheck({
         findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
       };
     }
+    // Not found is only "not sent" if every third-party request could be read.
+    const unreadable = unreadableTraffic(thirdParty);
+    if (unreadable) return inconclusiveUnreadable('The advertising id was not found in any readable third-party request made at launch', unreadable);
     return {
       outcome: 'pass',
       summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,
