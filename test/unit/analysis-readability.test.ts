@@ -105,3 +105,28 @@ describe('readability of other tools’ HARs', () => {
     expect(classifyReadability(noResponse, undefined).state).toBe('tls-failed');
   });
 });
+
+describe('the organisation summary', () => {
+  it('counts refused handshakes as connection attempts, apart from requests', () => {
+    const at = Date.parse('2026-03-02T10:00:02Z');
+    const branch = loadHar('real-sdk-readability.har').log.entries[4]!;
+    const har: Har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'gameaudit', version: 'test' },
+        entries: [
+          buildTlsFailureEntry('t.appsflyer.com', 'certificate unknown', at, 'launch'),
+          buildTlsFailureEntry('googleads.g.doubleclick.net', 'certificate unknown', at + 100, 'launch'),
+          buildTlsFailureEntry('googleads.g.doubleclick.net', 'certificate unknown', at + 200, 'play'),
+          branch,
+        ],
+      },
+    };
+    const organisations = analyse(har).organisations.map(({ organization, requests, defaultPhaseRequests, attempts, defaultPhaseAttempts }) => ({ organization, requests, defaultPhaseRequests, attempts, defaultPhaseAttempts }));
+    expect(organisations).toEqual([
+      { organization: 'AppsFlyer', requests: 0, defaultPhaseRequests: 0, attempts: 1, defaultPhaseAttempts: 1 },
+      { organization: 'Google', requests: 0, defaultPhaseRequests: 0, attempts: 2, defaultPhaseAttempts: 1 },
+      { organization: 'Branch', requests: 1, defaultPhaseRequests: 1, attempts: 0, defaultPhaseAttempts: 0 },
+    ]);
+  });
+});
