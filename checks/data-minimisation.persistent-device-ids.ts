@@ -3,7 +3,7 @@
 // cookies — by default.
 import { analysisContextFromEvidence, persistentDeviceIdKinds } from '../src/analysis/analysis-context.ts';
 import { isFirstParty, registrableDomain } from '../src/analysis/registrable-domain.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
+import { carriedRequest, defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
@@ -45,7 +45,7 @@ export default defineCheck({
     const context = analysisContextFromEvidence(evidence);
     const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
-    const sending = defaultPhaseEntries(network).filter((entry) => persistentHits(entry).length > 0);
+    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && persistentHits(entry).length > 0);
     const toThirdParties = sending.filter((entry) => entry.party === 'third');
     const toGame = sending.filter((entry) => entry.party === 'first');
 

@@ -1,7 +1,7 @@
 // Standard 9: by default, the game does not disclose the child's identifiers or precise location
 // to third parties.
 import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
+import { carriedRequest, defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -31,7 +31,7 @@ export default defineCheck({
     if (missing) return missing;
     const context = analysisContextFromEvidence(evidence);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
-    const disclosing = thirdParty.filter((entry) => disclosedHits(entry, context).length > 0 || entry.location !== undefined);
+    const disclosing = thirdParty.filter((entry) => carriedRequest(entry) && (disclosedHits(entry, context).length > 0 || entry.location !== undefined));
 
     const findings: Finding[] = [];
     for (const group of groupByRecipient(disclosing)) {

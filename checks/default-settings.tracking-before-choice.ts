@@ -50,7 +50,9 @@ export default defineCheck({
       const { organization, category, entry: first } = items[0]!;
       const hosts = [...new Set(items.map((item) => item.entry.host))].sort();
       findings.push({
-        message: `${countContacts(items.map((item) => item.entry))} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
+        message: items.every((item) => item.entry.readability.state === 'tls-failed')
+          ? `The game tried to contact ${organization} (${category}) at launch, before any privacy choice, in ${countContacts(items.map((item) => item.entry))}; the certificate was refused, so nothing was received: ${hosts.join(', ')}.`
+          : `${countContacts(items.map((item) => item.entry))} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
         evidence: items.map((item) => ({ kind: 'har-entry', index: item.entry.index })),
         severity: 'fail',
         data: { organization, category, hosts: hosts.join(', '), requests: items.length, firstUrl: first.url },

@@ -2,7 +2,7 @@
 // more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
 import { analysisContextFromEvidence } from '../src/analysis/analysis-context.ts';
 import { precisionMetres } from '../src/analysis/analyse-network.ts';
-import { defaultPhaseEntries, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
+import { carriedRequest, defaultPhaseEntries, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -39,7 +39,7 @@ export default defineCheck({
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
     const context = analysisContextFromEvidence(evidence);
-    const sending = defaultPhaseEntries(network).filter((entry) => sentPrecision(entry) !== undefined);
+    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && sentPrecision(entry) !== undefined);
     const findings: Finding[] = [];
     for (const [entries, severity] of [
       [sending.filter((entry) => entry.party === 'third'), 'fail'],

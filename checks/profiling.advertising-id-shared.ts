@@ -1,7 +1,7 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
 import { analysisContextFromEvidence, isAdvertisingIdKind } from '../src/analysis/analysis-context.ts';
-import { defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
+import { carriedRequest, defaultPhaseEntries, describeHit, entryRefs, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { plural } from '../src/scoring/evidence-refs.ts';
@@ -34,8 +34,8 @@ export default defineCheck({
     const context = analysisContextFromEvidence(evidence);
     const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
-    const sharing = thirdParty.filter((entry) => entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
-    const unknownIdRequests = thirdParty.filter((entry) => !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
+    const sharing = thirdParty.filter((entry) => carriedRequest(entry) && entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
+    const unknownIdRequests = thirdParty.filter((entry) => carriedRequest(entry) && !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
 
     const findings: Finding[] = [];
     for (const group of groupByRecipient(sharing)) {

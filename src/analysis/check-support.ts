@@ -29,6 +29,15 @@ export function missingNetworkEvidence(evidence: Evidence, network: NetworkAnaly
   return undefined;
 }
 
+/**
+ * Whether the request reached its recipient at all. A refused handshake carried nothing: what its
+ * HAR entry shows (a browser's HAR still lists the URL it meant to fetch) was never received, so
+ * it is no evidence of a disclosure; it counts among the unreadable traffic instead.
+ */
+export function carriedRequest(entry: AnalysedEntry): boolean {
+  return entry.readability.state !== 'tls-failed';
+}
+
 export function defaultPhaseEntries(network: NetworkAnalysis): AnalysedEntry[] {
   return network.entries.filter((entry) => isDefaultPhase(entry.phase));
 }

@@ -78,7 +78,7 @@ describe('default-settings.tracking-before-choice', () => {
     const result = check.evaluate(input(makeEvidence(), analysis));
     expect(result.outcome).toBe('fail');
     expect(result.summary).toBe('1 tracking company was contacted (a connection was attempted) before any privacy choice; the app refused the capture’s certificate, so what they would have been sent could not be read.');
-    expect(result.findings[0]!.message).toBe('1 connection attempt went to AppsFlyer (attribution) at launch, before any privacy choice: t.appsflyer.com.');
+    expect(result.findings[0]!.message).toBe('The game tried to contact AppsFlyer (attribution) at launch, before any privacy choice, in 1 connection attempt; the certificate was refused, so nothing was received: t.appsflyer.com.');
   });
 
   it('is inconclusive, not a pass, when an unknown third party could not be read', () => {
