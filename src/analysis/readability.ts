@@ -2,7 +2,8 @@
 // request it could not read has not shown that nothing was there: unknown is not absent. Each
 // request gets one state, the first that applies in this order:
 //   tls-failed  the client refused the capture's certificate, so no request was carried at all
-//   aborted     the exchange was cut off before it finished, so the request may be incomplete
+//   aborted     the exchange was cut off before the request was whole (our proxy: a body it
+//               announced but did not get; a browser HAR: a request that failed, e.g. ERR_ABORTED)
 //   truncated   the capture or the HAR says the request body was cut or not recorded
 //   opaque      the payload is encrypted, compressed past what we undo, or undecodable binary
 //   readable    everything the request carried could be searched
@@ -195,6 +196,18 @@ function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string |
   return opaqueBlob(query, 'query');
 }
 
+/** Why an unanswered request's body is not all there, from its own headers; undefined when it is. */
+function missingBody(entry: HarEntry): string | undefined {
+  const header = (name: string) => entry.request.headers.find((candidate) => candidate.name.toLowerCase() === name)?.value;
+  const announced = Number.parseInt(header('content-length') ?? '', 10);
+  const recorded = Math.max(0, entry.request.bodySize);
+  if (Number.isFinite(announced) && announced > recorded) return `only ${recorded} of the ${announced} bytes of its body arrived`;
+  if (header('transfer-encoding') && recorded === 0) return 'its streamed body never arrived';
+  // HTTP/2 need not announce a length: a POST with nothing recorded may have lost its body.
+  if (recorded === 0 && !Number.isFinite(announced) && ['POST', 'PUT', 'PATCH'].includes(entry.request.method.toUpperCase())) return 'no body was recorded for it';
+  return undefined;
+}
+
 /** Our proxy and browser HARs record a request that got no response as status 0 with nothing else. */
 function hasNoResponse(entry: HarEntry): boolean {
   return entry.response.status === 0 && entry.response.headers.length === 0 && !entry.response.content.text;
@@ -206,21 +219,27 @@ export function classifyReadability(entry: HarEntry, body: RequestBody | undefin
     return { state: 'tls-failed', reason: `The app refused the capture's certificate for ${entry._tlsFailure.host} (${entry._tlsFailure.reason}), so no request was carried.` };
   }
   const aborted = textOf(record._aborted);
-  if (aborted) return { state: 'aborted', reason: `The exchange was cut off before a response (${aborted}), so the request may be incomplete.` };
+  if (aborted) {
+    // Our proxy records an unanswered request with its body once it had it whole; only a body
+    // it announced but did not get leaves the request itself incomplete.
+    const missing = missingBody(entry);
+    if (missing) return { state: 'aborted', reason: `The exchange was cut off before a response (${aborted}) and ${missing}.` };
+  }
   const error = textOf(record._error);
   if (error) {
     if (tlsErrorPattern.test(error)) return { state: 'tls-failed', reason: `The browser refused the connection's certificate (${error}), so the request was never sent.` };
     return { state: 'aborted', reason: `The request failed (${error}) before it completed.` };
   }
-  if (hasNoResponse(entry) && entry.request.method === 'CONNECT') {
+  if (!aborted && hasNoResponse(entry) && entry.request.method === 'CONNECT') {
     return { state: 'tls-failed', reason: 'Only a connection attempt was recorded (CONNECT, no response), so no request was read.' };
   }
-  if (hasNoResponse(entry)) {
+  if (!aborted && hasNoResponse(entry)) {
     return { state: 'tls-failed', reason: 'No response was recorded (status 0), which is how a HAR shows a refused certificate; the request may never have been sent.' };
   }
   const cut = truncation(entry);
   if (cut) return { state: 'truncated', reason: cut };
   const opaque = opaquePayload(entry, body);
   if (opaque) return { state: 'opaque', reason: opaque };
+  if (aborted) return { state: 'readable', reason: `No response came (${aborted}), but the whole request was recorded and searched.` };
   return { state: 'readable', reason: 'Everything the request carried could be searched.' };
 }

@@ -59,11 +59,21 @@ describe('readability of what our proxy writes', () => {
     });
   });
 
-  it('an exchange with no response, aborted or still open at the end, is aborted', () => {
-    const entry = buildHarEntry({ ...request, body: new TextEncoder().encode('{"a":1}') }, undefined, { ...options, abortReason: 'the capture ended before a response arrived' });
+  it('an exchange cut off before its announced body arrived is aborted', () => {
+    const announced: Array<[string, string]> = [...request.rawHeaders, ['content-length', '1843']];
+    const entry = buildHarEntry({ ...request, rawHeaders: announced, body: new Uint8Array() }, undefined, { ...options, abortReason: 'socket hang up' });
     expect(classifyReadability(entry, undefined)).toEqual({
       state: 'aborted',
-      reason: 'The exchange was cut off before a response (the capture ended before a response arrived), so the request may be incomplete.',
+      reason: 'The exchange was cut off before a response (socket hang up) and only 0 of the 1843 bytes of its body arrived.',
+    });
+  });
+
+  it('a whole request that got no answer before the capture ended is still readable: the proxy had all of it', () => {
+    const whole: Array<[string, string]> = [...request.rawHeaders, ['content-length', '7']];
+    const entry = buildHarEntry({ ...request, rawHeaders: whole, body: new TextEncoder().encode('{"a":1}') }, undefined, { ...options, abortReason: 'the capture ended before a response arrived' });
+    expect(classifyReadability(entry, undefined)).toEqual({
+      state: 'readable',
+      reason: 'No response came (the capture ended before a response arrived), but the whole request was recorded and searched.',
     });
   });
 
