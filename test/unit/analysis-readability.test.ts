@@ -68,6 +68,11 @@ describe('readability of what our proxy writes', () => {
     });
   });
 
+  it('an unanswered POST that announced no length and recorded no body may have lost it (HTTP/2), so it is aborted', () => {
+    const entry = buildHarEntry({ ...request, httpVersion: '2.0', body: new Uint8Array() }, undefined, { ...options, abortReason: 'stream reset' });
+    expect(classifyReadability(entry, undefined)).toEqual({ state: 'aborted', reason: 'The exchange was cut off before a response (stream reset) and no body was recorded for it.' });
+  });
+
   it('a whole request that got no answer before the capture ended is still readable: the proxy had all of it', () => {
     const whole: Array<[string, string]> = [...request.rawHeaders, ['content-length', '7']];
     const entry = buildHarEntry({ ...request, rawHeaders: whole, body: new TextEncoder().encode('{"a":1}') }, undefined, { ...options, abortReason: 'the capture ended before a response arrived' });
