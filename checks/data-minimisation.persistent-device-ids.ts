@@ -38,7 +38,7 @@ export default defineCheck({
     'child is actively doing. A game needs no hardware or OS identifier that survives a reset — Android id, IMEI, ' +
     'serial number, MAC address — nor a tracking cookie that lives for months, to let a child play; such ids let a ' +
     'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
-    'one to a third party fails; collecting one for the game itself is flagged for a person to weigh.',
+    'one to a third party fails; collecting one for the game itself is flagged for a person to weigh. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;

@@ -25,7 +25,7 @@ export default defineCheck({
     'reason in the child’s best interests. We list every third party (a registrable domain that is not the game’s ' +
     'own) that the game sends something to at launch, and search those requests for the known identifiers of the test ' +
     'device and persona, in every common encoding, and for the mock location. Any of them reaching a third party before ' +
-    'the child has done anything is a disclosure by default.',
+    'the child has done anything is a disclosure by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;

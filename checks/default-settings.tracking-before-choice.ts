@@ -19,7 +19,7 @@ export default defineCheck({
     "Standard 7 of the Children's code (Default settings) means that, until a child changes a setting, their data is " +
     'not used for more than the game itself. We watch the game from a fresh start without touching it (the launch ' +
     'phase) and look for requests to third-party advertising, attribution or analytics companies. Any such request ' +
-    'happened before the child could say yes or no, so it is the default behaviour.',
+    'happened before the child could say yes or no, so it is the default behaviour. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass. A connection the app attempted but refused our certificate for counts as contact, not as data received.',
   evaluate({ evidence, network }) {
     if (!evidence.phases.some((phase) => phase.name === 'launch')) {
       return {

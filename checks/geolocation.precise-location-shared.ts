@@ -34,7 +34,7 @@ export default defineCheck({
     'with two or more decimals, in the usual shapes (lat= / lon=, "latitude":, ll=, OpenRTB device.geo) — and record the ' +
     'precision sent in metres. Two decimals is about a kilometre, four about ten metres; one decimal or a country code ' +
     'is coarse and not counted. Precise location reaching a third party at launch fails; reaching the game’s own ' +
-    'server is flagged.',
+    'server is flagged. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;

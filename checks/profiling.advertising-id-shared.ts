@@ -27,7 +27,7 @@ export default defineCheck({
     '(AAID on Android, IDFA on iOS) exists so that ad and measurement companies can recognise the same device across ' +
     'apps and build a profile of it. We search every request the game makes at launch, before the child does ' +
     'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
-    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default.',
+    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
