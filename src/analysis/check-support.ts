@@ -1,5 +1,6 @@
 // Shared reading of the network analysis for the network checks: which traffic is "default",
-// when the evidence is too thin to conclude anything, and how to group findings per recipient.
+// when the evidence is too thin to conclude anything (no traffic, or traffic that could not be
+// read), and how to group findings per recipient.
 import type { Evidence } from '../evidence/schema.ts';
 import type { CheckOutput, EvidenceRef, Finding } from '../scoring/check-contract.ts';
 import { plural } from '../scoring/evidence-refs.ts';
@@ -89,7 +90,7 @@ const unreadableWording: Record<UnreadableState, { noun: string; nouns: string; 
   aborted: {
     noun: 'request',
     nouns: 'requests',
-    why: 'the exchange was cut off before it finished',
+    why: 'the exchange was cut off before the request was whole',
     fix: 'Run the capture again; if connections keep being cut, check the device’s network and the proxy.',
   },
   truncated: {
