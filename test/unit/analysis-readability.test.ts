@@ -33,12 +33,13 @@ describe('readability of real SDK requests (test/fixtures/har/real-sdk-readabili
     expect(entries[3]!.readability.reason).toMatch(/^A \d+-character base64 value in the query is binary data that is neither text nor protobuf/);
   });
 
-  it('keeps JSON, a long query string, gzip that decodes and protobuf with strings readable, and finds the id in them', () => {
+  it('keeps JSON, a long query string, gzip that decodes, protobuf with strings and a form body readable, and finds the id in them', () => {
     expect(entries.slice(4).map((entry) => [entry.host, entry.readability.state])).toEqual([
       ['api2.branch.io', 'readable'],
       ['sdk-api-v1.singular.net', 'readable'],
       ['api2.branch.io', 'readable'],
       ['app-measurement.com', 'readable'],
+      ['graph.facebook.com', 'readable'],
     ]);
     expect(entries[4]!.identifiers.map((hit) => hit.kind)).toContain('advertisingId');
     expect(entries[6]!.identifiers.map((hit) => hit.kind)).toContain('advertisingId');
