@@ -1,6 +1,7 @@
 // Whether each request could be read: real SDK payloads (AppLovin's cipher, AdMob's blobs) are
 // opaque, real JSON, gzip and protobuf-with-strings stay readable, and what our proxy and
 // Chrome DevTools write for refused certificates, aborts and cut bodies is named as such.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseNetwork } from '../../src/analysis/analyse-network.ts';
@@ -119,6 +120,25 @@ describe('readability of other tools’ HARs', () => {
   it('status 0 with nothing recorded is read as a refused certificate', () => {
     const noResponse = { ...base, response: { ...base.response, status: 0, headers: [], content: { size: 0, mimeType: '' } } };
     expect(classifyReadability(noResponse, undefined).state).toBe('tls-failed');
+  });
+});
+
+describe('binary bodies', () => {
+  const entries = (body: Buffer, headers: Array<{ name: string; value: string }> = []) => {
+    const base = loadHar('real-sdk-readability.har').log.entries[4]!;
+    const entry: HarEntry = { ...base, request: { ...base.request, headers, postData: { mimeType: 'application/octet-stream', text: body.toString('base64'), encoding: 'base64' } } };
+    return analyse({ log: { version: '1.2', creator: { name: 'gameaudit', version: 'test' }, entries: [entry] } }).entries[0]!.readability;
+  };
+  // Bytes with no structure, as an SDK's cipher produces: SHA-256 blocks chained from a fixed seed.
+  const noise = Buffer.concat(Array.from({ length: 16 }, (_, block) => createHash('sha256').update(`gameaudit readability ${block}`).digest()));
+
+  it('encrypted-looking bytes are opaque', () => {
+    expect(entries(noise)).toEqual({ state: 'opaque', reason: 'The body is binary data that is neither text nor protobuf (encrypted or in an unknown format).' });
+  });
+
+  it('a gzip stream that does not decompress is opaque, named as compressed', () => {
+    const broken = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), noise]);
+    expect(entries(broken, [{ name: 'Content-Encoding', value: 'gzip' }])).toEqual({ state: 'opaque', reason: 'The body is compressed data the analysis could not decompress.' });
   });
 });
 
