@@ -97,7 +97,7 @@ const unreadableWording: Record<UnreadableState, { noun: string; nouns: string; 
     noun: 'request',
     nouns: 'requests',
     why: 'their bodies were cut short or left out of the capture',
-    fix: 'Export the HAR again with whole request bodies, or raise the capture’s request-body cap, and score it again.',
+    fix: 'For an imported HAR, export it again with whole request bodies and score it again; our own capture keeps request bodies up to 4 MB (requestBodyCapBytes of the capture proxy), so a larger one needs that limit raised.',
   },
   opaque: {
     noun: 'request',
