@@ -31,10 +31,13 @@ const tlsErrorPattern = /ERR_(CERT_|SSL_|BAD_SSL|TLS)|CERT_|SSL_PROTOCOL|HANDSHA
  */
 const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-9_*-]{16,}/;
 
-/** A value this long in one base64 or hex run is a blob, not a word or an id. */
+/**
+ * A value this long in one base64 or hex run is a blob, not a word, an id or a hash: 128 base64
+ * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
+ */
 const blobMinLength = 128;
 const base64Run = /[A-Za-z0-9+/_-]{128,}[=*]{0,2}/g;
-const hexRun = /\b[0-9a-fA-F]{128,}\b/g;
+const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
 
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -51,7 +54,7 @@ function truncation(entry: HarEntry): string | undefined {
     if (marker === true || typeof marker === 'number' || (typeof marker === 'string' && marker)) return 'The HAR marks the request body as truncated.';
   }
   const comment = textOf(postData.comment) ?? textOf(request.comment);
-  if (comment && /truncat|cut|omitted|too large|not (recorded|captured|saved)/i.test(comment)) return `The HAR says of the request body: "${comment.slice(0, 120)}".`;
+  if (comment && /truncat|\bcut\b|omitted|too large|not (recorded|captured|saved)/i.test(comment)) return `The HAR says of the request body: "${comment.slice(0, 120)}".`;
   const hasBody = Boolean(entry.request.postData?.text) || (entry.request.postData?.params?.length ?? 0) > 0;
   if (!hasBody && entry.request.bodySize > 0) return `The request had a ${entry.request.bodySize}-byte body that the HAR does not contain.`;
   return undefined;
