@@ -1,7 +1,7 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain } from '../src/check-kit/index.ts';
+import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
@@ -34,13 +34,13 @@ export default defineCheck({
     'child is actively doing. A game needs no hardware or OS identifier that survives a reset — Android id, IMEI, ' +
     'serial number, MAC address — nor a tracking cookie that lives for months, to let a child play; such ids let a ' +
     'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
-    'one to a third party fails; collecting one for the game itself is flagged for a person to weigh.',
+    'one to a third party fails; collecting one for the game itself is flagged for a person to weigh. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
     const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
-    const sending = defaultPhaseEntries(network).filter((entry) => persistentHits(entry).length > 0);
+    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && persistentHits(entry).length > 0);
     const toThirdParties = sending.filter((entry) => entry.party === 'third');
     const toGame = sending.filter((entry) => entry.party === 'first');
 
@@ -92,6 +92,11 @@ export default defineCheck({
         summary: 'No persistent identifier of the test device is known (Android id, IMEI, serial, MAC), so none could be looked for; add them to the identifiers file.',
         findings: [{ message: 'Nothing persistent to search for.', evidence: [], severity: 'info' }],
       };
+    }
+    // The game's own servers count too: an id sent to them is flagged, so theirs must be readable as well.
+    const unreadable = unreadableTraffic(launchEntries);
+    if (unreadable) {
+      return inconclusiveUnreadable(`None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the readable launch traffic`, unreadable);
     }
     return {
       outcome: 'pass',

@@ -1,6 +1,6 @@
 // Standard 9: by default, the game does not disclose the child's identifiers or precise location
 // to third parties.
-import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
+import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit } from '../src/analysis/types.ts';
 
 /** A tracker reading back the cookie it set itself is its own identifier, not a disclosure by the game. */
@@ -22,13 +22,12 @@ export default defineCheck({
     'reason in the child’s best interests. We list every third party (a registrable domain that is not the game’s ' +
     'own) that the game sends something to at launch, and search those requests for the known identifiers of the test ' +
     'device and persona, in every common encoding, and for the mock location. Any of them reaching a third party before ' +
-    'the child has done anything is a disclosure by default.',
+    'the child has done anything is a disclosure by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
-    const disclosing = thirdParty.filter((entry) => disclosedHits(entry, context).length > 0 || entry.location !== undefined);
-    const blind = thirdParty.filter((entry) => entry.tlsFailure !== undefined && entry.tracker !== undefined);
+    const disclosing = thirdParty.filter((entry) => carriedRequest(entry) && (disclosedHits(entry, context).length > 0 || entry.location !== undefined));
 
     const findings: Finding[] = [];
     for (const group of groupByRecipient(disclosing)) {
@@ -52,20 +51,9 @@ export default defineCheck({
         },
       });
     }
-    for (const group of groupByRecipient(blind)) {
-      findings.push({
-        message: `${group.recipient} (${group.hosts.join(', ')}) was contacted at launch, but the app refused our certificate, so what it sent could not be read.`,
-        evidence: entryRefs(group.entries),
-        severity: 'warn',
-        data: { organization: group.recipient, hosts: group.hosts.join(', '), requests: group.entries.length },
-      });
-    }
     const recipients = groupByRecipient(thirdParty).map((group) => group.recipient);
     if (disclosing.length > 0) {
       return { outcome: 'fail', summary: `${plural(findings.filter((finding) => finding.severity === 'fail').length, 'third party', 'third parties')} received the child's identifiers or location before the child did anything.`, findings };
-    }
-    if (blind.length > 0) {
-      return { outcome: 'warn', summary: 'Known trackers were contacted at launch over connections we could not read, so disclosure cannot be ruled out.', findings };
     }
     if (Object.keys(context.identifiers).length === 0 && !context.mockLocation) {
       return {
@@ -73,6 +61,13 @@ export default defineCheck({
         summary: 'No identifiers or mock location were known, so nothing could be looked for in the traffic; add an identifiers file to the plan.',
         findings: [{ message: `${plural(recipients.length, 'third party', 'third parties')} were contacted at launch: ${recipients.join(', ') || 'none'}.`, evidence: entryRefs(thirdParty.slice(0, 50)), severity: 'info' }],
       };
+    }
+    // Refused, cut, encrypted or undecodable requests to third parties may carry what we look for.
+    const unreadable = unreadableTraffic(thirdParty);
+    if (unreadable) {
+      return inconclusiveUnreadable('None of the known identifiers or the location was found in the readable requests to third parties at launch', unreadable, [
+        { message: `Third parties contacted at launch: ${recipients.join(', ')}.`, evidence: entryRefs(thirdParty.slice(0, 50)), severity: 'info' },
+      ]);
     }
     return {
       outcome: 'pass',

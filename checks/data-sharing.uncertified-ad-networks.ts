@@ -1,6 +1,6 @@
 // Standard 9: ads shown by default come only from ad networks on Google Play's Families
 // self-certified ads SDK list, the networks that have committed to child-appropriate ad serving.
-import { defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
+import { countContacts, defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 /** An ad request or ad-network contact, and whether its company is on the Families list. */
@@ -28,12 +28,13 @@ export default defineCheck({
     'reason; every ad request discloses the device and its context to the ad network. Google Play lets apps for ' +
     'children serve ads only through SDKs on its Families self-certified ads SDK list, whose makers commit to ' +
     'child-appropriate ads and data handling. We attribute each ad request made at launch to its company and flag those ' +
-    'whose company has no self-certified SDK (for example AppLovin, which left the programme) or cannot be identified.',
+    'whose company has no self-certified SDK (for example AppLovin, which left the programme) or cannot be identified. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, adCatalogue }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
     const certified = new Set(adCatalogue.familiesCertifiedCompanies);
-    const adTraffic = defaultPhaseEntries(network).filter((entry) => entry.party === 'third' && certification(entry, certified) !== 'not-ads');
+    const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
+    const adTraffic = thirdParty.filter((entry) => certification(entry, certified) !== 'not-ads');
     const uncertified = adTraffic.filter((entry) => certification(entry, certified) === 'not-certified');
 
     const findings: Finding[] = [];
@@ -46,14 +47,24 @@ export default defineCheck({
             ? 'not on Google Play’s Families self-certified ads SDK list'
             : 'an ad company with no SDK on Google Play’s Families self-certified list';
       findings.push({
-        message: `${plural(group.entries.length, 'request')} at launch went to ${group.recipient} (${group.hosts.join(', ')}), ${why}.`,
+        message: `${countContacts(group.entries)} at launch went to ${group.recipient} (${group.hosts.join(', ')}), ${why}.`,
         evidence: entryRefs(group.entries),
         severity: 'fail',
         data: { organization: group.recipient, hosts: group.hosts.join(', '), familiesCertified: first.tracker?.familiesCertified ?? null, attribution: first.tracker?.source ?? 'ad request only', requests: group.entries.length },
       });
     }
     if (uncertified.length > 0) {
-      return { outcome: 'fail', summary: `${plural(findings.length, 'ad network')} outside the Families self-certified list received requests before the child did anything.`, findings };
+      // A refused handshake shows the SDK is there and tried, not that the network received anything.
+      const onlyAttempts = uncertified.every((entry) => entry.readability.state === 'tls-failed');
+      const what = onlyAttempts ? (findings.length === 1 ? 'was contacted (a connection was attempted)' : 'were contacted (a connection was attempted)') : 'received requests';
+      return { outcome: 'fail', summary: `${plural(findings.length, 'ad network')} outside the Families self-certified list ${what} before the child did anything.`, findings };
+    }
+    // An unreadable request may be an ad request to a network we would not recognise by its host,
+    // and an SDK whose connection was refused never goes on to the networks it would have called.
+    const unreadable = unreadableTraffic(thirdParty);
+    if (unreadable) {
+      const seen = adTraffic.length === 0 ? 'No ad request was seen at launch' : `Every ad network seen at launch (${groupByRecipient(adTraffic).map((group) => group.recipient).join(', ')}) has an SDK on the Families self-certified list`;
+      return inconclusiveUnreadable(seen, unreadable);
     }
     if (adTraffic.length === 0) return { outcome: 'pass', summary: 'No ad network was contacted at launch.', findings: [] };
     const networks = groupByRecipient(adTraffic).map((group) => group.recipient);

@@ -1,5 +1,6 @@
 // Standard 7: nothing is sent to advertising, attribution or analytics companies before the
 // child has made any privacy choice.
+import { countContacts, inconclusiveUnreadable, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { TrackerCategory } from '../src/analysis/types.ts';
 import { defineCheck, type Finding, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
@@ -18,7 +19,7 @@ export default defineCheck({
     "Standard 7 of the Children's code (Default settings) means that, until a child changes a setting, their data is " +
     'not used for more than the game itself. We watch the game from a fresh start without touching it (the launch ' +
     'phase) and look for requests to third-party advertising, attribution or analytics companies. Any such request ' +
-    'happened before the child could say yes or no, so it is the default behaviour.',
+    'happened before the child could say yes or no, so it is the default behaviour. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass. A connection the app attempted but refused our certificate for counts as contact, not as data received.',
   evaluate({ evidence, network }) {
     if (!evidence.phases.some((phase) => phase.name === 'launch')) {
       return {
@@ -49,13 +50,19 @@ export default defineCheck({
       const { organization, category, entry: first } = items[0]!;
       const hosts = [...new Set(items.map((item) => item.entry.host))].sort();
       findings.push({
-        message: `${plural(items.length, 'request')} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
+        message: items.every((item) => item.entry.readability.state === 'tls-failed')
+          ? `The game tried to contact ${organization} (${category}) at launch, before any privacy choice, in ${countContacts(items.map((item) => item.entry))}; the certificate was refused, so nothing was received: ${hosts.join(', ')}.`
+          : `${countContacts(items.map((item) => item.entry))} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
         evidence: items.map((item) => ({ kind: 'har-entry', index: item.entry.index })),
         severity: 'fail',
         data: { organization, category, hosts: hosts.join(', '), requests: items.length, firstUrl: first.url },
       });
     }
-    const organisations = new Set(tracking.map((item) => item.organization));
+    // A refused TLS handshake carried no request: its company was contacted, it received nothing.
+    const isAttempt = (item: (typeof tracking)[number]) => item.entry.readability.state === 'tls-failed';
+    const receiving = new Set(tracking.filter((item) => !isAttempt(item)).map((item) => item.organization));
+    const contactedOnly = new Set(tracking.filter((item) => isAttempt(item) && !receiving.has(item.organization)).map((item) => item.organization));
+    const requestCount = tracking.filter((item) => !isAttempt(item)).length;
 
     // Third parties we could not attribute are shown for a person to look up, not scored.
     const unattributed = launchEntries.filter((entry) => entry.party === 'third' && entry.tracker === undefined && entry.adSignals === undefined);
@@ -71,11 +78,15 @@ export default defineCheck({
     }
 
     if (tracking.length > 0) {
-      return {
-        outcome: 'fail',
-        summary: `${plural(organisations.size, 'tracking company', 'tracking companies')} received ${plural(tracking.length, 'request')} before any privacy choice.`,
-        findings,
-      };
+      const contacted = (count: number, more: boolean) =>
+        `${more ? `${count} more` : plural(count, 'tracking company', 'tracking companies')} ${count === 1 ? 'was' : 'were'} contacted (a connection was attempted)`;
+      const summary =
+        receiving.size === 0
+          ? `${contacted(contactedOnly.size, false)} before any privacy choice; the app refused the capture’s certificate, so what they would have been sent could not be read.`
+          : contactedOnly.size === 0
+            ? `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')} before any privacy choice.`
+            : `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')}, and ${contacted(contactedOnly.size, true)}, before any privacy choice.`;
+      return { outcome: 'fail', summary, findings };
     }
     if (!phaseCompleted(evidence, 'launch')) {
       return {
@@ -91,6 +102,10 @@ export default defineCheck({
         findings: [{ message: 'The HAR holds no requests; even the game’s own files should appear there.', evidence: [], severity: 'info' }],
       };
     }
+    // An unreadable request may be tracking we would only recognise by its content, and an app whose
+    // connections were refused may never get as far as starting its trackers.
+    const unreadable = unreadableTraffic(launchEntries.filter((entry) => entry.party === 'third'));
+    if (unreadable) return inconclusiveUnreadable('No request to an advertising, attribution or analytics company was seen at launch', unreadable, findings);
     return {
       outcome: 'pass',
       summary: `None of the ${plural(launchEntries.length, 'request')} at launch went to an advertising, attribution or analytics company.`,

@@ -1,6 +1,6 @@
 // Standard 10: the device's precise location is not sent out by default. Coordinates with two or
 // more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
-import { defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, missingNetworkEvidence, plural, precisionMetres } from '../src/check-kit/index.ts';
+import { carriedRequest, defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, precisionMetres, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 function decimalsOf(value: string | undefined): number {
@@ -30,7 +30,7 @@ export default defineCheck({
     'with two or more decimals, in the usual shapes (lat= / lon=, "latitude":, ll=, OpenRTB device.geo) — and record the ' +
     'precision sent in metres. Two decimals is about a kilometre, four about ten metres; one decimal or a country code ' +
     'is coarse and not counted. Precise location reaching a third party at launch fails; reaching the game’s own ' +
-    'server is flagged.',
+    'server is flagged. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
@@ -62,6 +62,8 @@ export default defineCheck({
         findings: [{ message: 'The evidence has no mockLocation.', evidence: [], severity: 'info' }],
       };
     }
+    const unreadable = unreadableTraffic(defaultPhaseEntries(network));
+    if (unreadable) return inconclusiveUnreadable('The mock location was not found, at two decimals or better, in any readable request made at launch', unreadable);
     return { outcome: 'pass', summary: 'The mock location was not found, at two decimals or better, in any request made at launch.', findings: [] };
   },
 });

@@ -1,6 +1,6 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, isAdvertisingIdKind, missingNetworkEvidence, plural } from '../src/check-kit/index.ts';
+import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
@@ -24,14 +24,14 @@ export default defineCheck({
     '(AAID on Android, IDFA on iOS) exists so that ad and measurement companies can recognise the same device across ' +
     'apps and build a profile of it. We search every request the game makes at launch, before the child does ' +
     'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
-    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default.',
+    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
     const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
-    const sharing = thirdParty.filter((entry) => entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
-    const unknownIdRequests = thirdParty.filter((entry) => !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
+    const sharing = thirdParty.filter((entry) => carriedRequest(entry) && entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
+    const unknownIdRequests = thirdParty.filter((entry) => carriedRequest(entry) && !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
 
     const findings: Finding[] = [];
     for (const group of groupByRecipient(sharing)) {
@@ -67,6 +67,9 @@ export default defineCheck({
         findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
       };
     }
+    // Not found is only "not sent" if every third-party request could be read.
+    const unreadable = unreadableTraffic(thirdParty);
+    if (unreadable) return inconclusiveUnreadable('The advertising id was not found in any readable third-party request made at launch', unreadable);
     return {
       outcome: 'pass',
       summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,

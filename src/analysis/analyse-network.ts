@@ -3,10 +3,11 @@
 // ad networks about the user. Pure and deterministic: same HAR and context in, same analysis out.
 import type { Har, HarEntry } from '../evidence/har.ts';
 import { collectAdParams, interpretAdSignals } from './ad-signals.ts';
-import { decodeFormComponent, decodeRequestBody, headerValue } from './decode-body.ts';
+import { decodeFormComponent, decodeRequestBody, headerValue, type RequestBody } from './decode-body.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
 import { createScanner, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
+import { classifyReadability } from './readability.ts';
 import { hostOf, isFirstParty, registrableDomain } from './registrable-domain.ts';
 import { bundledCatalogue, type TrackerCatalogue } from './tracker-catalogue.ts';
 import { trackerDbLookup, type HostLookup } from './trackerdb-fallback.ts';
@@ -55,7 +56,14 @@ function dedupeHits(hits: readonly IdentifierHit[]): IdentifierHit[] {
   return unique;
 }
 
-function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bodyText?: string; mimeType: string } {
+/** Some tools store a form body only as params: rebuild its text so it is searched, not skipped. */
+function formTextFromParams(postData: HarEntry['request']['postData']): HarEntry['request']['postData'] {
+  if (!postData || postData.text || !postData.params?.length) return postData;
+  const text = postData.params.map((param) => `${encodeURIComponent(param.name)}=${encodeURIComponent(param.value ?? '')}`).join('&');
+  return { ...postData, text };
+}
+
+function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; body?: RequestBody; mimeType: string } {
   const result: ScanResult = { identifiers: [], coordinates: [], signalKeywords: false };
   const request = entry.request;
   let payload = 0;
@@ -85,7 +93,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
       if (equals > 0) scanner.scan(pair.slice(equals + 1).trim(), 'cookie', pair.slice(0, equals).trim(), result, payload++);
     }
   }
-  const body = decodeRequestBody(request.postData, headerValue(request.headers, 'content-encoding'));
+  const body = decodeRequestBody(formTextFromParams(request.postData), headerValue(request.headers, 'content-encoding'));
   const mimeType = body?.mimeType ?? '';
   if (body) {
     scanner.scan(body.text, 'body', undefined, result, payload++);
@@ -93,7 +101,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
       scanner.scan(decodeFormComponent(body.text), 'body', undefined, result, payload++);
     }
   }
-  return { result, ...(body ? { bodyText: body.text } : {}), mimeType };
+  return { result, ...(body ? { body } : {}), mimeType };
 }
 
 export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
@@ -111,7 +119,8 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
       tracker = catalogue.lookup(host) ?? fallback?.(host);
       attributionCache.set(host, tracker);
     }
-    const { result, bodyText, mimeType } = scanEntry(entry, scanner);
+    const { result, body, mimeType } = scanEntry(entry, scanner);
+    const bodyText = body?.text;
     const analysed: AnalysedEntry = {
       index,
       method: entry.request.method,
@@ -123,6 +132,7 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
       startedDateTime: entry.startedDateTime,
       party,
       identifiers: dedupeHits(result.identifiers),
+      readability: classifyReadability(entry, body),
     };
     if (tracker) analysed.tracker = tracker;
     const location = pairLocation(result.coordinates);

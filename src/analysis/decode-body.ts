@@ -7,6 +7,8 @@ export interface RequestBody {
   mimeType: string;
   /** How the body was decoded, for the record (e.g. "base64+gzip"). */
   decodedFrom: string[];
+  /** The decoded bytes, so readability can tell text, protobuf, compressed and encrypted apart. */
+  bytes: Buffer;
 }
 
 function undoContentEncoding(bytes: Buffer, contentEncoding: string): { bytes: Buffer; applied: string[] } {
@@ -50,7 +52,7 @@ export function decodeRequestBody(
   const mimeType = (postData.mimeType ?? '').toLowerCase();
   const decodedFrom: string[] = [];
   const isBase64 = postData.encoding?.toLowerCase() === 'base64';
-  if (!isBase64 && !contentEncoding) return { text: postData.text, mimeType, decodedFrom };
+  if (!isBase64 && !contentEncoding) return { text: postData.text, mimeType, decodedFrom, bytes: Buffer.from(postData.text, 'utf8') };
   let bytes: Buffer;
   if (isBase64) {
     bytes = Buffer.from(postData.text, 'base64');
@@ -58,12 +60,12 @@ export function decodeRequestBody(
   } else {
     // A non-base64 body with a content-encoding header: tools store bytes as latin1 characters.
     bytes = Buffer.from(postData.text, 'latin1');
-    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return { text: postData.text, mimeType, decodedFrom };
+    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return { text: postData.text, mimeType, decodedFrom, bytes: Buffer.from(postData.text, 'utf8') };
   }
   const undone = undoContentEncoding(bytes, contentEncoding || (looksGzipped(bytes) ? 'gzip' : ''));
   decodedFrom.push(...undone.applied);
-  if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom };
-  return { text: undone.bytes.toString('utf8'), mimeType, decodedFrom };
+  if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom, bytes };
+  return { text: undone.bytes.toString('utf8'), mimeType, decodedFrom, bytes: undone.bytes };
 }
 
 export function headerValue(headers: readonly { name: string; value: string }[], name: string): string {

@@ -30,6 +30,8 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
         hosts: [],
         requests: 0,
         defaultPhaseRequests: 0,
+        attempts: 0,
+        defaultPhaseAttempts: 0,
         identifierKinds: [],
         firstEntryIndex: entry.index,
         hostSet: new Set(),
@@ -44,8 +46,14 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
       summary.familiesCertified = entry.tracker.familiesCertified;
     }
     summary.hostSet.add(entry.host);
-    summary.requests++;
-    if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
+    // A refused handshake only shows the app tried to connect: it is counted apart, never as a request.
+    if (entry.readability.state === 'tls-failed') {
+      summary.attempts++;
+      if (isDefaultPhase(entry.phase)) summary.defaultPhaseAttempts++;
+    } else {
+      summary.requests++;
+      if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
+    }
     for (const hit of entry.identifiers) summary.kindSet.add(hit.kind);
   }
   return [...summaries.values()]

@@ -1,6 +1,7 @@
 // What network analysis says about each captured request. Checks and reports read these, never
 // the raw HAR, so the same analysis serves our proxy's captures and imported HAR files.
 import type { Phase } from '../plan/schema.ts';
+import type { Readability } from './readability.ts';
 
 export const trackerCategories = ['advertising', 'attribution', 'analytics', 'crash-reporting', 'consent', 'other'] as const;
 export type TrackerCategory = (typeof trackerCategories)[number];
@@ -89,6 +90,8 @@ export interface AnalysedEntry {
   location?: LocationHit;
   adSignals?: AdSignals;
   tlsFailure?: { host: string; reason: string };
+  /** Whether what the request carried could be searched; a search of an unreadable one proves nothing. */
+  readability: Readability;
 }
 
 export interface OrganisationSummary {
@@ -96,8 +99,12 @@ export interface OrganisationSummary {
   category: TrackerCategory | 'unknown';
   familiesCertified: boolean | null;
   hosts: string[];
+  /** Requests that carried something (a refused TLS handshake is an attempt, not a request). */
   requests: number;
   defaultPhaseRequests: number;
+  /** Connections that never carried a request (the app refused the capture's certificate). */
+  attempts: number;
+  defaultPhaseAttempts: number;
   identifierKinds: string[];
   firstEntryIndex: number;
 }

@@ -42,10 +42,12 @@ export interface CaptureOutcome {
   evidence: Evidence;
 }
 
-/** Which evidence is left missing when a phase fails. */
+/** Which evidence is left missing when a phase fails or is interrupted. */
 const areasByPhase: Record<Phase | 'open' | 'final', EvidenceArea[]> = {
   open: ['network', 'identifiers', 'settings', 'consent', 'geolocation', 'permissions', 'screenshots', 'device', 'age-gate'],
-  launch: ['geolocation', 'permissions', 'age-gate'],
+  // The launch is the default behaviour the network checks judge: a launch cut short leaves its
+  // traffic, and the identifiers that traffic would have shown, incomplete (review C4).
+  launch: ['network', 'identifiers', 'geolocation', 'permissions', 'age-gate'],
   consent: ['consent'],
   settings: ['settings'],
   play: [],
@@ -175,7 +177,12 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
       bundle.event('phase-start', phase);
       try {
         await runPhase(phase);
-        completed.add(phase);
+        // Drivers end their window early, without an error, when the operator interrupts: the
+        // phase then did not run to its end and its evidence stays counted as missing.
+        if (signal.aborted) {
+          record.status = 'failed';
+          record.note = 'Interrupted by the operator before the phase ended.';
+        } else completed.add(phase);
       } catch (error) {
         record.status = 'failed';
         record.note = (error as Error).message;

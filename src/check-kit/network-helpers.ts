@@ -1,9 +1,12 @@
 // Shared reading of the network analysis for the network checks: which traffic is "default",
-// when the evidence is too thin to conclude anything, and how to group findings per recipient.
+// when the evidence is too thin to conclude anything (no traffic, or traffic that could not be
+// read), and how to group findings per recipient.
 import { isDefaultPhase } from '../analysis/analysis-context.ts';
+import type { ReadabilityState } from '../analysis/readability.ts';
 import type { AnalysedEntry, IdentifierHit, NetworkAnalysis } from '../analysis/types.ts';
 import type { Evidence } from '../evidence/schema.ts';
-import type { CheckOutput, EvidenceRef } from './contract.ts';
+import type { CheckOutput, EvidenceRef, Finding } from './contract.ts';
+import { plural } from './evidence-refs.ts';
 
 /** Inconclusive when there is no network evidence to judge; undefined when there is. */
 export function missingNetworkEvidence(evidence: Pick<Evidence, 'incompleteReasons'>, network: NetworkAnalysis): CheckOutput | undefined {
@@ -25,6 +28,15 @@ export function missingNetworkEvidence(evidence: Pick<Evidence, 'incompleteReaso
     };
   }
   return undefined;
+}
+
+/**
+ * Whether the request reached its recipient at all. A refused handshake carried nothing: what its
+ * HAR entry shows (a browser's HAR still lists the URL it meant to fetch) was never received, so
+ * it is no evidence of a disclosure; it counts among the unreadable traffic instead.
+ */
+export function carriedRequest(entry: AnalysedEntry): boolean {
+  return entry.readability.state !== 'tls-failed';
 }
 
 export function defaultPhaseEntries(network: NetworkAnalysis): AnalysedEntry[] {
@@ -63,4 +75,108 @@ export function groupByRecipient(entries: readonly AnalysedEntry[]): RecipientGr
   return [...groups]
     .map(([recipient, list]) => ({ recipient, entries: list, hosts: [...new Set(list.map((entry) => entry.host))].sort() }))
     .sort((a, b) => a.entries[0]!.index - b.entries[0]!.index);
+}
+
+type UnreadableState = Exclude<ReadabilityState, 'readable'>;
+
+/** How each kind of unreadable traffic is named, why it could not be read, and what fixes it. */
+const unreadableWording: Record<UnreadableState, { noun: string; nouns: string; why: string; fix: string }> = {
+  'tls-failed': {
+    noun: 'connection attempt',
+    nouns: 'connection attempts',
+    why: "the app refused the capture's certificate, so no request was carried",
+    fix: "Install the capture's CA certificate on the device as a system certificate and pass the same CA with --ca-dir (see docs/real-devices.md); an app that pins its certificates cannot be read this way.",
+  },
+  aborted: {
+    noun: 'request',
+    nouns: 'requests',
+    why: 'the exchange was cut off before the request was whole',
+    fix: 'Run the capture again; if connections keep being cut, check the device’s network and the proxy.',
+  },
+  truncated: {
+    noun: 'request',
+    nouns: 'requests',
+    why: 'their bodies were cut short or left out of the capture',
+    fix: 'For an imported HAR, export it again with whole request bodies and score it again; our own capture keeps request bodies up to 4 MB (requestBodyCapBytes of the capture proxy), so a larger one needs that limit raised.',
+  },
+  opaque: {
+    noun: 'request',
+    nouns: 'requests',
+    why: 'what they carry is encrypted or in a format the analysis cannot decode',
+    fix: 'No capture setting fixes this: the SDK encodes its payload. A person must judge these recipients from other evidence (a decoded payload, the SDK’s documentation).',
+  },
+};
+
+const unreadableOrder: readonly UnreadableState[] = ['tls-failed', 'aborted', 'truncated', 'opaque'];
+
+export interface UnreadableTraffic {
+  /** The requests a check had to look into but could not read, in timeline order. */
+  entries: AnalysedEntry[];
+  /** Who they went to (organisation, or registrable domain when unknown), in order of first appearance. */
+  recipients: string[];
+  /** e.g. "5 connection attempts to 4 companies (Google, AppsFlyer, …) could not be read: the app refused …" */
+  sentence: string;
+  /** One finding per kind of unreadable traffic, with its fix. */
+  findings: Finding[];
+  refs: EvidenceRef[];
+}
+
+function namesOf(recipients: readonly string[]): string {
+  return recipients.length <= 4 ? recipients.join(', ') : `${recipients.slice(0, 4).join(', ')} and ${recipients.length - 4} more`;
+}
+
+/**
+ * The requests among `entries` whose content could not be read, described for a check's summary
+ * and findings; undefined when every one was readable. A check may pass only when this is
+ * undefined for every request it had to look into: otherwise nothing found is not nothing sent.
+ */
+export function unreadableTraffic(entries: readonly AnalysedEntry[]): UnreadableTraffic | undefined {
+  const unreadable = entries.filter((entry) => entry.readability.state !== 'readable');
+  if (unreadable.length === 0) return undefined;
+  const parts: string[] = [];
+  const findings: Finding[] = [];
+  for (const state of unreadableOrder) {
+    const ofState = unreadable.filter((entry) => entry.readability.state === state);
+    if (ofState.length === 0) continue;
+    const wording = unreadableWording[state];
+    const groups = groupByRecipient(ofState);
+    const recipients = groups.map((group) => group.recipient);
+    const counted = `${ofState.length} ${ofState.length === 1 ? wording.noun : wording.nouns} to ${plural(recipients.length, 'company', 'companies')} (${namesOf(recipients)})`;
+    parts.push(`${counted} could not be read: ${wording.why}`);
+    findings.push({
+      message: `${counted.charAt(0).toUpperCase()}${counted.slice(1)} could not be read: ${wording.why}. First: ${ofState[0]!.host}, ${ofState[0]!.readability.reason} Fix: ${wording.fix}`,
+      evidence: entryRefs(ofState.slice(0, 50)),
+      severity: 'info',
+      data: { readability: state, requests: ofState.length, organisations: recipients.join(', '), hosts: [...new Set(ofState.map((entry) => entry.host))].sort().join(', ') },
+    });
+  }
+  return {
+    entries: unreadable,
+    recipients: groupByRecipient(unreadable).map((group) => group.recipient),
+    sentence: parts.join('; '),
+    findings,
+    refs: entryRefs(unreadable),
+  };
+}
+
+/**
+ * The outcome of a check that found nothing but could not read all it had to: inconclusive, saying
+ * what was searched and what could not be read. `searched` is a clause such as "The advertising
+ * id was not found in the 2 readable third-party requests made at launch".
+ */
+export function inconclusiveUnreadable(searched: string, unreadable: UnreadableTraffic, findings: readonly Finding[] = []): CheckOutput {
+  return {
+    outcome: 'inconclusive',
+    summary: `${searched}, but ${unreadable.sentence}; so it cannot be ruled out.`,
+    findings: [...findings, ...unreadable.findings],
+  };
+}
+
+/** "3 requests", "2 connection attempts" or "3 requests and 2 connection attempts": a refused handshake is not a request. */
+export function countContacts(entries: readonly AnalysedEntry[]): string {
+  const attempts = entries.filter((entry) => entry.readability.state === 'tls-failed').length;
+  const requests = entries.length - attempts;
+  if (attempts === 0) return plural(requests, 'request');
+  if (requests === 0) return plural(attempts, 'connection attempt');
+  return `${plural(requests, 'request')} and ${plural(attempts, 'connection attempt')}`;
 }

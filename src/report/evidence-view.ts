@@ -34,6 +34,8 @@ export interface EntryView {
   adSignals?: { childDirected: string; personalisedAds: string; params: { name: string; value: string }[] };
   location?: string;
   tlsFailure: boolean;
+  /** Why the request's content could not be read, when it could not for a reason other than a refused certificate. */
+  unreadable?: string;
 }
 
 export type EvidenceView =
@@ -115,7 +117,8 @@ export function entryView(entry: NetworkEntrySummary): EntryView {
         }
       : {}),
     ...(entry.location ? { location: `${entry.location.precisionDecimals} decimals (about ${entry.location.metres} m) in ${entry.location.where}${entry.location.field ? ` ${entry.location.field}` : ''}` } : {}),
-    tlsFailure: entry.tlsFailure === true,
+    tlsFailure: entry.tlsFailure === true || entry.readability?.state === 'tls-failed',
+    ...(entry.readability && entry.readability.state !== 'tls-failed' ? { unreadable: `Contents not fully read: ${entry.readability.reason}` } : {}),
   };
 }
 

@@ -28,6 +28,9 @@ interface NetworkGroup {
   familiesCertified?: string;
   requests: number;
   defaultPhaseRequests: number;
+  /** Connections that carried no request (certificate refused): contacted, not received. */
+  attempts: number;
+  defaultPhaseAttempts: number;
   identifiers: string[];
   hosts: string[];
   rows: EntryView[];
@@ -40,6 +43,11 @@ function familiesWords(certified: boolean | null, category: string | undefined):
   if (certified === true) return 'Yes (Google Play Families self-certified)';
   if (certified === false) return 'No';
   return category && category !== 'advertising' ? 'Not applicable (not an ad network)' : 'Unknown';
+}
+
+/** A refused TLS handshake: the company was contacted, but no request reached it. */
+function isAttempt(entry: NetworkEntrySummary): boolean {
+  return entry.tlsFailure === true || entry.readability?.state === 'tls-failed';
 }
 
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
@@ -75,8 +83,10 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       description,
       ...(category ? { category } : {}),
       ...(key.startsWith('org:') ? { familiesCertified: familiesWords(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, category) } : {}),
-      requests: entries.length,
-      defaultPhaseRequests: entries.filter((entry) => entry.phase === 'launch').length,
+      requests: entries.filter((entry) => !isAttempt(entry)).length,
+      defaultPhaseRequests: entries.filter((entry) => !isAttempt(entry) && entry.phase === 'launch').length,
+      attempts: entries.filter(isAttempt).length,
+      defaultPhaseAttempts: entries.filter((entry) => isAttempt(entry) && entry.phase === 'launch').length,
       identifiers: [...identifiers],
       hosts: [...hosts].slice(0, 20),
       rows: shown.map(entryView),

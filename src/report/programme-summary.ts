@@ -20,13 +20,16 @@ export function loadRun(runDir: string): LoadedGame[] {
 }
 
 export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame[]) {
-  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; identifierKinds: string[] }>();
+  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; identifierKinds: string[] }>();
   for (const { result } of games) {
     for (const organisation of result.network.organisations) {
-      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, identifierKinds: [] };
+      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, identifierKinds: [] };
       if (!entry.games.includes(result.game.id)) entry.games.push(result.game.id);
       entry.requests += organisation.requests;
       entry.defaultPhaseRequests += organisation.defaultPhaseRequests;
+      // Refused handshakes are contacts, not requests: counted apart (absent in results made before they were).
+      entry.attempts += organisation.attempts ?? 0;
+      entry.defaultPhaseAttempts += organisation.defaultPhaseAttempts ?? 0;
       for (const kind of organisation.identifierKinds) if (!entry.identifierKinds.includes(kind)) entry.identifierKinds.push(kind);
       organisations.set(organisation.organization, entry);
     }

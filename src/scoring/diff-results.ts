@@ -75,8 +75,9 @@ export function diffAudits(
     .filter((change) => change.before !== change.after);
 
   // Organisations contacted in the default phase are what the code's standards turn on.
+  // A refused handshake is a contact too (counted apart from requests since attempts were added).
   const contacted = (result: Result) =>
-    new Set(result.network.organisations.filter((organisation) => organisation.defaultPhaseRequests > 0).map((organisation) => organisation.organization));
+    new Set(result.network.organisations.filter((organisation) => organisation.defaultPhaseRequests + (organisation.defaultPhaseAttempts ?? 0) > 0).map((organisation) => organisation.organization));
   const organisationsBefore = contacted(before.result);
   const organisationsAfter = contacted(after.result);
 

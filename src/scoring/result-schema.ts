@@ -2,6 +2,7 @@
 // this (plus the evidence files it links to). It holds no clock value of its own, so scoring the
 // same bundle twice gives the same bytes.
 import { z } from 'zod';
+import { readabilityStates } from '../analysis/readability.ts';
 import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
 import { DeviceInfoSchema, EvidenceSchema, IncompleteReasonSchema, TimelineEventSchema } from '../evidence/schema.ts';
 import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
@@ -80,6 +81,8 @@ export const NetworkEntrySummarySchema = z.strictObject({
   personalisedAds: z.union([z.boolean(), z.literal('unknown')]).optional(),
   adParams: z.record(z.string(), z.string()).optional(),
   tlsFailure: z.boolean().optional(),
+  /** Present only when the request could not be read (refused certificate, aborted, cut, opaque). */
+  readability: z.strictObject({ state: z.enum(readabilityStates), reason: z.string() }).optional(),
 });
 export type NetworkEntrySummary = z.infer<typeof NetworkEntrySummarySchema>;
 
@@ -164,6 +167,9 @@ export const ResultSchema = z.strictObject({
         hosts: z.array(z.string()),
         requests: z.number(),
         defaultPhaseRequests: z.number(),
+        /** Connections that carried no request (certificate refused); absent when none. */
+        attempts: z.number().optional(),
+        defaultPhaseAttempts: z.number().optional(),
         identifierKinds: z.array(z.string()),
         firstEntryIndex: z.number(),
       }),

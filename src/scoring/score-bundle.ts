@@ -80,6 +80,7 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
         }
       : {}),
     ...(entry.tlsFailure ? { tlsFailure: true } : {}),
+    ...(entry.readability.state !== 'readable' ? { readability: { state: entry.readability.state, reason: entry.readability.reason } } : {}),
   }));
 }
 
@@ -228,6 +229,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
         hosts: [...organisation.hosts],
         requests: organisation.requests,
         defaultPhaseRequests: organisation.defaultPhaseRequests,
+        ...(organisation.attempts > 0 ? { attempts: organisation.attempts, defaultPhaseAttempts: organisation.defaultPhaseAttempts } : {}),
         identifierKinds: [...organisation.identifierKinds],
         firstEntryIndex: organisation.firstEntryIndex,
       })),

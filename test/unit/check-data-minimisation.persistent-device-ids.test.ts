@@ -51,4 +51,13 @@ describe('data-minimisation.persistent-device-ids', () => {
     expect(check.evaluate(input(android, network([]))).outcome).toBe('inconclusive');
     expect(check.evaluate(input(makeEvidence({ platform: 'android' }), network([game]))).outcome).toBe('inconclusive');
   });
+
+  it('is inconclusive when a launch request it had to search could not be read, the game\'s own included', () => {
+    const analysis = network([entry('https://play.test-game.example/api/session', { index: 0, method: 'POST', readability: { state: 'truncated', reason: 'The capture kept only the first 64 bytes of the request body.' } })]);
+    const result = check.evaluate(input(android, analysis));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      'None of 1 persistent identifier (androidId) was found in the readable launch traffic, but 1 request to 1 company (test-game.example) could not be read: their bodies were cut short or left out of the capture; so it cannot be ruled out.',
+    );
+  });
 });

@@ -31,11 +31,23 @@ describe('data-sharing.third-party-recipients', () => {
     expect(check.evaluate(input(evidence, analysis)).outcome).toBe('pass');
   });
 
-  it('passes when nothing known is sent to third parties, warns when a tracker connection could not be read', () => {
+  it('passes when nothing known is sent to third parties, is inconclusive when a tracker connection could not be read', () => {
     const clean = network([game, entry('https://fonts.gstatic.com/s/roboto.woff2', { index: 1 })]);
     expect(check.evaluate(input(persona, clean)).outcome).toBe('pass');
-    const pinned = network([game, entry('https://app.adjust.com/session', { index: 1, tracker: tracker('Adjust', 'attribution'), tlsFailure: { host: 'app.adjust.com', reason: 'certificate unknown' } })]);
-    expect(check.evaluate(input(persona, pinned)).outcome).toBe('warn');
+    const pinned = network([
+      game,
+      entry('https://app.adjust.com/session', {
+        index: 1,
+        tracker: tracker('Adjust', 'attribution'),
+        tlsFailure: { host: 'app.adjust.com', reason: 'certificate unknown' },
+        readability: { state: 'tls-failed', reason: "The app refused the capture's certificate for app.adjust.com (certificate unknown), so no request was carried." },
+      }),
+    ]);
+    const result = check.evaluate(input(persona, pinned));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      "None of the known identifiers or the location was found in the readable requests to third parties at launch, but 1 connection attempt to 1 company (Adjust) could not be read: the app refused the capture's certificate, so no request was carried; so it cannot be ruled out.",
+    );
   });
 
   it('is inconclusive without network evidence or without anything to search for', () => {

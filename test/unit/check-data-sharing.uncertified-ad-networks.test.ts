@@ -39,4 +39,19 @@ describe('data-sharing.uncertified-ad-networks', () => {
     expect(result.outcome).toBe('inconclusive');
     expect(result.summary).toContain('The proxy failed to start.');
   });
+
+  it('says an uncertified network was contacted, not that it received requests, when only its handshake was seen', () => {
+    const analysis = network([game, entry('https://ms.applovin.com/', { index: 1, method: 'CONNECT', status: 0, tracker: tracker('AppLovin', 'advertising', false), readability: { state: 'tls-failed', reason: "The app refused the capture's certificate for t.appsflyer.com (certificate unknown), so no request was carried." } })]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('1 ad network outside the Families self-certified list was contacted (a connection was attempted) before the child did anything.');
+    expect(result.findings[0]!.message).toMatch(/^1 connection attempt at launch went to AppLovin/);
+  });
+
+  it('is inconclusive, not a pass, when a third-party request could not be read', () => {
+    const analysis = network([game, entry('https://rtb.adexchange.example/bid', { index: 1, method: 'POST', registrableDomain: 'adexchange.example', readability: { state: 'opaque', reason: 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).' } })]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toMatch(/^No ad request was seen at launch, but 1 request to 1 company \(adexchange\.example\) could not be read/);
+  });
 });

@@ -72,4 +72,19 @@ describe('default-settings.tracking-before-choice', () => {
     const analysis = network([entry('https://app-measurement.com/a', { index: 0, tracker: tracker('Google', 'analytics') })]);
     expect(check.evaluate(input(evidence, analysis)).outcome).toBe('fail');
   });
+
+  it('says tracking companies were contacted, not that they received requests, when only handshakes were seen', () => {
+    const analysis = network([gameFiles, entry('https://t.appsflyer.com/', { index: 1, method: 'CONNECT', status: 0, tracker: tracker('AppsFlyer', 'attribution'), readability: { state: 'tls-failed', reason: "The app refused the capture's certificate for t.appsflyer.com (certificate unknown), so no request was carried." } })]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('1 tracking company was contacted (a connection was attempted) before any privacy choice; the app refused the capture’s certificate, so what they would have been sent could not be read.');
+    expect(result.findings[0]!.message).toBe('The game tried to contact AppsFlyer (attribution) at launch, before any privacy choice, in 1 connection attempt; the certificate was refused, so nothing was received: t.appsflyer.com.');
+  });
+
+  it('is inconclusive, not a pass, when an unknown third party could not be read', () => {
+    const analysis = network([gameFiles, entry('https://cdn.unknown-sdk.example/v1/e', { index: 1, method: 'POST', registrableDomain: 'unknown-sdk.example', readability: { state: 'opaque', reason: 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).' } })]);
+    const result = check.evaluate(input(makeEvidence(), analysis));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toMatch(/^No request to an advertising, attribution or analytics company was seen at launch, but 1 request to 1 company \(unknown-sdk\.example\) could not be read/);
+  });
 });

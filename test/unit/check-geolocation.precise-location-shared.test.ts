@@ -32,4 +32,13 @@ describe('geolocation.precise-location-shared', () => {
     expect(check.evaluate(input(located, network([]))).outcome).toBe('inconclusive');
     expect(check.evaluate(input(makeEvidence(), network([game]))).outcome).toBe('inconclusive');
   });
+
+  it('is inconclusive when a launch request could not be read', () => {
+    const analysis = network([game, entry('https://t.appsflyer.com/api/v6.5/androidevent', { index: 1, method: 'CONNECT', status: 0, readability: { state: 'tls-failed', reason: "The app refused the capture's certificate for t.appsflyer.com (certificate unknown), so no request was carried." } })]);
+    const result = check.evaluate(input(located, analysis));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      "The mock location was not found, at two decimals or better, in any readable request made at launch, but 1 connection attempt to 1 company (appsflyer.com) could not be read: the app refused the capture's certificate, so no request was carried; so it cannot be ruled out.",
+    );
+  });
 });

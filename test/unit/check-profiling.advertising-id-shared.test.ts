@@ -42,4 +42,14 @@ describe('profiling.advertising-id-shared', () => {
     expect(unknownId.summary).toContain('advertisingId');
     expect(check.evaluate(input(makeEvidence(), network([game]))).outcome).toBe('not-applicable');
   });
+
+  it('is inconclusive, not a pass, when a third-party request it had to search was opaque (AppLovin, real sample rt-075)', () => {
+    const analysis = network([game, entry('https://ms.applovin.com/5.0/i', { index: 1, method: 'POST', tracker: tracker('AppLovin', 'advertising', false), readability: { state: 'opaque', reason: 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).' } })]);
+    const result = check.evaluate(input(withAaid, analysis));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      'The advertising id was not found in any readable third-party request made at launch, but 1 request to 1 company (AppLovin) could not be read: what they carry is encrypted or in a format the analysis cannot decode; so it cannot be ruled out.',
+    );
+    expect(result.findings.map((finding) => finding.data?.readability)).toEqual(['opaque']);
+  });
 });

@@ -36,6 +36,13 @@ function result(outcomes: Record<string, Result['checks'][number]['outcome']>, o
 const toggle = (label: string, value: boolean, name?: string): SettingControl => ({ label, kind: 'switch', value, name });
 
 describe('diffAudits', () => {
+  it('counts an organisation only tried at launch (its certificate refused) as contacted', () => {
+    const before = result({}, { Google: 1 });
+    const after = result({}, { Google: 1, AppsFlyer: 0 });
+    after.network.organisations[1] = { ...after.network.organisations[1]!, requests: 0, attempts: 2, defaultPhaseAttempts: 2 };
+    expect(diffAudits({ result: before, settings: [] }, { result: after, settings: [] }).organisationsAdded).toEqual(['AppsFlyer']);
+  });
+
   it('lists outcome changes, organisations added and removed, and settings whose default changed', () => {
     const before = result({ 'geolocation.permission-at-launch': 'fail', 'default-settings.high-privacy': 'fail' }, { 'Google': 3, 'Unity': 2, 'Kidoz': 0 });
     const after = result({ 'geolocation.permission-at-launch': 'pass', 'default-settings.high-privacy': 'fail' }, { 'Google': 1, 'AppLovin': 4, 'Kidoz': 2 });

@@ -1,0 +1,248 @@
+// Whether the analysis could read what a request carried. A search that finds nothing in a
+// request it could not read has not shown that nothing was there: unknown is not absent. Each
+// request gets one state, the first that applies in this order:
+//   tls-failed  the client refused the capture's certificate, so no request was carried at all
+//   aborted     the exchange was cut off before the request was whole (our proxy: a body it
+//               announced but did not get; a browser HAR: a request that failed, e.g. ERR_ABORTED)
+//   truncated   the capture or the HAR says the request body was cut or not recorded
+//   opaque      the payload is encrypted, compressed past what we undo, or undecodable binary
+//   readable    everything the request carried could be searched
+// Pure: the HAR entry and its decoded body in, the state and a one-line reason out.
+import type { HarEntry } from '../evidence/har.ts';
+import type { RequestBody } from './decode-body.ts';
+import { decodeFormComponent } from './decode-body.ts';
+
+export const readabilityStates = ['readable', 'tls-failed', 'aborted', 'truncated', 'opaque'] as const;
+export type ReadabilityState = (typeof readabilityStates)[number];
+
+export interface Readability {
+  state: ReadabilityState;
+  /** Why, in one sentence a person can check against the HAR entry. */
+  reason: string;
+}
+
+/** Chrome's net errors for a certificate or TLS handshake the client would not accept. */
+const tlsErrorPattern = /ERR_(CERT_|SSL_|BAD_SSL|TLS)|CERT_|SSL_PROTOCOL|HANDSHAKE/i;
+
+/**
+ * AppLovin's cipher: `1:<40-hex sha1>:<sdk-key fragment>:<payload>`, in bodies and in the `p=`
+ * query parameter (real samples rt-031, rt-075, rt-076; the sha1 96943fdea087a1d759e08734fce0068af23ef96e
+ * is the same in every Android sample, but any 40-hex value is accepted so iOS builds match too).
+ */
+const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-9_*-]{16,}/;
+
+/**
+ * A value this long in one base64 or hex run is a blob, not a word, an id or a hash: 128 base64
+ * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
+ */
+const blobMinLength = 128;
+const base64Run = /[A-Za-z0-9+/_-]{128,}[=*]{0,2}/g;
+const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** What the HAR (ours or another tool's) says about the request body being cut or missing. */
+function truncation(entry: HarEntry): string | undefined {
+  const record = entry as Record<string, unknown>;
+  const request = entry.request as Record<string, unknown>;
+  const postData = (entry.request.postData ?? {}) as Record<string, unknown>;
+  const cutAt = record._requestBodyTruncatedAt;
+  if (typeof cutAt === 'number') return `The capture kept only the first ${cutAt} bytes of the request body.`;
+  for (const marker of [postData._truncated, request._truncated, record._truncated]) {
+    if (marker === true || typeof marker === 'number' || (typeof marker === 'string' && marker)) return 'The HAR marks the request body as truncated.';
+  }
+  const comment = textOf(postData.comment) ?? textOf(request.comment);
+  if (comment && /truncat|\bcut\b|omitted|too large|not (recorded|captured|saved)/i.test(comment)) return `The HAR says of the request body: "${comment.slice(0, 120)}".`;
+  const hasBody = Boolean(entry.request.postData?.text) || (entry.request.postData?.params?.length ?? 0) > 0;
+  if (!hasBody && entry.request.bodySize > 0) return `The request had a ${entry.request.bodySize}-byte body that the HAR does not contain.`;
+  return undefined;
+}
+
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function isCompressed(bytes: Uint8Array): boolean {
+  if (bytes.length < 3) return false;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return true; // gzip
+  // zlib: CMF 0x78 with a header checksum that divides by 31.
+  return bytes[0] === 0x78 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Valid UTF-8 with almost no control characters: the scanner can search it as it is. */
+function isText(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return false;
+  }
+  if (text.length === 0) return true;
+  const control = text.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return control / text.length < 0.02;
+}
+
+function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  let shift = 0;
+  for (let index = at; index < bytes.length && index < at + 10; index++) {
+    const byte = bytes[index]!;
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if ((byte & 0x80) === 0) return { value, next: index + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Protobuf wire format that parses to its last byte: how many printable string fields it holds
+ * (nested messages included) and how many long byte fields are neither text nor protobuf (an
+ * encrypted blob wrapped in protobuf). Undefined when the bytes are not protobuf: random or
+ * encrypted bytes almost never parse.
+ */
+function protobufFields(bytes: Uint8Array, depth = 0): { strings: number; blobs: number } | undefined {
+  if (bytes.length === 0) return undefined;
+  let at = 0;
+  const counts = { strings: 0, blobs: 0 };
+  while (at < bytes.length) {
+    const tag = readVarint(bytes, at);
+    if (!tag || tag.value < 8) return undefined;
+    const wireType = tag.value & 7;
+    at = tag.next;
+    if (wireType === 0) {
+      const varint = readVarint(bytes, at);
+      if (!varint) return undefined;
+      at = varint.next;
+    } else if (wireType === 1) at += 8;
+    else if (wireType === 5) at += 4;
+    else if (wireType === 2) {
+      const length = readVarint(bytes, at);
+      if (!length || length.next + length.value > bytes.length) return undefined;
+      const field = bytes.subarray(length.next, length.next + length.value);
+      at = length.next + length.value;
+      if (field.length >= 4 && isText(field)) {
+        counts.strings++;
+        continue;
+      }
+      const nested = depth < 4 && field.length > 0 ? protobufFields(field, depth + 1) : undefined;
+      if (nested) {
+        counts.strings += nested.strings;
+        counts.blobs += nested.blobs;
+      } else if (field.length >= 32) counts.blobs++;
+    } else return undefined;
+    if (at > bytes.length) return undefined;
+  }
+  return counts;
+}
+
+function isProtobufWithStrings(bytes: Uint8Array): boolean {
+  const fields = protobufFields(bytes);
+  return fields !== undefined && fields.strings > 0 && fields.blobs === 0;
+}
+
+/** Undefined when the bytes can be searched; otherwise why not. */
+function bytesOpaque(bytes: Uint8Array, what: string): string | undefined {
+  if (isText(bytes) || isProtobufWithStrings(bytes)) return undefined;
+  if (isCompressed(bytes)) return `${what} is compressed data the analysis could not decompress.`;
+  return `${what} is binary data that is neither text nor protobuf (encrypted or in an unknown format).`;
+}
+
+function base64Bytes(run: string): Buffer {
+  return Buffer.from(run.replace(/\*/g, '=').replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** A long base64 or hex run whose decoded bytes are not text: encrypted, compressed or binary. */
+function opaqueBlob(text: string, where: string): string | undefined {
+  if (text.length < blobMinLength) return undefined;
+  for (const match of text.matchAll(hexRun)) {
+    const reason = bytesOpaque(Buffer.from(match[0].length % 2 === 0 ? match[0] : match[0].slice(1), 'hex'), `A ${match[0].length}-character hex value in the ${where}`);
+    if (reason) return reason;
+  }
+  for (const match of text.matchAll(base64Run)) {
+    const run = match[0];
+    // Long words, paths and repeated characters are not blobs; base64 of random bytes is near 6 bits a character.
+    if (shannonEntropy(run) < 4.5) continue;
+    const reason = bytesOpaque(base64Bytes(run), `A ${run.length}-character base64 value in the ${where}`);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start + 1);
+}
+
+function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string | undefined {
+  const query = decodeFormComponent(queryOf(entry.request.url));
+  if (appLovinCipher.test(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
+  if (body) {
+    if (appLovinCipher.test(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
+    const binary = bytesOpaque(body.bytes, 'The body');
+    if (binary) return binary;
+    const blob = opaqueBlob(body.text, 'body') ?? (body.text.includes('%') ? opaqueBlob(decodeFormComponent(body.text), 'body') : undefined);
+    if (blob) return blob;
+  }
+  // Headers are left out on purpose: long opaque headers are auth tokens and SDK heartbeats
+  // (x-firebase-client), and counting them would leave almost no request readable.
+  return opaqueBlob(query, 'query');
+}
+
+/** Why an unanswered request's body is not all there, from its own headers; undefined when it is. */
+function missingBody(entry: HarEntry): string | undefined {
+  const header = (name: string) => entry.request.headers.find((candidate) => candidate.name.toLowerCase() === name)?.value;
+  const announced = Number.parseInt(header('content-length') ?? '', 10);
+  const recorded = Math.max(0, entry.request.bodySize);
+  if (Number.isFinite(announced) && announced > recorded) return `only ${recorded} of the ${announced} bytes of its body arrived`;
+  if (header('transfer-encoding') && recorded === 0) return 'its streamed body never arrived';
+  // HTTP/2 need not announce a length: a POST with nothing recorded may have lost its body.
+  if (recorded === 0 && !Number.isFinite(announced) && ['POST', 'PUT', 'PATCH'].includes(entry.request.method.toUpperCase())) return 'no body was recorded for it';
+  return undefined;
+}
+
+/** Our proxy and browser HARs record a request that got no response as status 0 with nothing else. */
+function hasNoResponse(entry: HarEntry): boolean {
+  return entry.response.status === 0 && entry.response.headers.length === 0 && !entry.response.content.text;
+}
+
+export function classifyReadability(entry: HarEntry, body: RequestBody | undefined): Readability {
+  const record = entry as Record<string, unknown>;
+  if (entry._tlsFailure) {
+    return { state: 'tls-failed', reason: `The app refused the capture's certificate for ${entry._tlsFailure.host} (${entry._tlsFailure.reason}), so no request was carried.` };
+  }
+  const aborted = textOf(record._aborted);
+  if (aborted) {
+    // Our proxy records an unanswered request with its body once it had it whole; only a body
+    // it announced but did not get leaves the request itself incomplete.
+    const missing = missingBody(entry);
+    if (missing) return { state: 'aborted', reason: `The exchange was cut off before a response (${aborted}) and ${missing}.` };
+  }
+  const error = textOf(record._error);
+  if (error) {
+    if (tlsErrorPattern.test(error)) return { state: 'tls-failed', reason: `The browser refused the connection's certificate (${error}), so the request was never sent.` };
+    return { state: 'aborted', reason: `The request failed (${error}) before it completed.` };
+  }
+  if (!aborted && hasNoResponse(entry) && entry.request.method === 'CONNECT') {
+    return { state: 'tls-failed', reason: 'Only a connection attempt was recorded (CONNECT, no response), so no request was read.' };
+  }
+  if (!aborted && hasNoResponse(entry)) {
+    return { state: 'tls-failed', reason: 'No response was recorded (status 0), which is how a HAR shows a refused certificate; the request may never have been sent.' };
+  }
+  const cut = truncation(entry);
+  if (cut) return { state: 'truncated', reason: cut };
+  const opaque = opaquePayload(entry, body);
+  if (opaque) return { state: 'opaque', reason: opaque };
+  if (aborted) return { state: 'readable', reason: `No response came (${aborted}), but the whole request was recorded and searched.` };
+  return { state: 'readable', reason: 'Everything the request carried could be searched.' };
+}
