@@ -1,6 +1,7 @@
 // Standard 7: every privacy control, as the child first finds it, is at its most private value.
 import { defineCheck, type Finding } from '../src/scoring/check-contract.ts';
 import { settingRefs, plural } from '../src/scoring/evidence-refs.ts';
+import { notCollectedReason } from '../src/scoring/not-collected.ts';
 import { categoryDescriptions, classifyControl, matchesExpectation } from '../src/scoring/privacy-control-classifier.ts';
 
 export default defineCheck({
@@ -18,8 +19,12 @@ export default defineCheck({
   evaluate({ evidence }) {
     const settings = evidence.settings;
     const screenshot = settings.screenshot;
-    if (settings.source === 'none' || !settings.readable || settings.controls.length === 0) {
-      const why = !settings.readable
+    // The capture's own flag says why it read nothing; its reason is the most precise one.
+    const notRead = notCollectedReason(evidence, 'settings');
+    if (notRead !== undefined || settings.source === 'none' || !settings.readable || settings.controls.length === 0) {
+      const why = notRead !== undefined
+        ? 'the settings were not read in this capture'
+        : !settings.readable
         ? 'the settings screen could not be read (for example a game drawn on one canvas)'
         : settings.source === 'none'
           ? 'no settings were read in this capture'
@@ -29,7 +34,7 @@ export default defineCheck({
         summary: `Default privacy settings could not be assessed: ${why}.`,
         findings: [
           {
-            message: `Default privacy settings could not be assessed: ${why}.${settings.note ? ` ${settings.note}` : ''}`,
+            message: `Default privacy settings could not be assessed: ${why}.${notRead !== undefined ? ` ${notRead}` : ''}${settings.note && settings.note !== notRead ? ` ${settings.note}` : ''}`,
             evidence: screenshot ? [{ kind: 'screenshot', file: screenshot }] : [],
             severity: 'info',
           },
