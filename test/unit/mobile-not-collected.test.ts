@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPermissionControllerNode } from '../../src/capture/android/permission-dialog.ts';
 import { walkConsent } from '../../src/capture/appium/consent-walk.ts';
+import { recordMobileNotCollected } from '../../src/capture/appium/mobile-not-collected.ts';
 import type { MobileScreen } from '../../src/capture/appium/mobile-screen.ts';
 import { parsePageSource } from '../../src/capture/appium/page-source.ts';
 import { walkSettings } from '../../src/capture/appium/settings-walk.ts';
@@ -80,5 +81,14 @@ describe('what the mobile walks record as not collected', () => {
     recorder.notCollected('age-gate', 'first reason');
     recorder.notCollected('age-gate', 'second reason');
     expect(recorder.draft.notCollected).toEqual([{ item: 'age-gate', reason: 'first reason' }]);
+  });
+
+  it('the drivers record, when they open, what no part of their path collects: iOS lacks adb as well', () => {
+    const android = newRecorder('android-open');
+    recordMobileNotCollected(android, 'android');
+    expect(android.draft.notCollected?.map((entry) => entry.item)).toEqual(['age-gate', 'permission-explanations', 'storage']);
+    const ios = newRecorder('ios-open');
+    recordMobileNotCollected(ios, 'ios');
+    expect(ios.draft.notCollected?.map((entry) => entry.item)).toEqual(['age-gate', 'permission-explanations', 'storage', 'app-ops', 'location-history', 'location-requests', 'permissions']);
   });
 });

@@ -18,11 +18,12 @@ export const notCollectedOnMobile = {
   storage: "The mobile capture does not read the app's stored data (shared preferences, files, databases).",
   'app-ops': 'iOS offers no adb, so the app operations the game used (app-ops) were not read.',
   'location-history': "iOS offers no dumpsys location, so the system's record of the game's location requests was not read.",
+  'location-requests': "iOS gives the capture no record of an app's location requests, so the game's own requests for the location were not recorded; only the system's location alerts are.",
   permissions: 'iOS exposes no per-app permission dump, so the permissions the game declares were not read; only the system alerts seen are recorded.',
 } as const satisfies Partial<Record<NotCollectedItem, string>>;
 
 const notLookedForOnAndroid = ['age-gate', 'permission-explanations', 'storage'] as const;
-const notLookedForOnIos = [...notLookedForOnAndroid, 'app-ops', 'location-history', 'permissions'] as const;
+const notLookedForOnIos = [...notLookedForOnAndroid, 'app-ops', 'location-history', 'location-requests', 'permissions'] as const;
 
 /** Called by a mobile driver when it opens: the items no part of that capture path collects. */
 export function recordMobileNotCollected(recorder: CaptureRecorder, platform: 'android' | 'ios'): void {
