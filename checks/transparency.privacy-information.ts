@@ -44,7 +44,7 @@ export default defineCheck({
     for (const link of settingsLinks) {
       findings.push({ message: `The settings link to "${link.text}" (${link.href}).`, evidence: settingsShot, severity: 'info', data: { where: 'settings', href: link.href } });
     }
-    const settingsSeen = settings.readable && settings.source !== 'none';
+    const settingsSeen = settings.readable && settings.source !== 'none' && notCollectedReason(evidence, 'settings') === undefined;
     let linkUnknown = false;
     const privacyButtons = dialogLinks.length === 0 ? (dialog?.buttons ?? []).filter((button) => privacyWords.test(button.text)) : [];
     for (const button of privacyButtons) {
@@ -58,7 +58,7 @@ export default defineCheck({
         linkUnknown = true;
       } else if (!dialog && !settingsSeen) {
         linkUnknown = true;
-        findings.push({ message: 'No privacy dialog was shown and the settings could not be read, so a privacy link could not be looked for.', evidence: settingsShot, severity: 'info' });
+        findings.push({ message: 'No privacy dialog was found and the settings could not be read, so a privacy link could not be looked for.', evidence: settingsShot, severity: 'info' });
       } else {
         fails += 1;
         missingLink = true;
