@@ -3,7 +3,7 @@
 // only fails when the traffic plainly ignores the answer.
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
-import { defineCheck, type EvidenceRef, type Finding, plural } from '../src/check-kit/index.ts';
+import { defineCheck, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
 
 /** The Children's code covers under-18s. */
 const adulthood = 18;
@@ -37,8 +37,16 @@ function isTracking(entry: AnalysedEntry): boolean {
   return entry.party === 'third' && entry.tracker !== undefined && trackingCategories.has(entry.tracker.category);
 }
 
+/**
+ * An ad request to another company. The game's own traffic can carry the same words (its settings
+ * JSON saying coppa:false) without being an ad request, so it never counts (review H6).
+ */
+function isThirdPartyAd(entry: AnalysedEntry): boolean {
+  return entry.party === 'third' && (entry.tracker?.category === 'advertising' || entry.adSignals !== undefined);
+}
+
 function treatsAsAdult(entry: AnalysedEntry): boolean {
-  return entry.adSignals?.childDirected === false || entry.adSignals?.personalisedAds === true;
+  return isThirdPartyAd(entry) && (entry.adSignals?.childDirected === false || entry.adSignals?.personalisedAds === true);
 }
 
 function entryRefs(entries: AnalysedEntry[]): EvidenceRef[] {
@@ -66,10 +74,14 @@ export default defineCheck({
     const gate = evidence.ageGate;
     const adultTreatment = network.entries.filter(treatsAsAdult);
     if (!gate) {
+      // Only the capture's own flag may say it did not look; otherwise the observation is simply missing.
+      const notLookedFor = notCollectedReason(evidence, 'age-gate');
       return {
         outcome: 'inconclusive',
-        summary: 'The capture did not look for an age question, so age assurance could not be assessed.',
-        findings: [{ message: 'No age-gate observation was recorded in this capture.', evidence: [], severity: 'info' }],
+        summary: notLookedFor
+          ? 'An age question was not looked for on this device, so age assurance could not be assessed.'
+          : 'No observation of an age question was recorded in this capture, so age assurance could not be assessed.',
+        findings: [{ message: notLookedFor ?? 'No age-gate observation was recorded in this capture.', evidence: [], severity: 'info' }],
       };
     }
     if (!gate.present) {
@@ -87,7 +99,7 @@ export default defineCheck({
           ],
         };
       }
-      const childAds = network.entries.filter((entry) => entry.adSignals?.childDirected === true);
+      const childAds = network.entries.filter((entry) => isThirdPartyAd(entry) && entry.adSignals?.childDirected === true);
       if (childAds.length > 0) {
         // The code's alternative to an age check: treat every player as a child.
         return {
@@ -152,14 +164,14 @@ export default defineCheck({
       });
       return { outcome: 'fail', summary: `The game asks the player's age, but answering as a child of ${age} did not stop adult ad treatment.`, findings };
     }
-    const adsAfter = after.filter((entry) => entry.adSignals !== undefined || entry.tracker?.category === 'advertising');
+    const adsAfter = after.filter(isThirdPartyAd);
     const childDirectedAfter = adsAfter.filter((entry) => entry.adSignals?.childDirected === true);
     if (warn) return { outcome: 'warn', summary: 'The game asks the player’s age, but tracking began before the answer was given.', findings };
     if (adsAfter.length > 0 && childDirectedAfter.length === adsAfter.length) {
       findings.push({ message: `After the answer, all ${plural(adsAfter.length, 'ad request')} were marked as for a child.`, evidence: entryRefs(adsAfter), severity: 'info' });
       return { outcome: 'pass', summary: `Answering as a child of ${age} led to child-directed ad requests.`, findings };
     }
-    if (adsAfter.length === 0 && before.some((entry) => entry.adSignals !== undefined)) {
+    if (adsAfter.length === 0 && before.some(isThirdPartyAd)) {
       return { outcome: 'pass', summary: `After answering as a child of ${age}, no further ad requests were made.`, findings };
     }
     return { outcome: 'inconclusive', summary: 'The game asks the player’s age; the traffic does not show whether the answer changed what is collected.', findings };

@@ -1,5 +1,5 @@
 // Standard 7: every privacy control, as the child first finds it, is at its most private value.
-import { categoryDescriptions, classifyControl, defineCheck, type Finding, matchesExpectation, plural, settingRefs } from '../src/check-kit/index.ts';
+import { categoryDescriptions, classifyControl, defineCheck, type Finding, matchesExpectation, notCollectedReason, plural, settingRefs } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'default-settings.high-privacy',
@@ -16,8 +16,12 @@ export default defineCheck({
   evaluate({ evidence }) {
     const settings = evidence.settings;
     const screenshot = settings.screenshot;
-    if (settings.source === 'none' || !settings.readable || settings.controls.length === 0) {
-      const why = !settings.readable
+    // The capture's own flag says why it read nothing; its reason is the most precise one.
+    const notRead = notCollectedReason(evidence, 'settings');
+    if (notRead !== undefined || settings.source === 'none' || !settings.readable || settings.controls.length === 0) {
+      const why = notRead !== undefined
+        ? 'the settings were not read in this capture'
+        : !settings.readable
         ? 'the settings screen could not be read (for example a game drawn on one canvas)'
         : settings.source === 'none'
           ? 'no settings were read in this capture'
@@ -27,7 +31,7 @@ export default defineCheck({
         summary: `Default privacy settings could not be assessed: ${why}.`,
         findings: [
           {
-            message: `Default privacy settings could not be assessed: ${why}.${settings.note ? ` ${settings.note}` : ''}`,
+            message: `Default privacy settings could not be assessed: ${why}.${notRead !== undefined ? ` ${notRead}` : ''}${settings.note && settings.note !== notRead ? ` ${settings.note}` : ''}`,
             evidence: screenshot ? [{ kind: 'screenshot', file: screenshot }] : [],
             severity: 'info',
           },

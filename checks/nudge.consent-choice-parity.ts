@@ -1,5 +1,5 @@
 // Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
-import { area, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
+import { area, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, notCollectedReason, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
 
 /**
  * Buttons differ in size with their wording ("Accept" against "Reject all") by a third or so;
@@ -33,9 +33,18 @@ export default defineCheck({
           findings: [{ message: 'The consent phase did not complete, so a dialog may have been missed.', evidence: phaseScreenshotRefs(evidence, 'consent'), severity: 'info' }],
         };
       }
+      // A screen the capture could not read (a game engine's canvas) hides any dialog drawn on it.
+      const notLookedFor = notCollectedReason(evidence, 'consent-dialog');
+      if (notLookedFor) {
+        return {
+          outcome: 'inconclusive',
+          summary: 'A privacy or consent dialog could not be looked for on this device, so the choice could not be compared.',
+          findings: [{ message: notLookedFor, evidence: phaseScreenshotRefs(evidence, 'consent'), severity: 'info' }],
+        };
+      }
       return {
         outcome: 'not-applicable',
-        summary: 'The game showed no privacy or consent dialog, so there was no choice to compare.',
+        summary: 'No privacy or consent dialog was found during the capture, so there was no choice to compare.',
         findings: [{ message: 'No privacy or consent dialog was found during the capture.', evidence: phaseScreenshotRefs(evidence, 'consent'), severity: 'info' }],
       };
     }
@@ -87,6 +96,15 @@ export default defineCheck({
         severity: 'fail',
         data: { stepsToAccept: dialog.stepsToAccept, stepsToDecline: dialog.stepsToDecline },
       });
+    } else if (dialog.stepsToAccept === null && dialog.stepsToDecline !== null && dialog.stepsToDecline > 1) {
+      // The capture never accepts, so only the decline path has a length: say so, compare nothing.
+      warns += 1;
+      findings.push({
+        message: `Declining took ${dialog.stepsToDecline} steps${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}; the steps to accept were not measured, so the lengths of the two paths could not be compared.`,
+        evidence: [...refs, ...dialog.declineScreens.map((file) => ({ kind: 'screenshot' as const, file }))],
+        severity: 'warn',
+        data: { stepsToAccept: null, stepsToDecline: dialog.stepsToDecline },
+      });
     }
 
     // Compare the accept control with whatever the child must press first to decline.
@@ -135,7 +153,10 @@ export default defineCheck({
     }
     return {
       outcome: 'pass',
-      summary: 'The first consent dialog offers accept and decline with the same prominence and number of steps, and no pre-ticked boxes.',
+      summary:
+        dialog.stepsToAccept === null
+          ? 'The first consent dialog offers accept and decline on its first screen with the same prominence, and no pre-ticked boxes; the steps to accept were not measured.'
+          : 'The first consent dialog offers accept and decline with the same prominence and number of steps, and no pre-ticked boxes.',
       findings: [
         {
           message: `"${accept!.text}" and "${firstDeclineStep!.text}" are offered at the same level and of similar size.`,

@@ -1,5 +1,5 @@
 // Standard 11: where a game has parental controls that let a parent watch, the child is told.
-import { defineCheck, type EvidenceRef, type Finding, plural } from '../src/check-kit/index.ts';
+import { defineCheck, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'parental-controls.monitoring-sign',
@@ -23,6 +23,15 @@ export default defineCheck({
       };
     }
     const controls = settings.parentalControls;
+    // An empty list from a capture that never looked for them says nothing about the game.
+    const notLookedFor = controls.length === 0 ? notCollectedReason(evidence, 'parental-controls') : undefined;
+    if (notLookedFor) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'Parental controls were not looked for on this device, so whether the child is shown a sign of monitoring could not be assessed.',
+        findings: [{ message: notLookedFor, evidence: shot, severity: 'info' }],
+      };
+    }
     if (controls.length === 0) {
       return {
         outcome: 'not-applicable',

@@ -1,5 +1,5 @@
 // Standard 12: personalised (behavioural) advertising has its own setting, and it starts off.
-import { categoryDescriptions, classifyControl, defineCheck, type EvidenceRef, type Finding, matchesExpectation, plural, settingRefs } from '../src/check-kit/index.ts';
+import { categoryDescriptions, classifyControl, defineCheck, type EvidenceRef, type Finding, matchesExpectation, notCollectedReason, plural, settingRefs } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'profiling.behavioural-ads-setting',
@@ -60,42 +60,52 @@ export default defineCheck({
       return { outcome: 'pass', summary: 'A separate setting for behavioural advertising exists and is off by default.', findings };
     }
 
-    // No setting: what the ad requests ask for is the remaining evidence.
-    const adEntries = network.entries.filter((entry) => entry.tracker?.category === 'advertising' || entry.adSignals !== undefined);
+    // No setting: what the ad requests ask for is the remaining evidence. Only launch counts (the
+    // defaults, before any answer to a consent dialog) and only other companies' ad requests: the
+    // game's own JSON can use the same words without being an ad request.
+    const adEntries = network.entries.filter((entry) => entry.phase === 'launch' && entry.party === 'third' && (entry.tracker?.category === 'advertising' || entry.adSignals !== undefined));
     const personalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === true);
     const nonPersonalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === false);
-    const settingsSeen = settings.readable && settings.source !== 'none';
+    const notRead = notCollectedReason(evidence, 'settings');
+    const settingsSeen = settings.readable && settings.source !== 'none' && notRead === undefined;
     const settingsRef: EvidenceRef[] = screenshot ? [{ kind: 'screenshot', file: screenshot }] : [];
-    if (personalised.length > 0) {
-      findings.push({
-        message: `No setting for behavioural advertising was found${settingsSeen ? '' : ' (the settings could not be read)'}, and ${plural(personalised.length, 'ad request')} asked for personalised ads.`,
-        evidence: [...personalised.slice(0, 20).map((entry): EvidenceRef => ({ kind: 'har-entry', index: entry.index })), ...settingsRef],
-        severity: 'fail',
-        data: { personalisedRequests: personalised.length },
-      });
-      return { outcome: 'fail', summary: 'Personalised ads are requested and there is no setting to turn them off.', findings };
-    }
+    const personalisedRefs = personalised.slice(0, 20).map((entry): EvidenceRef => ({ kind: 'har-entry', index: entry.index }));
     if (!settingsSeen) {
+      // Unread settings may hold the control: never "there is no setting" (review H5).
       return {
         outcome: 'inconclusive',
         summary: 'The settings could not be read, so whether a behavioural advertising setting exists is unknown.',
-        findings: [{ message: 'The settings screen could not be read.', evidence: settingsRef, severity: 'info' }],
+        findings: [
+          { message: notRead ?? settings.note ?? 'The settings screen could not be read.', evidence: settingsRef, severity: 'info' },
+          ...(personalised.length > 0
+            ? [{ message: `${plural(personalised.length, 'third-party ad request')} at launch asked for personalised ads; whether a setting can turn them off could not be seen.`, evidence: personalisedRefs, severity: 'info' as const }]
+            : []),
+        ],
       };
+    }
+    if (personalised.length > 0) {
+      findings.push({
+        message: `No setting for behavioural advertising was found on the settings screens read, and ${plural(personalised.length, 'third-party ad request')} at launch asked for personalised ads.`,
+        evidence: [...personalisedRefs, ...settingsRef],
+        severity: 'fail',
+        data: { personalisedRequests: personalised.length },
+      });
+      return { outcome: 'fail', summary: 'Personalised ads are requested at launch and no setting to turn them off was found.', findings };
     }
     if (adEntries.length === 0) {
       return {
         outcome: 'not-applicable',
-        summary: 'No advertising traffic and no advertising setting were seen: the game shows no sign of behavioural ads.',
-        findings: [{ message: 'No advertising requests were recorded and no personalised-ads setting was found.', evidence: settingsRef, severity: 'info' }],
+        summary: 'No third-party advertising requests at launch and no advertising setting were seen: the game shows no sign of behavioural ads by default.',
+        findings: [{ message: 'No third-party advertising requests were recorded at launch and no personalised-ads setting was found.', evidence: settingsRef, severity: 'info' }],
       };
     }
     if (nonPersonalised.length === adEntries.length) {
       return {
         outcome: 'pass',
-        summary: 'There is no behavioural advertising setting, but every ad request asks for non-personalised ads.',
+        summary: 'No behavioural advertising setting was found, but every third-party ad request at launch asks for non-personalised ads.',
         findings: [
           {
-            message: `All ${plural(adEntries.length, 'ad request')} asked for non-personalised ads, so no setting is needed to turn profiling off.`,
+            message: `All ${plural(adEntries.length, 'third-party ad request')} at launch asked for non-personalised ads, so no setting is needed to turn profiling off.`,
             evidence: adEntries.slice(0, 20).map((entry) => ({ kind: 'har-entry', index: entry.index })),
             severity: 'info',
           },
@@ -104,7 +114,7 @@ export default defineCheck({
     }
     return {
       outcome: 'warn',
-      summary: 'There is no behavioural advertising setting, and the ad requests do not say whether ads are personalised.',
+      summary: 'No behavioural advertising setting was found, and the ad requests at launch do not say whether ads are personalised.',
       findings: [
         {
           message: `No setting for behavioural advertising was found, and ${plural(adEntries.length - nonPersonalised.length, 'ad request')} carried no non-personalised signal.`,

@@ -1,8 +1,14 @@
 // Standard 4: privacy information can be reached from where the child makes choices, and a
 // permission request is explained by the game before the system asks.
-import { defaultPhases, defineCheck, dialogRefs, type EvidenceRef, type Finding, firstConsentDialog, plural } from '../src/check-kit/index.ts';
+import { buttonRef, defaultPhases, defineCheck, dialogRefs, type EvidenceRef, type Finding, firstConsentDialog, notCollectedReason, plural } from '../src/check-kit/index.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
+/** A dialog control that names the privacy notice, e.g. a "Privacy policy" button whose target the capture did not read. */
+const privacyWords = /privacy|datenschutz|confidentialit/i;
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
 
 export default defineCheck({
   id: 'transparency.privacy-information',
@@ -20,6 +26,10 @@ export default defineCheck({
     let fails = 0;
     let missingLink = false;
     let unexplained = 0;
+    // Not looked for is not absent: the capture's own flags decide whether silence means "none".
+    const linksNotLookedFor = notCollectedReason(evidence, 'privacy-links');
+    const explanationsNotLookedFor = notCollectedReason(evidence, 'permission-explanations');
+    let explanationUnknown = 0;
     const dialog = firstConsentDialog(evidence);
     const settings = evidence.settings;
     const settingsShot: EvidenceRef[] = settings.screenshot ? [{ kind: 'screenshot', file: settings.screenshot }] : [];
@@ -32,12 +42,21 @@ export default defineCheck({
     for (const link of settingsLinks) {
       findings.push({ message: `The settings link to "${link.text}" (${link.href}).`, evidence: settingsShot, severity: 'info', data: { where: 'settings', href: link.href } });
     }
-    const settingsSeen = settings.readable && settings.source !== 'none';
+    const settingsSeen = settings.readable && settings.source !== 'none' && notCollectedReason(evidence, 'settings') === undefined;
     let linkUnknown = false;
+    const privacyButtons = dialogLinks.length === 0 ? (dialog?.buttons ?? []).filter((button) => privacyWords.test(button.text)) : [];
+    for (const button of privacyButtons) {
+      findings.push({ message: `The first privacy dialog shows "${button.text}"; where it leads was not recorded.`, evidence: [buttonRef(button, dialog?.screenshot), ...dialogRefs(dialog!)], severity: 'info', data: { where: 'dialog', control: button.text } });
+    }
     if (dialogLinks.length + settingsLinks.length === 0) {
-      if (!dialog && !settingsSeen) {
+      if (linksNotLookedFor) {
         linkUnknown = true;
-        findings.push({ message: 'No privacy dialog was shown and the settings could not be read, so a privacy link could not be looked for.', evidence: settingsShot, severity: 'info' });
+        findings.push({ message: linksNotLookedFor, evidence: [...(dialog ? dialogRefs(dialog) : []), ...settingsShot], severity: 'info' });
+      } else if (privacyButtons.length > 0) {
+        linkUnknown = true;
+      } else if (!dialog && !settingsSeen) {
+        linkUnknown = true;
+        findings.push({ message: 'No privacy dialog was found and the settings could not be read, so a privacy link could not be looked for.', evidence: settingsShot, severity: 'info' });
       } else {
         fails += 1;
         missingLink = true;
@@ -52,6 +71,16 @@ export default defineCheck({
 
     for (const prompt of evidence.permissionPrompts) {
       const refs: EvidenceRef[] = [{ kind: 'event', id: prompt.eventId }, ...(prompt.screenshot ? [{ kind: 'screenshot' as const, file: prompt.screenshot }] : [])];
+      if (!prompt.precededByExplanation && explanationsNotLookedFor) {
+        explanationUnknown += 1;
+        findings.push({
+          message: `The system asked for ${prompt.permission} (${prompt.group}) during the ${prompt.phase} phase; whether the game explained why first was not looked for on this device: ${lowerFirst(explanationsNotLookedFor)}`,
+          evidence: refs,
+          severity: 'info',
+          data: { permission: prompt.permission, explained: null, phase: prompt.phase },
+        });
+        continue;
+      }
       if (prompt.precededByExplanation) {
         const explanationShot = prompt.precededByExplanation.screenshot;
         findings.push({
@@ -77,6 +106,16 @@ export default defineCheck({
       if (!positionApis.has(call.api)) continue;
       if (evidence.permissionPrompts.some((prompt) => prompt.group === 'location' && prompt.phase === call.phase)) continue;
       const early = defaultPhases.includes(call.phase);
+      if (early && explanationsNotLookedFor) {
+        explanationUnknown += 1;
+        findings.push({
+          message: `The game asked for the location (${call.api}) during the ${call.phase} phase; whether it explained why first was not looked for on this device: ${lowerFirst(explanationsNotLookedFor)}`,
+          evidence: [{ kind: 'event', id: call.eventId }],
+          severity: 'info',
+          data: { api: call.api, phase: call.phase, explained: null },
+        });
+        break;
+      }
       if (early) {
         fails += 1;
         unexplained += 1;
@@ -100,7 +139,13 @@ export default defineCheck({
       const sentence = reasons.join(', and ');
       return { outcome: 'fail', summary: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`, findings };
     }
-    if (linkUnknown) return { outcome: 'inconclusive', summary: 'Whether privacy information is reachable could not be seen.', findings };
+    if (linkUnknown || explanationUnknown > 0) {
+      const unseen = [
+        ...(linkUnknown ? ['whether privacy information is reachable where the child makes choices'] : []),
+        ...(explanationUnknown > 0 ? ['whether the game explained its permission requests first'] : []),
+      ].join(', and ');
+      return { outcome: 'inconclusive', summary: `${unseen.charAt(0).toUpperCase()}${unseen.slice(1)}${linkUnknown && explanationUnknown > 0 ? ',' : ''} could not be seen in this capture.`, findings };
+    }
     return { outcome: 'pass', summary: 'A privacy notice is linked where the child makes choices, and every permission request was explained first.', findings };
   },
 });

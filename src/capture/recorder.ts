@@ -1,7 +1,7 @@
 // The capture's notebook: drivers write what they observe here; it stamps the current phase on
 // everything, appends events to the timeline and saves screenshots as they are taken.
 import type { BundleWriter } from '../evidence/bundle-writer.ts';
-import type { EvidenceArea, EvidenceInput } from '../evidence/schema.ts';
+import type { EvidenceArea, EvidenceInput, NotCollectedItem } from '../evidence/schema.ts';
 import type { Phase } from '../plan/schema.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 
@@ -67,6 +67,17 @@ export class CaptureRecorder {
     this.draft.status = 'incomplete';
     this.draft.incompleteReasons.push({ phase, message, affects });
     this.event('fault', { message, affects });
+  }
+
+  /**
+   * Records that this capture path did not look for (or could not read) an item, so checks say
+   * "not looked for" instead of "there is none". The first reason given for an item is kept.
+   */
+  notCollected(item: NotCollectedItem, reason: string): void {
+    const list = (this.draft.notCollected ??= []);
+    if (list.some((entry) => entry.item === item)) return;
+    list.push({ item, reason });
+    this.event('not-collected', { item, reason });
   }
 
   note(text: string): void {

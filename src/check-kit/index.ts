@@ -6,3 +6,4 @@ export * from './network-helpers.ts';
 export * from './privacy-control-classifier.ts';
 export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
+export * from './not-collected.ts';

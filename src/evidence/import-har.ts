@@ -10,7 +10,7 @@ import type { Identifiers, Phase, Platform } from '../plan/schema.ts';
 import { phaseNames } from '../plan/schema.ts';
 import { BundleWriter, bundleFiles } from './bundle-writer.ts';
 import { HarSchema, type Har } from './har.ts';
-import type { Evidence, EvidenceArea, EvidenceInput } from './schema.ts';
+import { notCollectedItems, type Evidence, type EvidenceArea, type EvidenceInput } from './schema.ts';
 
 export interface ImportHarOptions {
   harFile: string;
@@ -143,6 +143,7 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     phases: (phasesSeen.length > 0 ? phasesSeen : (['launch'] as Phase[])).map((name) => ({ name, startedAt, endedAt, status: 'complete' as const })),
     geolocation: { calls: [] },
     settings: { source: 'none', readable: false, controls: [], note: 'Imported HAR: the settings screens were not observed.' },
+    notCollected: notCollectedItems.map((item) => ({ item, reason: `Imported from a HAR file recorded with ${creator}: only network traffic is known.` })),
     firstPartyDomains: options.firstPartyDomains,
     knownIdentifiers: flattenIdentifiers(identifiers),
     ...(identifiers.location ? { mockLocation: identifiers.location } : {}),

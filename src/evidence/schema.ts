@@ -241,6 +241,34 @@ export const AndroidEvidenceSchema = z.strictObject({
   rawFiles: z.array(z.string()).default([]).describe('Raw adb outputs kept in the bundle (device/*.txt)'),
 });
 
+/**
+ * Things a capture path does not look for or cannot read, so a check can tell "not looked for"
+ * from "looked and found none" (design.md: unknown is not absent).
+ */
+export const notCollectedItems = [
+  'privacy-links',
+  'parental-controls',
+  'age-gate',
+  'consent-dialog',
+  'steps-to-accept',
+  'settings',
+  'permission-explanations',
+  'permissions',
+  'app-ops',
+  'location-history',
+  'location-requests',
+  'storage',
+  'screenshots',
+] as const;
+export const NotCollectedItemSchema = z.enum(notCollectedItems);
+export type NotCollectedItem = z.infer<typeof NotCollectedItemSchema>;
+
+export const NotCollectedSchema = z.strictObject({
+  item: NotCollectedItemSchema,
+  reason: z.string().describe('Why the capture did not collect it, in words for the report'),
+});
+export type NotCollected = z.infer<typeof NotCollectedSchema>;
+
 export const EvidenceSchema = z.strictObject({
   schemaVersion: z.literal(evidenceSchemaVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -264,6 +292,10 @@ export const EvidenceSchema = z.strictObject({
   consentDialogs: z.array(ConsentDialogSchema).default([]),
   settings: SettingsEvidenceSchema,
   ageGate: AgeGateSchema.optional(),
+  notCollected: z
+    .array(NotCollectedSchema)
+    .default([])
+    .describe('What this capture path did not look for or could not read; absent from older bundles, which said nothing'),
   storage: z.array(StorageSnapshotSchema).default([]),
   learnedIdentifiers: z.array(LearnedIdentifierSchema).default([]),
   android: AndroidEvidenceSchema.optional(),

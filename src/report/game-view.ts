@@ -282,7 +282,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       ...(acceptArea > 0 && declineArea > 0 ? { areaRatio: (acceptArea / declineArea).toFixed(1) } : {}),
       checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
       privacyLinks: dialog.privacyLinks,
-      stepsToAccept: dialog.stepsToAccept ?? 'No way found',
+      stepsToAccept: dialog.stepsToAccept ?? 'Not measured (the capture never accepts)',
       stepsToDecline: dialog.stepsToDecline ?? 'No way to decline was found',
       declined: dialog.declined ? 'Yes' : 'No',
       ...(dialog.screenshot ? { screenshot: index.screenshot(dialog.screenshot) } : {}),

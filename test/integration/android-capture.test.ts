@@ -64,7 +64,9 @@ describe('Android capture on the simulated device', () => {
 
     // Consent: found by the plan, accept in one tap, decline needs two, declined
     expect(evidence.consentDialogs).toHaveLength(1);
-    expect(evidence.consentDialogs[0]).toMatchObject({ detectedBy: 'plan', stepsToAccept: 1, stepsToDecline: 2, declined: true });
+    expect(evidence.consentDialogs[0]).toMatchObject({ detectedBy: 'plan', stepsToAccept: null, stepsToDecline: 2, declined: true });
+    // What the mobile capture did not look for is listed, so no check reads it as absent.
+    expect(evidence.notCollected.map((entry) => entry.item)).toEqual(['age-gate', 'permission-explanations', 'storage', 'privacy-links', 'steps-to-accept', 'parental-controls']);
     const accept = evidence.consentDialogs[0]!.buttons.find((button) => button.role === 'accept')!;
     const manage = evidence.consentDialogs[0]!.buttons.find((button) => button.role === 'manage')!;
     expect(accept.bounds!.width * accept.bounds!.height).toBeGreaterThan(5 * manage.bounds!.width * manage.bounds!.height);

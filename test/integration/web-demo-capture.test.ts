@@ -102,7 +102,7 @@ describe('demo-leaky', () => {
 
   it('records a consent dialog where declining takes two steps and accepting one much larger button', () => {
     const dialog = leaky.evidence.consentDialogs[0]!;
-    expect(dialog).toMatchObject({ phase: 'consent', detectedBy: 'plan', stepsToAccept: 1, stepsToDecline: 2, declined: true });
+    expect(dialog).toMatchObject({ phase: 'consent', detectedBy: 'plan', stepsToAccept: null, stepsToDecline: 2, declined: true });
     const accept = dialog.buttons.find((button) => button.role === 'accept')!;
     const manage = dialog.buttons.find((button) => button.role === 'manage')!;
     const reject = dialog.buttons.find((button) => button.role === 'decline')!;
@@ -143,7 +143,7 @@ describe('demo-careful', () => {
 
   it('offers equal accept and reject buttons, one step each', () => {
     const dialog = careful.evidence.consentDialogs[0]!;
-    expect(dialog).toMatchObject({ stepsToAccept: 1, stepsToDecline: 1, declined: true });
+    expect(dialog).toMatchObject({ stepsToAccept: null, stepsToDecline: 1, declined: true });
     const accept = dialog.buttons.find((button) => button.role === 'accept')!;
     const reject = dialog.buttons.find((button) => button.role === 'decline')!;
     expect(reject.text).toBe('No thanks');

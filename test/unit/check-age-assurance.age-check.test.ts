@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check, { ageFromAnswer } from '../../checks/age-assurance.age-check.ts';
+import { makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { adSignals, during, entry, event, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
 
 const gate = { present: true, phase: 'consent' as const, eventId: 'ev-0009', question: 'When is your birthday?', inputKind: 'birthdate' as const, answerGiven: '2016-05-01', screenshot: 'screens/02-consent.png' as const };
@@ -74,5 +75,27 @@ describe('age-assurance.age-check', () => {
     const early = entry('https://googleads.g.doubleclick.net/pagead/ads', { index: 5, phase: 'consent', startedDateTime: during('consent', 1), tracker: google, adSignals: adSignals(false, true) });
     const result = check.evaluate(input(makeEvidence({ ageGate: gate }), network([early, childAdAfter]), [gateEvent]));
     expect(result.outcome).toBe('warn');
+  });
+
+  it('on Android, where no age question was looked for, says so from the capture\'s flag', () => {
+    const result = check.evaluate(input(makeAndroidEvidence(), network([adultAdAfter])));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('An age question was not looked for on this device, so age assurance could not be assessed.');
+    expect(result.findings.map((finding) => finding.message)).toEqual(['The mobile capture has no finder for an age or birth-date question, so an age question was not looked for on this device.']);
+  });
+
+  it('without the flag, does not claim the capture did not look: it says no observation was recorded', () => {
+    const result = check.evaluate(input(makeEvidence(), network([adultAdAfter])));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('No observation of an age question was recorded in this capture, so age assurance could not be assessed.');
+  });
+
+  it("counts only third-party ad traffic as adult treatment: the game's own JSON saying coppa:false is not an ad request (review H6)", () => {
+    const ownSettings = entry('https://api.test-game.example/v1/settings', { index: 11, phase: 'launch', adSignals: adSignals(false, 'unknown', { coppa: 'false' }) });
+    const result = check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([ownSettings])));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('The game does not ask the player’s age; whether it applies the code to every player is shown by the other standards.');
+    const afterChildAnswer = entry('https://api.test-game.example/v1/settings', { index: 12, phase: 'play', adSignals: adSignals(false, true) });
+    expect(check.evaluate(input(makeEvidence({ ageGate: gate }), network([afterChildAnswer, childAdAfter]), [gateEvent])).outcome).toBe('pass');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/default-settings.high-privacy.ts';
+import { canvasSettingsNotCollected, makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { control, input, makeEvidence } from './fixtures/evidence-factory.ts';
 
 const settingsWith = (controls: ReturnType<typeof control>[], expectations: Record<string, boolean | string> = {}) =>
@@ -62,5 +63,30 @@ describe('default-settings.high-privacy', () => {
     const result = check.evaluate(input(evidence));
     expect(result.outcome).toBe('inconclusive');
     expect(result.findings.map((finding) => finding.data?.setting)).toContain('chat');
+  });
+
+  it("reads the capture's flag: settings not read on a device are inconclusive with the capture's reason", () => {
+    const evidence = makeAndroidEvidence({
+      settings: { source: 'discovery', readable: false, note: canvasSettingsNotCollected.reason, screenshot: 'screens/03-settings.png', controls: [] },
+      notCollected: [canvasSettingsNotCollected],
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('Default privacy settings could not be assessed: the settings were not read in this capture.');
+    expect(result.findings).toEqual([
+      {
+        message: `Default privacy settings could not be assessed: the settings were not read in this capture. ${canvasSettingsNotCollected.reason}`,
+        evidence: [{ kind: 'screenshot', file: 'screens/03-settings.png' }],
+        severity: 'info',
+      },
+    ]);
+  });
+
+  it('an imported HAR, which read no settings, says why', () => {
+    const reason = 'Imported from a HAR file recorded with HTTP Toolkit 1.19.0: only network traffic is known.';
+    const evidence = makeEvidence({ settings: { source: 'none', readable: false, controls: [], note: 'Imported HAR: the settings screens were not observed.' }, notCollected: [{ item: 'settings', reason }] });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.findings[0]!.message).toBe(`Default privacy settings could not be assessed: the settings were not read in this capture. ${reason} Imported HAR: the settings screens were not observed.`);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/nudge.consent-choice-parity.ts';
 import type { EvidenceInput } from '../../src/evidence/schema.ts';
+import { canvasConsentNotCollected, makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { during, input, makeEvidence } from './fixtures/evidence-factory.ts';
 
 type Dialog = NonNullable<EvidenceInput['consentDialogs']>[number];
@@ -18,7 +19,7 @@ const dialog = (fields: Partial<Dialog>): Dialog => ({
   detectedBy: 'plan',
   text: 'We and our partners use your data to show ads and measure the game.',
   buttons: [],
-  stepsToAccept: 1,
+  stepsToAccept: null,
   stepsToDecline: 1,
   declined: true,
   screenshot: 'screens/02-consent.png',
@@ -96,9 +97,41 @@ describe('nudge.consent-choice-parity', () => {
     expect(check.evaluate(input(evidence)).outcome).toBe('inconclusive');
   });
 
-  it('is not applicable when no dialog was shown, and inconclusive when the consent phase broke', () => {
-    expect(check.evaluate(input(makeEvidence())).outcome).toBe('not-applicable');
+  it('is not applicable when no dialog was found on a screen that could be read, and inconclusive when the consent phase broke', () => {
+    const none = check.evaluate(input(makeEvidence()));
+    expect(none.outcome).toBe('not-applicable');
+    expect(none.summary).toBe('No privacy or consent dialog was found during the capture, so there was no choice to compare.');
     const broken = makeEvidence({ phases: [{ name: 'consent', startedAt: during('consent', 0), status: 'failed' }] });
     expect(check.evaluate(input(broken)).outcome).toBe('inconclusive');
+  });
+
+  it('on a screen drawn by a game engine (Unity), where no dialog could be looked for, is inconclusive, never "the game showed no dialog" (review H4)', () => {
+    const evidence = makeAndroidEvidence({ notCollected: [canvasConsentNotCollected], screenshots: [{ file: 'screens/02-consent.png', phase: 'consent', takenAt: during('consent', 2), caption: 'No consent dialog found' }] });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('A privacy or consent dialog could not be looked for on this device, so the choice could not be compared.');
+    expect(result.findings).toEqual([{ message: canvasConsentNotCollected.reason, evidence: [{ kind: 'screenshot', file: 'screens/02-consent.png' }], severity: 'info' }]);
+  });
+
+  it('does not compare steps when the steps to accept were not measured: a decline behind "manage" is a warning that says so', () => {
+    const evidence = withDialog({ buttons: [button('Accept all', 'accept', 24, 560, 170, 48), button('Manage options', 'manage', 218, 560, 170, 48), button('Reject all', 'decline', 24, 560, 364, 64)], stepsToDecline: 2 });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('warn');
+    expect(result.findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['warn', 'Declining took 2 steps (through "Manage options"); the steps to accept were not measured, so the lengths of the two paths could not be compared.'],
+    ]);
+  });
+
+  it('compares steps when both were measured (a findings file or an older bundle)', () => {
+    const evidence = withDialog({ buttons: [button('Accept all', 'accept', 24, 560, 170, 48), button('Manage options', 'manage', 218, 560, 170, 48)], stepsToAccept: 1, stepsToDecline: 2 });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toBe('Accepting takes 1 step(s) but declining takes 2 (through "Manage options").');
+  });
+
+  it('passes on equal buttons without claiming the same number of steps when accepting was not measured', () => {
+    const result = check.evaluate(input(withDialog({ buttons: [button('Accept', 'accept', 24, 600, 170, 48), button('Reject', 'decline', 218, 600, 170, 48)] })));
+    expect(result.outcome).toBe('pass');
+    expect(result.summary).toBe('The first consent dialog offers accept and decline on its first screen with the same prominence, and no pre-ticked boxes; the steps to accept were not measured.');
   });
 });

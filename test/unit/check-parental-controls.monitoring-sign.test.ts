@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/parental-controls.monitoring-sign.ts';
+import { makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { input, makeEvidence } from './fixtures/evidence-factory.ts';
 
 const withParental = (parentalControls: { label: string; monitoringSignalled: boolean | null }[]) =>
@@ -29,5 +30,24 @@ describe('parental-controls.monitoring-sign', () => {
   it('is inconclusive when the settings could not be read', () => {
     const evidence = makeEvidence({ settings: { source: 'discovery', readable: false, controls: [] } });
     expect(check.evaluate(input(evidence)).outcome).toBe('inconclusive');
+  });
+
+  it('on Android, where parental controls were not looked for, is inconclusive and says so, not "none were found"', () => {
+    const result = check.evaluate(input(makeAndroidEvidence()));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('Parental controls were not looked for on this device, so whether the child is shown a sign of monitoring could not be assessed.');
+    expect(result.findings).toEqual([
+      {
+        message: 'The mobile settings walk reads switches, checkboxes, radio buttons and drop-downs only, so parental controls were not looked for on this device.',
+        evidence: [{ kind: 'screenshot', file: 'screens/03-settings.png' }],
+        severity: 'info',
+      },
+    ]);
+  });
+
+  it('on the web, readable settings looked at and holding none are still not applicable', () => {
+    const result = check.evaluate(input(makeEvidence({ notCollected: [{ item: 'app-ops', reason: 'A browser capture has no Android app-ops.' }] })));
+    expect(result.outcome).toBe('not-applicable');
+    expect(result.summary).toBe('No parental controls were found in the game’s settings.');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/transparency.privacy-information.ts';
 import type { EvidenceInput } from '../../src/evidence/schema.ts';
+import { appendixA1Evidence, dialogWithPrivacyButton, makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { during, input, makeEvidence } from './fixtures/evidence-factory.ts';
 
 const consentDialog = (privacyLinks: { text: string; href: string }[]): NonNullable<EvidenceInput['consentDialogs']>[number] => ({
@@ -72,5 +73,48 @@ describe('transparency.privacy-information', () => {
   it('is inconclusive when there was no dialog and the settings could not be read', () => {
     const evidence = makeEvidence({ settings: { source: 'discovery', readable: false, controls: [] } });
     expect(check.evaluate(input(evidence)).outcome).toBe('inconclusive');
+  });
+
+  it('on Android, where links were not looked for, is inconclusive and says so instead of "no link was found"', () => {
+    const result = check.evaluate(input(makeAndroidEvidence({ consentDialogs: [{ ...consentDialog([]), stepsToAccept: null }] })));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('Whether privacy information is reachable where the child makes choices could not be seen in this capture.');
+    expect(result.findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['info', 'The mobile consent and settings walks do not read where a link or button leads, so links to a privacy notice were not looked for on this device.'],
+    ]);
+  });
+
+  it('review Appendix A #1 (Android, a "Privacy policy" button, a launch location prompt): not a fail, the button is reported and the explanation marked as not looked for', () => {
+    const result = check.evaluate(input(appendixA1Evidence()));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      'Whether privacy information is reachable where the child makes choices, and whether the game explained its permission requests first, could not be seen in this capture.',
+    );
+    expect(result.findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['info', 'The first privacy dialog shows "Privacy policy"; where it leads was not recorded.'],
+      ['info', 'The mobile consent and settings walks do not read where a link or button leads, so links to a privacy notice were not looked for on this device.'],
+      [
+        'info',
+        "The system asked for android.permission-group.LOCATION (location) during the launch phase; whether the game explained why first was not looked for on this device: the mobile capture records the system's permission dialogs but does not look for the game's own explanation shown before them.",
+      ],
+    ]);
+    expect(result.findings[0]!.evidence).toContainEqual({ kind: 'ui-node', label: 'Privacy policy', locator: '//*[@text="Privacy policy"]', screenshot: 'screens/02-consent.png' });
+  });
+
+  it('a "Privacy policy" button whose target was not read is not a missing link, on the web too', () => {
+    const result = check.evaluate(input(makeEvidence({ consentDialogs: [{ ...dialogWithPrivacyButton }] })));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.findings.some((finding) => finding.severity === 'fail')).toBe(false);
+  });
+
+  it('on Android, a location request at launch with no prompt recorded is not called unexplained: explanations were not looked for', () => {
+    const evidence = makeAndroidEvidence({
+      consentDialogs: [{ ...consentDialog([{ text: 'Privacy', href: 'https://test-game.example/privacy' }]), stepsToAccept: null }],
+      notCollected: [{ item: 'permission-explanations', reason: "The mobile capture records the system's permission dialogs but does not look for the game's own explanation shown before them." }],
+      geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'android-location-request' }] },
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('Whether the game explained its permission requests first could not be seen in this capture.');
   });
 });

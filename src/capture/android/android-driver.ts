@@ -9,6 +9,7 @@ import type { CaptureRecorder } from '../recorder.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
 import { walkConsent } from '../appium/consent-walk.ts';
 import { walkSettings } from '../appium/settings-walk.ts';
+import { recordMobileNotCollected } from '../appium/mobile-not-collected.ts';
 import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open-session.ts';
 import type { Capabilities } from './android-capabilities.ts';
 import { AndroidAdbEvidence } from './adb-evidence.ts';
@@ -65,6 +66,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
     this.session = session;
     this.screen = appiumScreen(session as unknown as ScreenSession, 'android');
     recorder.event('appium-session', { url: redactUrl(options.appiumUrl), sessionId: session.sessionId, automationName: options.capabilities['appium:automationName'] });
+    recordMobileNotCollected(recorder, 'android');
 
     if (this.simulated) {
       if (!options.recordedAdbDirectory) throw new Error('A simulated Android device needs its recorded adb outputs');

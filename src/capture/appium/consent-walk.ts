@@ -7,12 +7,16 @@ import { dialogButtons, findConsentDialog } from './consent-dialog-finder.ts';
 import { locatorToXpath } from './locator-xpath.ts';
 import type { MobileScreen } from './mobile-screen.ts';
 import type { UiNode } from './page-source.ts';
+import { looksCanvasOnly } from './ui-controls.ts';
+import { notCollectedOnMobile } from './mobile-not-collected.ts';
 
 export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<void> {
   const recipe = recorder.plan.consent;
+  recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   const { root } = await screen.source();
   const dialog = findConsentDialog(root, screen.platform, recipe, exclude);
   if (!dialog) {
+    if (looksCanvasOnly(root)) recorder.notCollected('consent-dialog', notCollectedOnMobile['consent-dialog']);
     recorder.note('No privacy or consent dialog was found on the screen in the consent phase.');
     await recorder.snapshot('No consent dialog found');
     return;
@@ -70,11 +74,12 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
     buttons: dialog.buttons,
     checkboxes: dialog.checkboxes,
     privacyLinks: [],
-    stepsToAccept: byRole('accept') ? 1 : null,
+    stepsToAccept: null, // never measured: the capture never accepts
     stepsToDecline,
     declined,
     screenshot,
     declineScreens,
   };
+  recorder.notCollected('steps-to-accept', notCollectedOnMobile['steps-to-accept']);
   recorder.draft.consentDialogs.push(record);
 }

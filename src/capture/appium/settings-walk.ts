@@ -7,6 +7,7 @@ import type { CaptureRecorder } from '../recorder.ts';
 import { locatorToXpath, matchesLocator } from './locator-xpath.ts';
 import { pause, type MobileScreen } from './mobile-screen.ts';
 import { allNodes, nodeBounds, type UiNode } from './page-source.ts';
+import { notCollectedOnMobile } from './mobile-not-collected.ts';
 import { collectControls, controlValue, findSettingsEntry, looksCanvasOnly, locatorOf, nearestLabel } from './ui-controls.ts';
 
 const locationWords = /location|gps|nearby|where you are|map/i;
@@ -49,6 +50,8 @@ function recordControls(recorder: CaptureRecorder, controls: SettingControl[]): 
 export async function walkSettings(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, signal: AbortSignal): Promise<void> {
   const recipe = recorder.plan.settings;
   const { draft } = recorder;
+  recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
+  recorder.notCollected('parental-controls', notCollectedOnMobile['parental-controls']);
 
   if (recipe && (recipe.open.length > 0 || recipe.controls.length > 0)) {
     for (const step of recipe.open) await runStep(screen, recorder, step, signal);
@@ -79,6 +82,7 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     }
     if (missing.length > 0) recorder.markIncomplete(`Settings controls named in the plan were not found on screen: ${missing.join(', ')}`, ['settings']);
     const canvas = controls.length === 0 && looksCanvasOnly(root);
+    if (canvas) recorder.notCollected('settings', canvasNote);
     draft.settings = {
       source: 'recipe',
       readable: !canvas,
@@ -94,6 +98,7 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
   const first = await screen.source();
   if (looksCanvasOnly(first.root)) {
     const screenshot = await recorder.snapshot('Game screen: drawn on one canvas, no widgets');
+    recorder.notCollected('settings', canvasNote);
     draft.settings = { source: 'discovery', readable: false, note: canvasNote, screenshot, controls: [], parentalControls: [], privacyLinks: [] };
     return;
   }
@@ -109,6 +114,7 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
   const { root } = await screen.source();
   const controls = collectControls(root, exclude);
   const canvas = controls.length === 0 && looksCanvasOnly(root);
+  if (canvas) recorder.notCollected('settings', canvasNote);
   draft.settings = {
     source: 'discovery',
     readable: !canvas,

@@ -9,6 +9,7 @@ import { walkConsent } from '../appium/consent-walk.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
 import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open-session.ts';
 import { walkSettings } from '../appium/settings-walk.ts';
+import { recordMobileNotCollected } from '../appium/mobile-not-collected.ts';
 import { describeIosAlert, iosPermissionName } from './permission-alert.ts';
 
 export interface IosDriverOptions {
@@ -42,6 +43,7 @@ export class IosCaptureDriver implements CaptureDriver {
     this.session = session;
     this.screen = appiumScreen(session as unknown as ScreenSession, 'ios');
     recorder.event('appium-session', { url: redactUrl(this.options.appiumUrl), sessionId: session.sessionId, automationName: 'XCUITest' });
+    recordMobileNotCollected(recorder, 'ios');
     const location = recorder.plan.location;
     if (location) {
       try {

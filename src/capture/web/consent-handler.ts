@@ -97,6 +97,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
   await assignPlanRoles();
   const firstButtons = toButtons(first, rolesByRef);
   const screenshot = await recorder.snapshot('Consent dialog as first shown');
+  recorder.notCollected('steps-to-accept', 'The capture never accepts a consent dialog, so the number of steps to accept was not measured.');
 
   const dialog: ConsentDialog = {
     eventId: '',
@@ -109,7 +110,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     buttons: firstButtons.map(({ ref: _ref, ...button }) => button),
     checkboxes: first.checkboxes,
     privacyLinks: first.privacyLinks,
-    stepsToAccept: firstButtons.some((button) => button.role === 'accept') ? 1 : null,
+    stepsToAccept: null, // never measured: the capture never accepts
     stepsToDecline: null,
     declined: false,
     screenshot,
@@ -149,7 +150,6 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
       for (const link of second.privacyLinks) {
         if (!dialog.privacyLinks.some((known) => known.href === link.href)) dialog.privacyLinks.push(link);
       }
-      if (dialog.stepsToAccept === null && secondButtons.some((button) => button.role === 'accept')) dialog.stepsToAccept = 2;
       const declineLater = secondButtons.find((button) => button.role === 'decline');
       if (declineLater) {
         await click(declineLater.ref);

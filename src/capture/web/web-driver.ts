@@ -184,6 +184,9 @@ export class WebDriver implements CaptureDriver {
       throw new Error(`the game's URL ${this.target} did not answer: ${(error as Error).message.split('\n')[0]}`);
     }
     recorder.event('page-opened', { url: page.url() });
+    // A browser has no adb: what the game asked the operating system for is not seen.
+    recorder.notCollected('app-ops', 'A browser capture has no Android app-ops; location use is recorded from the page\'s own geolocation calls.');
+    recorder.notCollected('location-history', 'A browser capture has no system location history (dumpsys location); location use is recorded from the page\'s own geolocation calls.');
     if (this.options.remote) {
       recorder.note(`The browser ran on a remote Playwright server; its profile decided whether third-party cookies were allowed, and certificate errors were ignored in this capture's context so our proxy could read the traffic.`);
     }
