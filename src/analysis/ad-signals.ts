@@ -1,7 +1,10 @@
 // What an ad request tells the ad network about the user: is this a child, may ads be
 // personalised, what consent was given. Read from Google's URL parameters, OpenRTB 2.5 / 2.6
 // bid requests, and the privacy fields of Unity, AppLovin and ironSource requests.
-import type { AdSignals, TriState } from './types.ts';
+// Signals that disagree are a conflict, never resolved towards privacy; which names a public
+// source confirms is data in ad-signal-names.ts.
+import { unconfirmedReason } from './ad-signal-names.ts';
+import type { AdSignalConflict, AdSignals, TriState } from './types.ts';
 import { parseFormParams } from './decode-body.ts';
 import { decodeTcString } from './tcf-consent.ts';
 
@@ -21,11 +24,14 @@ const googleParams = [
   'is_lat',
   'dc_lat',
   'dc_rdid',
+  // Google Mobile Ads: an advertising id was sent (adid_p=1) and its length (rdidl), value not shown.
+  'adid_p',
+  'rdidl',
 ];
 
 /** SDK privacy fields, matched case-insensitively wherever they appear (query, form, any JSON depth). */
 const sdkPrivacyFields = new Map(
-  ['coppa', 'nonBehavioral', 'is_age_restricted_user', 'has_user_consent', 'do_not_sell', 'is_child_directed', 'limitAdTracking', 'ageRestrictedUser', 'hasUserConsent', 'doNotSell', 'childDirected'].map((name) => [name.toLowerCase(), name]),
+  ['coppa', 'nonBehavioral', 'is_age_restricted_user', 'has_user_consent', 'do_not_sell', 'is_child_directed', 'limitAdTracking', 'limit_ad_tracking', 'lat_val', 'ageRestrictedUser', 'hasUserConsent', 'doNotSell', 'childDirected', 'consent_status'].map((name) => [name.toLowerCase(), name]),
 );
 
 const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
@@ -81,6 +87,14 @@ function parseJson(text: string): Json | undefined {
 
 export interface AdSignalInput {
   url: string;
+  /**
+   * Who received the request. SDK privacy keys (coppa, childDirected, …) are read only from
+   * requests to third parties or catalogued ad hosts: a game's own API may use the same words
+   * for its own settings, which tell no ad network anything.
+   */
+  party: 'first' | 'third';
+  /** The host is a catalogued advertising host. */
+  adHost?: boolean;
   body?: { text: string; mimeType: string };
   /** Already-parsed JSON body, when the caller has it. */
   json?: Json;
@@ -103,10 +117,11 @@ export function collectAdParams(input: AdSignalInput): { params: Record<string, 
     if (json === undefined) json = parseJson(input.body.text);
     if (json === undefined && (input.body.mimeType.includes('form') || /^[\w.%-]+=/.test(input.body.text))) flatParams.push(...parseFormParams(input.body.text));
   }
+  const readSdkFields = input.party === 'third' || input.adHost === true;
   for (const [name, value] of flatParams) {
     const lower = name.toLowerCase();
     if (googleParams.includes(lower)) params[lower] = value;
-    else if (sdkPrivacyFields.has(lower)) params[name] = value;
+    else if (readSdkFields && sdkPrivacyFields.has(lower)) params[name] = value;
   }
   if (json !== undefined) {
     // OpenRTB 2.5 keeps privacy signals under ext; 2.6 promotes them. Read both.
@@ -114,7 +129,7 @@ export function collectAdParams(input: AdSignalInput): { params: Record<string, 
       const text = asText(get(json, path));
       if (text !== undefined) params[path] = text;
     }
-    collectSdkFields(json, '', params, 0);
+    if (readSdkFields) collectSdkFields(json, '', params, 0);
   }
   return { params, json };
 }
@@ -124,73 +139,124 @@ function lastSegment(name: string): string {
   return (dot >= 0 ? name.slice(dot + 1) : name).toLowerCase();
 }
 
-export function interpretAdSignals(params: Record<string, string>): AdSignals | undefined {
-  if (Object.keys(params).length === 0) return undefined;
-  const childSignals: boolean[] = [];
-  const restrictions: string[] = [];
-  const allowances: string[] = [];
+/** One parameter's answer to one question (is this a child / may ads be personalised). */
+interface Reading {
+  name: string;
+  value: string;
+  says: 'protects' | 'exposes';
+  means: string;
+  /** False for US-law signals (us_privacy, do_not_sell): recorded, but they do not decide UK treatment. */
+  decides: boolean;
+}
+
+const childKeys = new Set(['tfcd', 'tag_for_child_directed_treatment', 'tfua', 'coppa', 'is_age_restricted_user', 'agerestricteduser', 'is_child_directed', 'childdirected']);
+const limitTrackingKeys = new Set(['limitadtracking', 'limit_ad_tracking', 'is_lat', 'dc_lat', 'lmt', 'lat_val']);
+
+function reading(name: string, value: string, says: Reading['says'], means: string, decides = true): Reading {
+  return { name, value, says, means, decides };
+}
+
+function childReadings(params: Record<string, string>): Reading[] {
+  const readings: Reading[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const key = lastSegment(name);
+    if (key === 'tfat') {
+      // Tag for age treatment: 1 = child, 2 = teen; 0 = unspecified, which says nothing.
+      const treatment = value.trim();
+      if (treatment === '1') readings.push(reading(name, value, 'protects', 'asks for child treatment'));
+      else if (treatment === '2') readings.push(reading(name, value, 'protects', 'asks for teen treatment'));
+      continue;
+    }
+    if (!childKeys.has(key)) continue;
+    const flag = truthy(value);
+    if (flag === true) readings.push(reading(name, value, 'protects', key === 'tfua' ? 'asks for under-age-of-consent treatment' : 'asks for child-directed treatment'));
+    else if (flag === false) readings.push(reading(name, value, 'exposes', 'asks for adult treatment'));
+  }
+  return readings;
+}
+
+function personalisationReadings(params: Record<string, string>, children: readonly Reading[]): Reading[] {
+  // Child or teen treatment switches personalised ads off (Google TFCD/TFUA/TFAT, OpenRTB coppa).
+  const readings = children.filter((child) => child.says === 'protects').map((child) => ({ ...child, means: `${child.means}, which switches personalised ads off` }));
   for (const [name, value] of Object.entries(params)) {
     const key = lastSegment(name);
     const flag = truthy(value);
-    switch (name === 'regs.coppa' ? 'coppa' : key) {
-      case 'tfcd':
-      case 'tag_for_child_directed_treatment':
-      case 'tfua':
-      case 'coppa':
-      case 'is_age_restricted_user':
-      case 'agerestricteduser':
-      case 'is_child_directed':
-      case 'childdirected':
-        if (flag !== undefined) childSignals.push(flag);
-        if (flag === true) restrictions.push(name);
-        break;
-      case 'tfat': {
-        // Tag for age treatment: 1 = child, 2 = teen; both switch off personalisation.
-        const treatment = value.trim();
-        if (treatment === '1' || treatment === '2') {
-          childSignals.push(true);
-          restrictions.push(name);
-        } else if (treatment === '0') childSignals.push(false);
-        break;
-      }
+    switch (key) {
       case 'npa':
-        if (flag === true) restrictions.push(name);
-        else if (flag === false) allowances.push(name);
-        break;
-      case 'rdp':
-      case 'ltd':
-      case 'do_not_sell':
-      case 'donotsell':
-      case 'limitadtracking':
-      case 'is_lat':
-      case 'dc_lat':
-      case 'lmt':
-        if (flag === true) restrictions.push(name);
+        if (flag === true) readings.push(reading(name, value, 'protects', 'asks for non-personalised ads'));
+        else if (flag === false) readings.push(reading(name, value, 'exposes', 'allows personalised ads'));
         break;
       case 'nonbehavioral':
-        if (flag === true) restrictions.push(name);
-        else if (flag === false) allowances.push(name);
+        if (flag === true) readings.push(reading(name, value, 'protects', 'asks for non-behavioural ads'));
+        else if (flag === false) readings.push(reading(name, value, 'exposes', 'allows behavioural ads'));
+        break;
+      case 'rdp':
+        if (flag === true) readings.push(reading(name, value, 'protects', 'asks for restricted data processing'));
+        break;
+      case 'ltd':
+        if (flag === true) readings.push(reading(name, value, 'protects', 'asks for limited ads'));
         break;
       case 'has_user_consent':
       case 'hasuserconsent':
-        if (flag === false) restrictions.push(name);
-        else if (flag === true) allowances.push(name);
+        if (flag === false) readings.push(reading(name, value, 'protects', 'says the user did not consent'));
+        else if (flag === true) readings.push(reading(name, value, 'exposes', 'says the user consented'));
+        break;
+      case 'consent_status':
+        if (/opted?_?out/i.test(value)) readings.push(reading(name, value, 'protects', 'says the user opted out'));
+        else if (/opted?_?in/i.test(value)) readings.push(reading(name, value, 'exposes', 'says the user opted in'));
+        break;
+      case 'do_not_sell':
+      case 'donotsell':
+        if (flag === true) readings.push(reading(name, value, 'protects', 'opts the user out of sale under US law', false));
         break;
       case 'us_privacy':
-        // CCPA string "1YYN": third character Y = the user opted out of sale.
-        if (value.length >= 3 && value[2]?.toUpperCase() === 'Y') restrictions.push(name);
+        // CCPA string "1YYN": third character Y = the user opted out of sale. A US signal only.
+        if (value.length >= 3 && value[2]?.toUpperCase() === 'Y') readings.push(reading(name, value, 'protects', 'restricts sale under US law', false));
         break;
       default:
+        if (limitTrackingKeys.has(key) && flag === true) readings.push(reading(name, value, 'protects', 'says ad tracking is limited'));
         break;
     }
   }
+  return readings;
+}
+
+function conflictOf(signal: AdSignalConflict['signal'], readings: readonly Reading[]): AdSignalConflict | undefined {
+  const exposes = readings.filter((item) => item.says === 'exposes');
+  const protects = readings.filter((item) => item.says === 'protects');
+  if (exposes.length === 0 || protects.length === 0) return undefined;
+  return { signal, values: [...exposes, ...protects].map(({ name, value, says, means, decides }) => ({ name, value, says, means, decides })) };
+}
+
+/** Which way the deciding readings point; disagreeing ones leave the answer open (contradictory, not private). */
+function direction(readings: readonly Reading[]): 'protects' | 'exposes' | 'unknown' {
+  const deciding = readings.filter((item) => item.decides);
+  const protects = deciding.some((item) => item.says === 'protects');
+  const exposes = deciding.some((item) => item.says === 'exposes');
+  if (protects === exposes) return 'unknown';
+  return protects ? 'protects' : 'exposes';
+}
+
+function answer(readings: readonly Reading[], whenProtects: boolean): TriState {
+  const way = direction(readings);
+  return way === 'unknown' ? 'unknown' : way === 'protects' ? whenProtects : !whenProtects;
+}
+
+/** Reads the parameters of one request; `url` tells which names are confirmed for it (e.g. /mads/gma). */
+export function interpretAdSignals(params: Record<string, string>, url?: string): AdSignals | undefined {
+  if (Object.keys(params).length === 0) return undefined;
+  const children = childReadings(params);
+  const personal = personalisationReadings(params, children);
+
   // Sending a real advertising id without a limit-tracking flag lets the network build a profile.
-  const ifa = params['device.ifa'] ?? params.rdid ?? params.dc_rdid;
-  const limited = truthy(params['device.lmt']) === true || truthy(params.is_lat) === true || truthy(params.dc_lat) === true;
-  if (ifa && !zeroId.test(ifa) && !limited) allowances.push(params['device.ifa'] ? 'device.ifa' : 'rdid');
+  const ifaName = params['device.ifa'] !== undefined ? 'device.ifa' : params.rdid !== undefined ? 'rdid' : params.dc_rdid !== undefined ? 'dc_rdid' : undefined;
+  const ifa = ifaName ? params[ifaName] : undefined;
+  const limited = Object.entries(params).some(([name, value]) => limitTrackingKeys.has(lastSegment(name)) && truthy(value) === true);
+  if (ifaName && ifa && !zeroId.test(ifa) && !limited) personal.push(reading(ifaName, ifa, 'exposes', 'sends a real advertising id without a limit-tracking flag'));
 
   const gdprRaw = params.gdpr ?? params['regs.gdpr'] ?? params['regs.ext.gdpr'];
-  const tcString = params.gdpr_consent ?? params['user.consent'] ?? params['user.ext.consent'];
+  const tcName = ['gdpr_consent', 'user.consent', 'user.ext.consent'].find((name) => params[name]);
+  const tcString = tcName ? params[tcName] : undefined;
   const usPrivacy = params.us_privacy ?? params['regs.us_privacy'] ?? params['regs.ext.us_privacy'];
   let consent: AdSignals['consent'];
   if (gdprRaw !== undefined || tcString || usPrivacy) {
@@ -198,18 +264,37 @@ export function interpretAdSignals(params: Record<string, string>): AdSignals | 
     consent = {};
     if (gdprApplies !== undefined) consent.gdprApplies = gdprApplies;
     if (usPrivacy) consent.usPrivacy = usPrivacy;
-    if (tcString) {
+    if (tcName && tcString) {
       consent.tcString = tcString;
       consent.decoded = decodeTcString(tcString);
       if ('purposesConsented' in consent.decoded) {
         // TCF purposes 3 and 4: create and use a personalised-ads profile.
         const purposes = consent.decoded.purposesConsented;
-        if (purposes.includes(3) && purposes.includes(4)) allowances.push('tcf:purposes-3-4');
-        else if (gdprApplies !== false) restrictions.push('tcf:no-personalised-ads-consent');
+        if (purposes.includes(3) && purposes.includes(4)) personal.push(reading(tcName, tcString, 'exposes', 'carries TCF consent to personalised ads (purposes 3 and 4)'));
+        else if (gdprApplies !== false) personal.push(reading(tcName, tcString, 'protects', 'carries a TCF string without consent to personalised ads'));
       }
     }
   }
-  const childDirected: TriState = childSignals.includes(true) ? true : childSignals.includes(false) ? false : 'unknown';
-  const personalisedAds: TriState = restrictions.length > 0 ? false : allowances.length > 0 ? true : 'unknown';
-  return { childDirected, personalisedAds, ...(consent ? { consent } : {}), params };
+
+  const conflicts = [conflictOf('childDirected', children), conflictOf('personalisedAds', personal)].filter((conflict): conflict is AdSignalConflict => conflict !== undefined);
+  const path = url === undefined ? undefined : (url.split(/[?#]/)[0] ?? url);
+  const unconfirmed: { name: string; why: string }[] = [];
+  for (const name of new Set([...children, ...personal].map((item) => item.name))) {
+    const why = unconfirmedReason(name, path);
+    if (why !== undefined) unconfirmed.push({ name, why });
+  }
+  let advertisingIdSentHidden: AdSignals['advertisingIdSentHidden'];
+  if (truthy(params.adid_p) === true) {
+    const length = Number(params.rdidl);
+    advertisingIdSentHidden = { flag: 'adid_p', ...(Number.isInteger(length) && length > 0 ? { length } : {}) };
+  }
+  return {
+    childDirected: answer(children, true),
+    personalisedAds: answer(personal, false),
+    ...(consent ? { consent } : {}),
+    params,
+    ...(conflicts.length > 0 ? { conflicts } : {}),
+    ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
+    ...(advertisingIdSentHidden ? { advertisingIdSentHidden } : {}),
+  };
 }

@@ -138,8 +138,8 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
     const location = pairLocation(result.coordinates);
     if (location) analysed.location = location;
     if (result.signalKeywords) {
-      const { params } = collectAdParams({ url: entry.request.url, ...(bodyText !== undefined ? { body: { text: bodyText, mimeType } } : {}) });
-      const signals = interpretAdSignals(params);
+      const { params } = collectAdParams({ url: entry.request.url, party, adHost: tracker?.category === 'advertising', ...(bodyText !== undefined ? { body: { text: bodyText, mimeType } } : {}) });
+      const signals = interpretAdSignals(params, entry.request.url);
       if (signals) analysed.adSignals = signals;
     }
     if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };

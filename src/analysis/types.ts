@@ -72,6 +72,18 @@ export interface AdSignals {
   };
   /** The privacy-relevant parameters as sent, by name (e.g. tfcd, npa, regs.coppa). */
   params: Record<string, string>;
+  /** Signals in one request that disagree; the affected value is then 'unknown' unless noted. */
+  conflicts?: AdSignalConflict[];
+  /** Names read whose meaning no public source confirms for this request, with why (ad-signal-names.ts). */
+  unconfirmed?: { name: string; why: string }[];
+  /** An advertising id was sent but its value is not visible (Google's adid_p=1, rdidl=<length>). */
+  advertisingIdSentHidden?: { flag: string; length?: number };
+}
+
+export interface AdSignalConflict {
+  signal: 'childDirected' | 'personalisedAds';
+  /** Each disagreeing parameter, what it asks for, and whether it decides UK treatment (us_privacy does not). */
+  values: { name: string; value: string; says: 'protects' | 'exposes'; means: string; decides: boolean }[];
 }
 
 export interface AnalysedEntry {

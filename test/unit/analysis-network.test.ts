@@ -110,8 +110,10 @@ describe('ad signals', () => {
     const first = analysis.entries[0]!.adSignals!;
     const second = analysis.entries[1]!.adSignals!;
     expect(first.childDirected).toBe(false);
-    // Purpose 1 only: no consent to personalised ads, so the TCF string restricts personalisation.
-    expect(first.personalisedAds).toBe(false);
+    // Purpose 1 only: the TCF string withholds consent to personalised ads, but a real device.ifa
+    // with lmt=0 goes out with it. The request contradicts itself, so personalisation is unknown.
+    expect(first.personalisedAds).toBe('unknown');
+    expect(first.conflicts?.[0]?.values.map((value) => value.name)).toEqual(['device.ifa', 'user.ext.consent']);
     expect(first.consent?.decoded).toEqual({ purposesConsented: [1], vendorsConsented: 0, cmpId: 31 });
     expect(first.params).toMatchObject({ 'regs.coppa': '0', 'regs.ext.gdpr': '1', 'device.lmt': '0' });
     expect(second).toMatchObject({ childDirected: true, personalisedAds: false, params: { 'regs.coppa': '1', 'regs.gdpr': '1' } });
