@@ -221,6 +221,8 @@ export const AndroidEvidenceSchema = z.strictObject({
         op: z.string(),
         mode: z.string(),
         lastAccess: z.string().optional().describe('As adb printed it, e.g. +2h3m ago'),
+        lastAccessAt: z.iso.datetime().optional().describe('lastAccess resolved against when adb was read; absent when it could not be'),
+        lastRejectAt: z.iso.datetime().optional().describe('When Android last refused the op, resolved the same way'),
         running: z.boolean().default(false),
         scope: z.enum(['package', 'uid']).default('package'),
       }),
@@ -234,11 +236,13 @@ export const AndroidEvidenceSchema = z.strictObject({
         quality: z.string().optional(),
         coarse: z.boolean().default(false),
         locations: z.number().optional(),
+        locationsAtStart: z.number().optional().describe('The same since-boot count read before the game started (0: not listed then); absent when not read'),
         raw: z.string(),
       }),
     )
     .default([]),
   rawFiles: z.array(z.string()).default([]).describe('Raw adb outputs kept in the bundle (device/*.txt)'),
+  recordsReadAt: z.iso.datetime().optional().describe('When the final app-ops and location records were read from the device'),
 });
 
 export const EvidenceSchema = z.strictObject({
