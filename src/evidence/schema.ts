@@ -213,7 +213,11 @@ export type LearnedIdentifier = z.infer<typeof LearnedIdentifierSchema>;
 export const AndroidEvidenceSchema = z.strictObject({
   package: z.string(),
   versionName: z.string().optional(),
-  androidId: z.string().optional(),
+  androidId: z.string().optional().describe("The Android id the game itself sees (not the device-wide one)"),
+  androidIdSource: z
+    .enum(['ssaid-store', 'identifiers-file', 'not-known'])
+    .optional()
+    .describe("Where androidId came from: the device's SSAID store, the identifiers file's androidIdByPackage, or nowhere (then unknown, not searched)"),
   userIds: z.array(z.number()).default([0]),
   appOps: z
     .array(

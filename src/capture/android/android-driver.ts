@@ -90,6 +90,8 @@ export class AndroidCaptureDriver implements CaptureDriver {
         recorder.markIncomplete(`The mock location could not be set: ${(error as Error).message}`, ['geolocation']);
       }
     }
+    // The location service's since-boot counts before the game runs, so only this capture's are charged to it.
+    await this.adb.beforeGameStarts(recorder);
     if (!this.simulated) {
       await session.execute('mobile: activateApp', { appId: options.packageName });
       recorder.event('app-launched', { package: options.packageName });
