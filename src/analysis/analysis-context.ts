@@ -66,6 +66,7 @@ export function analysisContextFromEvidence(evidence: Evidence): AnalysisContext
     firstPartyDomains: [...evidence.firstPartyDomains],
     identifiers,
     identifierDetails,
+    ...(evidence.android ? { appPackage: evidence.android.package } : {}),
     ...(evidence.mockLocation ? { mockLocation: { latitude: evidence.mockLocation.latitude, longitude: evidence.mockLocation.longitude } } : {}),
   };
 }

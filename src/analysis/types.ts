@@ -89,6 +89,8 @@ export interface AnalysedEntry {
   location?: LocationHit;
   adSignals?: AdSignals;
   tlsFailure?: { host: string; reason: string };
+  /** Sent by another app or the OS (its host was seen with the game not running): not charged to the game. */
+  deviceTraffic?: boolean;
 }
 
 export interface OrganisationSummary {
@@ -113,6 +115,8 @@ export interface AnalysisContext {
   /** kind → value: the identifiers file flattened, plus what the capture learned. */
   identifiers: Record<string, string>;
   mockLocation?: { latitude: number; longitude: number };
+  /** The Android package audited: a device-traffic request naming it is the game's. */
+  appPackage?: string;
   /** What is known about where an identifier came from: checks use it to tell persistent ids apart. */
   identifierDetails?: Record<string, IdentifierDetail>;
 }
