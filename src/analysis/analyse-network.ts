@@ -97,6 +97,10 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
   return { result, ...(body ? { bodyText: body.text } : {}), mimeType };
 }
 
+function inWindow(time: string, window: AnalysisContext['baselineWindow']): boolean {
+  return window !== undefined && Date.parse(time) >= Date.parse(window.startedAt) && Date.parse(time) <= Date.parse(window.endedAt);
+}
+
 /** Where a request names the app it comes from (device-traffic.ts). */
 function trafficText(entry: HarEntry): string {
   const header = (name: string): string => entry.request.headers.find((candidate) => candidate.name.toLowerCase() === name)?.value ?? '';
@@ -142,7 +146,7 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
     if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
     return analysed;
   });
-  const deviceTraffic = markDeviceTraffic(har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: entry._baseline === true, text: trafficText(entry) })), context.appPackage);
+  const deviceTraffic = markDeviceTraffic(har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow), text: trafficText(entry) })), context.appPackage);
   deviceTraffic.forEach((isDevice, index) => isDevice && (entries[index]!.deviceTraffic = true));
   return { entries, organisations: summariseOrganisations(entries) };
 }

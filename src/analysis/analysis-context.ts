@@ -67,6 +67,7 @@ export function analysisContextFromEvidence(evidence: Evidence): AnalysisContext
     identifiers,
     identifierDetails,
     ...(evidence.android ? { appPackage: evidence.android.package } : {}),
+    ...(evidence.android?.baselineWindow ? { baselineWindow: { ...evidence.android.baselineWindow } } : {}),
     ...(evidence.mockLocation ? { mockLocation: { latitude: evidence.mockLocation.latitude, longitude: evidence.mockLocation.longitude } } : {}),
   };
 }

@@ -117,6 +117,8 @@ export interface AnalysisContext {
   mockLocation?: { latitude: number; longitude: number };
   /** The Android package audited: a device-traffic request naming it is the game's. */
   appPackage?: string;
+  /** The device capture's baseline window (game not running): requests started in it are device traffic. */
+  baselineWindow?: { startedAt: string; endedAt: string };
   /** What is known about where an identifier came from: checks use it to tell persistent ids apart. */
   identifierDetails?: Record<string, IdentifierDetail>;
 }

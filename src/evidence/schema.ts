@@ -246,6 +246,10 @@ export const AndroidEvidenceSchema = z.strictObject({
     )
     .default([]),
   rawFiles: z.array(z.string()).default([]).describe('Raw adb outputs kept in the bundle (device/*.txt)'),
+  baselineWindow: z
+    .strictObject({ startedAt: z.iso.datetime(), endedAt: z.iso.datetime() })
+    .optional()
+    .describe('The device observed with the game not running: hosts contacted then are device traffic'),
   recordsReadAt: z.iso.datetime().optional().describe('When the final app-ops and location records were read from the device'),
 });
 

@@ -44,4 +44,19 @@ describe('device traffic through the network analysis', () => {
     expect(analysis.entries.map((entry) => entry.deviceTraffic ?? false)).toEqual([true, true, false]);
     expect(defaultPhaseEntries(analysis).map((entry) => entry.url)).toEqual(['https://apis.roblox.com/v1/config']);
   });
+
+  it("takes the requests started inside the capture's baseline window as the baseline", () => {
+    const har = HarSchema.parse({
+      log: {
+        version: '1.2',
+        creator: { name: 'gameaudit', version: 'test' },
+        entries: [
+          harEntry('https://play.googleapis.com/log/batch', { _phase: 'launch', startedDateTime: '2026-03-02T09:59:55.000Z' }),
+          harEntry('https://play.googleapis.com/log/batch', { _phase: 'launch', startedDateTime: '2026-03-02T10:00:05.000Z' }),
+        ],
+      },
+    });
+    const context = { firstPartyDomains: ['roblox.com'], identifiers: {}, appPackage: 'com.roblox.client', baselineWindow: { startedAt: '2026-03-02T09:59:50.000Z', endedAt: '2026-03-02T10:00:00.000Z' } };
+    expect(analyseNetwork(har, context, { fallback: null }).entries.map((entry) => entry.deviceTraffic ?? false)).toEqual([true, true]);
+  });
 });

@@ -92,6 +92,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
     }
     // The location service's since-boot counts before the game runs, so only this capture's are charged to it.
     await this.adb.beforeGameStarts(recorder);
+    if (!this.simulated) await this.recordBaseline(recorder);
     if (!this.simulated) {
       await session.execute('mobile: activateApp', { appId: options.packageName });
       recorder.event('app-launched', { package: options.packageName });
@@ -108,6 +109,21 @@ export class AndroidCaptureDriver implements CaptureDriver {
       osVersion: typeof osVersion === 'string' ? `Android ${osVersion}` : undefined,
       serial,
     };
+  }
+
+  /**
+   * The proxy is device-wide: what the device sends with the game not yet running is recorded as
+   * a baseline window (as long as the launch window, at most 60 s so opening stays within its
+   * step time), and analysis does not charge those hosts to the game (analysis/device-traffic.ts).
+   */
+  private async recordBaseline(recorder: CaptureRecorder): Promise<void> {
+    const seconds = Math.min(recorder.plan.session.launchSeconds, 60);
+    const startedAt = new Date().toISOString();
+    await pause(seconds, new AbortController().signal);
+    const endedAt = new Date().toISOString();
+    recorder.draft.android ??= { package: this.options.packageName };
+    recorder.draft.android.baselineWindow = { startedAt, endedAt };
+    recorder.event('device-baseline', { startedAt, endedAt, seconds });
   }
 
   /** The device's global HTTP proxy, set over adb; undone in close(). */
