@@ -137,6 +137,7 @@ Examples:
         proxyHost: options.proxyHost,
         keepCa: options.keepCa,
         caDir: options.caDir,
+        allowUnreadableHttps: options.allowUnreadableHttps,
         proxyPort,
       });
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);

@@ -26,6 +26,8 @@ export interface AndroidDriverOptions {
   deviceProxy?: { host: string; port: number };
   /** Simulated device: sends the game's recorded traffic through the proxy during launch. */
   replayLaunchTraffic?: (signal: AbortSignal) => Promise<void>;
+  /** The run was allowed without a device CA (--allow-unreadable-https): recorded in the evidence. */
+  unreadableHttpsAllowed?: boolean;
   /** How often the launch phase looks for system dialogs. */
   pollSeconds?: number;
 }
@@ -34,6 +36,10 @@ interface OpenPrompt {
   prompt: PermissionPrompt;
   dialog: PermissionDialog;
 }
+
+/** The evidence's record that this device ran without a CA it trusts (src/cli/device-ca-rule.ts). */
+export const unreadableHttpsNote =
+  'Run with --allow-unreadable-https and no device CA (--ca-dir): the device may not trust the capture proxy, so HTTPS traffic may be unreadable and checks may not have seen what was sent.';
 
 export class AndroidCaptureDriver implements CaptureDriver {
   readonly platform = 'android' as const;
@@ -75,6 +81,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
       );
     } else {
       this.adb = new AndroidAdbEvidence(appiumAdbShell(session, options.packageName), options.packageName);
+      if (options.unreadableHttpsAllowed) recorder.note(unreadableHttpsNote);
       await this.pointDeviceAtProxy(recorder);
       // A first run: the app's data is wiped, then it is started (autoLaunch is off in the capabilities).
       await session.execute('mobile: clearApp', { appId: options.packageName });
