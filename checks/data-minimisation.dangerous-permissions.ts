@@ -65,12 +65,15 @@ export default defineCheck({
       });
     }
 
+    // Android's dialog asks for a group (one location dialog covers FINE and COARSE) and is stored as
+    // android.permission-group.X; declared permissions are names. Compared on the group, the level both share.
+    const asks = (prompt: { group: string }, permission: { group: string }): boolean => prompt.group === permission.group;
     const requested = evidence.permissions.filter((permission) => permission.requested && permission.runtime && sensitiveGroups.includes(permission.group));
     const notYetReported = requested.filter(
-      (permission) => !early.some((prompt) => prompt.permission === permission.name) && !(permission.group === 'location' && firstCallPerPhase.length > 0),
+      (permission) => !early.some((prompt) => asks(prompt, permission)) && !(permission.group === 'location' && firstCallPerPhase.length > 0),
     );
     for (const permission of [...notYetReported].sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name))) {
-      const laterPrompt = sensitivePrompts.find((prompt) => prompt.permission === permission.name);
+      const laterPrompt = sensitivePrompts.find((prompt) => asks(prompt, permission));
       findings.push({
         message: laterPrompt
           ? `${permission.name} (${permission.group}) was asked for during play, when the player used the game.`

@@ -20,7 +20,8 @@ export default defineCheck({
     "Standard 10 of the Children's code (Geolocation) asks that location options are switched off by default, so " +
     'that a child has to turn them on. We never grant location during a capture, so a location permission found ' +
     'granted, an in-game location option found on, or the device recording that the game read the location ' +
-    '(Android app-ops and the location service; on the web, position requests before play) shows a default that is on.',
+    "(Android app-ops and the location service, counted only inside the capture's own time window; on the web, " +
+    'position requests before play) shows a default that is on.',
   evaluate({ evidence }) {
     const findings: Finding[] = [];
     let failures = 0;
@@ -103,46 +104,76 @@ export default defineCheck({
     }
     const android = evidence.android;
     const rawFileRefs: EvidenceRef[] = android?.rawFiles.map((file) => ({ kind: 'file', path: file })) ?? [];
+    // The device keeps its records across captures (app-ops times, since-boot location counts):
+    // only what happened inside this capture's own window says anything about its default.
+    const windowStart = Date.parse(evidence.startedAt);
+    const windowEnd = evidence.endedAt ? Date.parse(evidence.endedAt) : android?.recordsReadAt ? Date.parse(android.recordsReadAt) : Number.POSITIVE_INFINITY;
+    const inWindow = (at: string): boolean => Date.parse(at) >= windowStart && Date.parse(at) <= windowEnd;
+    const unplaced: string[] = [];
+    // Android checks an op's uid-level mode before the package's own line, which prints its
+    // default "allow" even when the uid mode is "ignore": the uid mode, when set, is the one that applied.
+    const uidModes = new Map((android?.appOps ?? []).filter((op) => op.scope === 'uid').map((op) => [op.op, op.mode]));
     for (const op of android?.appOps ?? []) {
       if (!locationOp.test(op.op)) continue;
+      const mode = op.scope === 'package' ? (uidModes.get(op.op) ?? op.mode) : op.mode;
+      const modeNote = mode !== op.mode ? `uid mode "${mode}" over the package's "${op.mode}"` : `mode "${mode}"`;
       // The capture writes "rejected …" when Android only recorded a refused attempt.
       const rejectedOnly = op.lastAccess?.startsWith('rejected') ?? false;
-      const accessed = op.running || (op.lastAccess !== undefined && !rejectedOnly);
-      if (allowingModes.has(op.mode) && accessed) {
+      const access = op.lastAccess !== undefined && !rejectedOnly ? op.lastAccess : undefined;
+      let when: 'running' | 'inside' | 'before' | 'unplaced' | undefined;
+      if (op.running) when = 'running';
+      else if (access !== undefined) when = op.lastAccessAt === undefined ? 'unplaced' : inWindow(op.lastAccessAt) ? 'inside' : 'before';
+      const data = { op: op.op, mode, lastAccess: op.lastAccess ?? null, lastAccessAt: op.lastAccessAt ?? null, running: op.running };
+      if (when === 'before') {
+        findings.push({ message: `Android records that ${android!.package} last used ${op.op} ${access} (${op.lastAccessAt}), before this capture began: not counted.`, evidence: rawFileRefs, severity: 'info', data });
+      } else if (when === 'unplaced') {
+        unplaced.push(`the app-op ${op.op} was last used ${access}, which the capture did not resolve to a time`);
+        findings.push({ message: `Android records that ${android!.package} used ${op.op} ${access} (${modeNote}), but not when, so it cannot be placed inside or outside this capture.`, evidence: rawFileRefs, severity: 'info', data });
+      } else if (when !== undefined && allowingModes.has(mode)) {
         failures += 1;
         findings.push({
-          message: `Android records that ${android!.package} used ${op.op} (${op.running ? 'running now' : `last ${op.lastAccess}`}), with mode "${op.mode}".`,
+          message: `Android records that ${android!.package} used ${op.op} during this capture (${when === 'running' ? 'running now' : `last ${access}`}), with ${modeNote}.`,
           evidence: rawFileRefs,
           severity: 'fail',
-          data: { op: op.op, mode: op.mode, lastAccess: op.lastAccess ?? null, running: op.running },
+          data,
         });
-      } else if (accessed || rejectedOnly) {
-        findings.push({
-          message: `Android records an attempt by ${android!.package} to use ${op.op} (mode "${op.mode}"), which was not allowed.`,
-          evidence: rawFileRefs,
-          severity: 'info',
-          data: { op: op.op, mode: op.mode },
-        });
+      } else if (when !== undefined || rejectedOnly || (op.lastRejectAt !== undefined && inWindow(op.lastRejectAt))) {
+        findings.push({ message: `Android records an attempt by ${android!.package} to use ${op.op} (${modeNote}), which was not allowed.`, evidence: rawFileRefs, severity: 'info', data });
       }
     }
     for (const request of android?.locationRequests ?? []) {
-      if (!request.active && !(request.locations && request.locations > 0)) continue;
-      failures += 1;
-      findings.push({
-        message: request.active
-          ? `The location service lists an active ${request.coarse ? 'coarse ' : ''}${request.provider} request from the game.`
-          : `The location service's history shows the game received ${request.locations} location(s) from ${request.provider}.`,
-        evidence: rawFileRefs,
-        severity: 'fail',
-        data: { provider: request.provider, active: request.active, raw: request.raw },
-      });
+      const data = { provider: request.provider, active: request.active, locations: request.locations ?? null, locationsAtStart: request.locationsAtStart ?? null, raw: request.raw };
+      if (request.active) {
+        // Listed when the device was read, at the end of this capture: a listener of this capture.
+        failures += 1;
+        findings.push({ message: `The location service lists an active ${request.coarse ? 'coarse ' : ''}${request.provider} request from the game.`, evidence: rawFileRefs, severity: 'fail', data });
+        continue;
+      }
+      if (!request.locations) continue;
+      // The historical aggregate counts since the device booted: only growth during the capture is this capture's.
+      if (request.locationsAtStart === undefined) {
+        unplaced.push(`the location service's since-boot count (${request.locations} from ${request.provider}) was not read before the game started, so it cannot be split into before and during the capture`);
+        findings.push({ message: `The location service's history shows ${request.locations} location(s) from ${request.provider} since the device booted; with no count from before the capture, they cannot be placed in it.`, evidence: rawFileRefs, severity: 'info', data });
+      } else if (request.locations > request.locationsAtStart) {
+        failures += 1;
+        findings.push({
+          message: `The location service's history shows the game received ${request.locations - request.locationsAtStart} location(s) from ${request.provider} during this capture (${request.locationsAtStart} before it, ${request.locations} at the end).`,
+          evidence: rawFileRefs,
+          severity: 'fail',
+          data,
+        });
+      } else {
+        findings.push({ message: `The location service's history shows ${request.locations} location(s) from ${request.provider}, all before this capture began: not counted.`, evidence: rawFileRefs, severity: 'info', data });
+      }
     }
 
     if (failures > 0) {
       return { outcome: 'fail', summary: `Location is on by default: ${plural(failures, 'sign')} that location was allowed or used without the player turning it on.`, findings };
     }
-    const gaps: string[] = [];
+    const gaps: string[] = [...unplaced];
     if (!phaseCompleted(evidence, 'launch')) gaps.push('the launch phase did not complete');
+    // "In-game location options were off" needs settings that were read, not an empty list.
+    if (!evidence.settings.readable || evidence.settings.source === 'none') gaps.push('the in-game settings could not be read');
     if (onPlatform === 'android' && (!android || (android.rawFiles.length === 0 && android.appOps.length === 0))) {
       gaps.push("the device's own records of location use (app-ops, location service) were not collected");
     }

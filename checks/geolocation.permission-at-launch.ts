@@ -20,6 +20,8 @@ export default defineCheck({
     const findings: Finding[] = [];
     let atLaunch = 0;
     let beforePlay = 0;
+    /** Phases in which a position call was counted: its prompt is the same request. */
+    const phasesWithCall = new Set<string>();
     let probes = 0;
     const calls = [...evidence.geolocation.calls].sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
     for (const call of calls) {
@@ -40,6 +42,7 @@ export default defineCheck({
       const isLaunch = call.phase === 'launch';
       if (isLaunch) atLaunch += 1;
       else beforePlay += 1;
+      phasesWithCall.add(call.phase);
       findings.push({
         message: `The game asked for the device position (${call.api})${where} during the ${call.phase} phase, before the player started any feature.`,
         evidence: [{ kind: 'event', id: call.eventId }],
@@ -50,8 +53,11 @@ export default defineCheck({
     for (const prompt of evidence.permissionPrompts) {
       if (prompt.group !== 'location' || prompt.phase === 'play') continue;
       const isLaunch = prompt.phase === 'launch';
-      if (isLaunch) atLaunch += 1;
-      else beforePlay += 1;
+      // A position call shows the prompt it causes (review M4): the call and its prompt are one request, counted once.
+      if (!phasesWithCall.has(prompt.phase)) {
+        if (isLaunch) atLaunch += 1;
+        else beforePlay += 1;
+      }
       const evidenceRefs: EvidenceRef[] = [{ kind: 'event', id: prompt.eventId }];
       if (prompt.screenshot) evidenceRefs.push({ kind: 'screenshot', file: prompt.screenshot });
       findings.push({

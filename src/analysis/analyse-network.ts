@@ -4,6 +4,7 @@
 import type { Har, HarEntry } from '../evidence/har.ts';
 import { collectAdParams, interpretAdSignals } from './ad-signals.ts';
 import { decodeFormComponent, decodeRequestBody, headerValue, type RequestBody } from './decode-body.ts';
+import { markDeviceTraffic } from './device-traffic.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
 import { createScanner, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
@@ -104,6 +105,16 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
   return { result, ...(body ? { body } : {}), mimeType };
 }
 
+function inWindow(time: string, window: AnalysisContext['baselineWindow']): boolean {
+  return window !== undefined && Date.parse(time) >= Date.parse(window.startedAt) && Date.parse(time) <= Date.parse(window.endedAt);
+}
+
+/** Where a request names the app it comes from (device-traffic.ts). */
+function trafficText(entry: HarEntry): string {
+  const header = (name: string): string => entry.request.headers.find((candidate) => candidate.name.toLowerCase() === name)?.value ?? '';
+  return [entry.request.url, header('user-agent'), header('x-requested-with'), entry.request.postData?.text ?? ''].join('\n');
+}
+
 export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
   const catalogue = options.catalogue ?? bundledCatalogue();
   const fallback = options.fallback === null ? undefined : (options.fallback ?? trackerDbLookup());
@@ -145,5 +156,7 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
     if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
     return analysed;
   });
+  const deviceTraffic = markDeviceTraffic(har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow), text: trafficText(entry) })), context.appPackage);
+  deviceTraffic.forEach((isDevice, index) => isDevice && (entries[index]!.deviceTraffic = true));
   return { entries, organisations: summariseOrganisations(entries) };
 }

@@ -66,6 +66,8 @@ export function analysisContextFromEvidence(evidence: Evidence): AnalysisContext
     firstPartyDomains: [...evidence.firstPartyDomains],
     identifiers,
     identifierDetails,
+    ...(evidence.android ? { appPackage: evidence.android.package } : {}),
+    ...(evidence.android?.baselineWindow ? { baselineWindow: { ...evidence.android.baselineWindow } } : {}),
     ...(evidence.mockLocation ? { mockLocation: { latitude: evidence.mockLocation.latitude, longitude: evidence.mockLocation.longitude } } : {}),
   };
 }

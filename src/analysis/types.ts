@@ -104,6 +104,8 @@ export interface AnalysedEntry {
   tlsFailure?: { host: string; reason: string };
   /** Whether what the request carried could be searched; a search of an unreadable one proves nothing. */
   readability: Readability;
+  /** Sent by another app or the OS (its host was seen with the game not running): not charged to the game. */
+  deviceTraffic?: boolean;
 }
 
 export interface OrganisationSummary {
@@ -132,6 +134,10 @@ export interface AnalysisContext {
   /** kind → value: the identifiers file flattened, plus what the capture learned. */
   identifiers: Record<string, string>;
   mockLocation?: { latitude: number; longitude: number };
+  /** The Android package audited: a device-traffic request naming it is the game's. */
+  appPackage?: string;
+  /** The device capture's baseline window (game not running): requests started in it are device traffic. */
+  baselineWindow?: { startedAt: string; endedAt: string };
   /** What is known about where an identifier came from: checks use it to tell persistent ids apart. */
   identifierDetails?: Record<string, IdentifierDetail>;
 }

@@ -68,11 +68,11 @@ type InputRow = {
  *   already rests on the same catalogue.
  */
 export const inputTable = {
-  network: { evidence: [], android: [], inputs: ['network', 'adCatalogue'] },
-  identifiers: { evidence: ['knownIdentifiers', 'learnedIdentifiers', 'storage', 'mockLocation'], android: ['androidId'], inputs: ['analysisContext'] },
+  network: { evidence: [], android: ['baselineWindow'], inputs: ['network', 'adCatalogue'] },
+  identifiers: { evidence: ['knownIdentifiers', 'learnedIdentifiers', 'storage', 'mockLocation'], android: ['androidId', 'androidIdSource'], inputs: ['analysisContext'] },
   settings: { evidence: ['settings', 'expectations'], android: [], inputs: [] },
   consent: { evidence: ['consentDialogs'], android: [], inputs: [] },
-  geolocation: { evidence: ['geolocation'], android: ['appOps', 'locationRequests'], inputs: [] },
+  geolocation: { evidence: ['geolocation'], android: ['appOps', 'locationRequests', 'recordsReadAt'], inputs: [] },
   permissions: { evidence: ['permissions', 'permissionPrompts'], android: [], inputs: [] },
   screenshots: { evidence: ['screenshots'], android: [], inputs: [] },
   device: { evidence: ['device'], android: [], inputs: [] },

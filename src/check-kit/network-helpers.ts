@@ -40,7 +40,8 @@ export function carriedRequest(entry: AnalysedEntry): boolean {
 }
 
 export function defaultPhaseEntries(network: NetworkAnalysis): AnalysedEntry[] {
-  return network.entries.filter((entry) => isDefaultPhase(entry.phase));
+  // Device traffic (another app or the OS, device-traffic.ts) is shown, not charged to the game.
+  return network.entries.filter((entry) => isDefaultPhase(entry.phase) && !entry.deviceTraffic);
 }
 
 /** Who received a request: the organisation when known, otherwise its registrable domain. */

@@ -32,6 +32,8 @@ export interface AuditGameOptions {
   keepCa?: boolean;
   /** A device CA kept across runs (see start-proxy.ts); a per-run CA when omitted. */
   caDir?: string;
+  /** A real device ran without --ca-dir: the Android capture notes it (device-ca-rule.ts). */
+  allowUnreadableHttps?: boolean;
   /** The run's CA, shared by its captures (createRunCa); without it (and caDir) the capture makes its own. */
   runCa?: RunCa;
   /** A fixed proxy port (a USB phone's `adb reverse` or a device's proxy setting names it). */
@@ -60,13 +62,13 @@ function offlineOrigins(loadedPlan: LoadedPlan): Record<string, string> {
   return Object.fromEntries(Object.entries(origins).map(([origin, folder]) => [origin, path.resolve(path.dirname(loadedPlan.file), folder)]));
 }
 
-function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCaptureProxy, device: Device | undefined): CaptureDriver {
+function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCaptureProxy, device: Device | undefined, allowUnreadableHttps = false): CaptureDriver {
   const { plan } = loadedPlan;
   switch (platform) {
     case 'web':
       return new WebDriver({ loadedPlan, proxy });
     case 'android':
-      return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy }), explainAppiumFault);
+      return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy, allowUnreadableHttps }), explainAppiumFault);
     case 'ios':
       return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy }), explainAppiumFault);
   }
@@ -134,7 +136,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   }
   options.onProxyStarted?.(proxy);
   try {
-    const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device);
+    const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device, options.allowUnreadableHttps);
     return await runCapture({ loadedPlan, driver, proxy, bundleDir, masker, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
     // runCapture stopped it before writing network.har; this covers a capture that threw.

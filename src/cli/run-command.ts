@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { requireTrustedDeviceCa } from './device-ca-rule.ts';
 import { loadPlan, loadProgramme, type LoadedProgramme } from '../plan/load.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { interruptSignal } from './interrupt.ts';
@@ -21,6 +22,7 @@ interface RunOptions {
   proxyHost?: string;
   keepCa?: boolean;
   caDir?: string;
+  allowUnreadableHttps?: boolean;
   proxyPort?: string;
 }
 
@@ -77,6 +79,7 @@ export function registerRun(program: Command): void {
     .option('--proxy-host <host>', 'address the capture proxy listens on (default 127.0.0.1; a device on the network needs another, with a warning)')
     .option('--keep-ca', "keep the run's CA key and certificate after the run (for installing on a device)")
     .option('--ca-dir <dir>', 'use the device CA kept in this folder (made on first use; install its ca.pem once with `gameaudit device prepare --ca`) instead of a per-run CA')
+    .option('--allow-unreadable-https', "run on a real device without --ca-dir: its HTTPS is then unreadable, and the report says so at the top")
     .option('--proxy-port <port>', 'a fixed port for the capture proxy (the port a device was prepared with); the run then captures one game at a time. Default: a free port for each capture')
     .addHelpText(
       'after',
@@ -116,6 +119,7 @@ Examples:
       // Load (and so validate) everything before a run folder is made: bad input leaves nothing behind.
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
       checkSelection({ programme, only, platform: record.platform });
+      requireTrustedDeviceCa({ programme, only, platform: record.platform, caDir: options.caDir, allowUnreadableHttps: options.allowUnreadableHttps });
       if (!options.resume) {
         runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
         writeRunRecord(runDir, record);
@@ -133,6 +137,7 @@ Examples:
         proxyHost: options.proxyHost,
         keepCa: options.keepCa,
         caDir: options.caDir,
+        allowUnreadableHttps: options.allowUnreadableHttps,
         proxyPort,
       });
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);

@@ -26,6 +26,8 @@ export interface RunExecutionOptions {
   proxyHost?: string;
   keepCa?: boolean;
   caDir?: string;
+  /** A real device ran without --ca-dir: its captures say so (device-ca-rule.ts). */
+  allowUnreadableHttps?: boolean;
   proxyPort?: number;
   /** Where progress goes; a terminal gets the live view. */
   output?: NodeJS.WriteStream;
@@ -85,6 +87,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           proxyHost: options.proxyHost,
           keepCa: options.keepCa,
           caDir: options.caDir,
+          allowUnreadableHttps: options.allowUnreadableHttps,
           runCa,
           proxyPort: options.proxyPort,
           proxies,

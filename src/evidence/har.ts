@@ -56,6 +56,7 @@ export const HarEntrySchema = z.looseObject({
     .optional()
     .describe('The client refused our certificate (pinning): the contact happened but nothing was read'),
   _source: z.string().optional().describe('Who sent it: browser, device, replayer'),
+  _baseline: z.boolean().optional().describe('Sent in the baseline window, with the game not running (device captures)'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 

@@ -213,7 +213,11 @@ export type LearnedIdentifier = z.infer<typeof LearnedIdentifierSchema>;
 export const AndroidEvidenceSchema = z.strictObject({
   package: z.string(),
   versionName: z.string().optional(),
-  androidId: z.string().optional(),
+  androidId: z.string().optional().describe("The Android id the game itself sees (not the device-wide one)"),
+  androidIdSource: z
+    .enum(['ssaid-store', 'identifiers-file', 'not-known'])
+    .optional()
+    .describe("Where androidId came from: the device's SSAID store, the identifiers file's androidIdByPackage, or nowhere (then unknown, not searched)"),
   userIds: z.array(z.number()).default([0]),
   appOps: z
     .array(
@@ -221,6 +225,8 @@ export const AndroidEvidenceSchema = z.strictObject({
         op: z.string(),
         mode: z.string(),
         lastAccess: z.string().optional().describe('As adb printed it, e.g. +2h3m ago'),
+        lastAccessAt: z.iso.datetime().optional().describe('lastAccess resolved against when adb was read; absent when it could not be'),
+        lastRejectAt: z.iso.datetime().optional().describe('When Android last refused the op, resolved the same way'),
         running: z.boolean().default(false),
         scope: z.enum(['package', 'uid']).default('package'),
       }),
@@ -234,11 +240,17 @@ export const AndroidEvidenceSchema = z.strictObject({
         quality: z.string().optional(),
         coarse: z.boolean().default(false),
         locations: z.number().optional(),
+        locationsAtStart: z.number().optional().describe('The same since-boot count read before the game started (0: not listed then); absent when not read'),
         raw: z.string(),
       }),
     )
     .default([]),
   rawFiles: z.array(z.string()).default([]).describe('Raw adb outputs kept in the bundle (device/*.txt)'),
+  baselineWindow: z
+    .strictObject({ startedAt: z.iso.datetime(), endedAt: z.iso.datetime() })
+    .optional()
+    .describe('The device observed with the game not running: hosts contacted then are device traffic'),
+  recordsReadAt: z.iso.datetime().optional().describe('When the final app-ops and location records were read from the device'),
 });
 
 /**

@@ -5,7 +5,8 @@ import type { Identifiers } from './schema.ts';
 export function flattenIdentifiers(identifiers: Identifiers): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [kind, value] of Object.entries(identifiers)) {
-    if (kind === 'location' || kind === 'custom' || value === undefined) continue;
+    // androidIdByPackage holds one game's id each: the Android capture picks the one of its game.
+    if (kind === 'location' || kind === 'custom' || kind === 'androidIdByPackage' || value === undefined) continue;
     flat[kind] = String(value);
   }
   for (const [name, value] of Object.entries(identifiers.custom ?? {})) flat[`custom:${name}`] = value;

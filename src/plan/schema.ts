@@ -136,7 +136,18 @@ export type PlanInput = z.input<typeof PlanSchema>;
 export const IdentifiersSchema = z
   .strictObject({
     advertisingId: z.uuid().optional().describe('Android AAID or iOS IDFA'),
-    androidId: z.string().regex(/^[0-9a-f]{16}$/i, '16 hex digits').optional(),
+    androidId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/i, '16 hex digits')
+      .optional()
+      .describe('The device-wide Android id (settings get secure android_id): what apps see on Android 7 and older only'),
+    androidIdByPackage: z
+      .record(
+        z.string().regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/, 'an Android package name such as com.roblox.client'),
+        z.string().regex(/^[0-9a-f]{16}$/i, '16 hex digits'),
+      )
+      .optional()
+      .describe('The Android id each game sees (Android 8 and later: one per app-signing key and user), by package'),
     imei: z.string().regex(/^\d{14,16}$/, '14 to 16 digits').optional(),
     serial: z.string().min(4).optional(),
     macAddress: z

@@ -362,6 +362,8 @@ export function buildGameView(result: Result, bundleDir: string) {
     investigatorFindings,
     comparison: buildComparisonView(result),
     limitations,
+    // The capture's note when a real device ran with --allow-unreadable-https (src/cli/device-ca-rule.ts).
+    unreadableHttpsWarning: observations?.notes.find((note) => note.startsWith('Run with --allow-unreadable-https')),
     notes: observations?.notes ?? [],
     files: result.bundle.files.map((file) => ({ path: file.path, anchor: anchorId('file', file.path), ...(bundleFileHref(file.path) ? { href: bundleFileHref(file.path) } : {}), size: bytesWords(file.bytes), sha256: file.sha256 })),
   };

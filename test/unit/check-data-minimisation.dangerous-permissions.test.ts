@@ -26,6 +26,23 @@ const prompt = (permission: string, group: Permission['group'], phase: 'launch' 
 });
 
 describe('data-minimisation.dangerous-permissions', () => {
+  // Review Appendix A #1, the shape the Android capture writes: the dialog as a permission group,
+  // a location request from app-ops, FINE and COARSE declared and not granted.
+  it('does not call a permission "not asked for" when the Android dialog for its group was shown at launch (review H3)', () => {
+    const evidence = makeEvidence({
+      platform: 'android',
+      device: { kind: 'emulator', name: 'Pixel 7 API 34' },
+      permissions: [declared('android.permission.ACCESS_FINE_LOCATION', 'location'), declared('android.permission.ACCESS_COARSE_LOCATION', 'location')],
+      permissionPrompts: [prompt('android.permission-group.LOCATION', 'location', 'launch', 'ev-0004')],
+      geolocation: { calls: [{ eventId: 'ev-0005', phase: 'launch', at: during('launch'), api: 'android-location-request', detail: 'appops COARSE_LOCATION: allow, asked and refused +3s ago (permission not granted)' }] },
+      android: { package: 'com.example.game', rawFiles: ['device/dumpsys-package.txt'] },
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('1 sensitive permission request made before play started.');
+    expect(result.findings.filter((finding) => finding.severity === 'warn')).toEqual([]);
+  });
+
   it('fails when a sensitive permission is prompted at launch, marking it as prompted at launch', () => {
     const evidence = androidApp([declared('android.permission.READ_CONTACTS', 'contacts')], [prompt('android.permission.READ_CONTACTS', 'contacts', 'launch', 'ev-0002')]);
     const result = check.evaluate(input(evidence));

@@ -3,6 +3,19 @@ import check from '../../checks/geolocation.permission-at-launch.ts';
 import { during, input, makeEvidence } from './fixtures/evidence-factory.ts';
 
 describe('geolocation.permission-at-launch', () => {
+  // Review Appendix A #2: one getCurrentPosition at launch and the prompt it brought up.
+  it('counts one position call and the prompt it caused as one request (review M4)', () => {
+    const evidence = makeEvidence({
+      geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'getCurrentPosition' }] },
+      permissionPrompts: [
+        { eventId: 'ev-0004', phase: 'launch', at: during('launch'), permission: 'geolocation', group: 'location', text: 'play.test-game.example wants to know your location', buttons: [], answer: 'dismissed' },
+      ],
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toMatch(/^Location was requested 1 time at launch/);
+  });
+
   it('fails when getCurrentPosition is called at launch, pointing at the event', () => {
     const evidence = makeEvidence({
       geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'getCurrentPosition', frameUrl: 'https://play.test-game.example/' }] },
@@ -20,7 +33,7 @@ describe('geolocation.permission-at-launch', () => {
           eventId: 'ev-0002',
           phase: 'launch',
           at: during('launch'),
-          permission: 'android.permission.ACCESS_FINE_LOCATION',
+          permission: 'android.permission-group.LOCATION',
           group: 'location',
           text: 'Allow Test Game to access this device’s location?',
           buttons: [],

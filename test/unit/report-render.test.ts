@@ -94,6 +94,18 @@ describe('per-game report', () => {
     expect(html).toContain('The device was simulated');
   });
 
+  it('warns at the top when a real device ran with --allow-unreadable-https', () => {
+    const run = copyRun(demoRunDir);
+    const bundle = path.join(run, 'demo-careful', 'web');
+    expect(renderGameHtml(bundle)).not.toContain('this device ran without a CA it trusts');
+    const result = JSON.parse(readFileSync(path.join(bundle, 'result.json'), 'utf8')) as { observations: { notes: string[] } };
+    result.observations.notes.push('Run with --allow-unreadable-https and no device CA (--ca-dir): the device may not trust the capture proxy, so HTTPS traffic may be unreadable and checks may not have seen what was sent.');
+    writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
+    const html = renderGameHtml(bundle);
+    expect(html).toContain('<strong>Warning: this device ran without a CA it trusts.</strong> Run with --allow-unreadable-https and no device CA (--ca-dir)');
+    expect(html.indexOf('this device ran without a CA it trusts')).toBeLessThan(html.indexOf('<dl class="facts">'));
+  });
+
   it('names the Chromium build that ran a web game, and renders results written before builds were recorded', () => {
     const run = copyRun(demoRunDir);
     const bundle = path.join(run, 'demo-careful', 'web');

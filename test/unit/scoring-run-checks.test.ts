@@ -115,6 +115,7 @@ describe('what a check receives', () => {
     expect(given.network).toBe(allInputs.network);
     expect((given.evidence as { storage: unknown }).storage).toBe(everything.storage);
     expect(given.analysisContext).toEqual({
+      appPackage: 'com.example.testgame',
       firstPartyDomains: ['test-game.example'],
       identifiers: { advertisingId: 'a7d11091-ffdf-42d9-b1c8-04b0fb065fcc', androidId: '9774d56d682e549c' },
       identifierDetails: {

@@ -1,12 +1,12 @@
 // Turns the device's own records (adb) into evidence: which permissions the game declares and
-// holds, which app ops it used and when, whether it asked for location, and the device's
-// android_id. Raw outputs are kept in the bundle beside the parsed results, so an investigator
+// holds, which app ops it used and when, whether it asked for location, and the Android id the
+// game itself sees. Raw outputs are kept in the bundle beside the parsed results, so an investigator
 // can check every parsed value against what the device printed.
 import type { Permission } from '../../evidence/schema.ts';
 import type { Phase } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
-import type { AdbQuery, AdbShell, AdbStage } from './adb-shell.ts';
-import { parseAndroidId } from './parse-android-id.ts';
+import { ssaidStorePath, type AdbQuery, type AdbShell, type AdbStage } from './adb-shell.ts';
+import { ssaidForPackage } from './parse-ssaid.ts';
 import { agoToMilliseconds, locationOps, parseAppOps, type AppOpEntry } from './parse-appops.ts';
 import { parseDumpsysLocation, type LocationRequestRecord } from './parse-dumpsys-location.ts';
 import { parseDumpsysPackage } from './parse-dumpsys-package.ts';
@@ -36,7 +36,7 @@ async function askAndKeep(recorder: CaptureRecorder, shell: AdbShell, query: Adb
     recorder.event('adb-output', { query, stage, file, recorded: shell.recorded });
     return output;
   } catch (error) {
-    const affects = query === 'dumpsys-package' ? (['permissions'] as const) : query === 'android-id' ? (['device', 'identifiers'] as const) : (['geolocation'] as const);
+    const affects = query === 'dumpsys-package' ? (['permissions'] as const) : (['geolocation'] as const);
     recorder.markIncomplete(`adb "${query}" (${stage}) could not be read: ${(error as Error).message}`, [...affects]);
     return undefined;
   }
@@ -91,14 +91,49 @@ function recordLocationUses(recorder: CaptureRecorder, uses: LocationUse[], phas
   }
 }
 
+/** "+2d3h ago" read at `readAt` as an ISO time; undefined when adb printed something else. */
+function resolveAgo(ago: string | undefined, readAt: number): string | undefined {
+  const milliseconds = ago ? agoToMilliseconds(ago) : undefined;
+  return milliseconds === undefined ? undefined : new Date(readAt - milliseconds).toISOString();
+}
+
+/** One historical aggregate line: its provider and the "uid/package/tag (COARSE)" it is about. */
+function historicalKey(record: Pick<LocationRequestRecord, 'provider' | 'raw'>): string {
+  return `${record.provider} ${record.raw.split(':')[0]!.trim()}`;
+}
+
 export class AndroidAdbEvidence {
   /** Location uses already recorded, so the final look does not count the launch ones twice. */
   private readonly seenLocationUses = new Set<string>();
+  /** The location service's since-boot counts per provider before the game started; undefined when not read. */
+  private locationCountsAtStart: Map<string, number> | undefined;
 
   constructor(
     private readonly shell: AdbShell,
     private readonly packageName: string,
   ) {}
+
+  /**
+   * Before the game is started: the location service's since-boot counts, so the final reading
+   * can tell what this capture added. Without it those counts stay unplaced (the check says so),
+   * which is why a failure here is a note, not a fault.
+   */
+  async beforeGameStarts(recorder: CaptureRecorder): Promise<void> {
+    let output: string;
+    try {
+      output = await this.shell.ask('dumpsys-location', 'before-launch');
+    } catch (error) {
+      recorder.note(`The location service could not be read before the game started (${(error as Error).message}), so its since-boot counts cannot be split into before and during the capture.`);
+      return;
+    }
+    const file = recorder.bundle.file('device/before-launch-dumpsys-location.txt', output);
+    androidDraft(recorder, this.packageName).rawFiles.push(file);
+    recorder.event('adb-output', { query: 'dumpsys-location', stage: 'before-launch', file, recorded: this.shell.recorded });
+    this.locationCountsAtStart = new Map();
+    for (const record of parseDumpsysLocation(output, this.packageName)) {
+      if (!record.active && record.locations !== undefined) this.locationCountsAtStart.set(historicalKey(record), record.locations);
+    }
+  }
 
   /**
    * Right after the launch phase: did the game reach for location before the player did
@@ -144,22 +179,109 @@ export class AndroidAdbEvidence {
     }
 
     const appops = await askAndKeep(recorder, this.shell, 'appops', 'final', this.packageName);
+    // "+2d3h ago" is relative to when adb answered: resolved now, so a check can place it in the capture window.
+    const appopsReadAt = Date.now();
     const ops = appops ? parseAppOps(appops) : [];
-    android.appOps = ops.map((entry) => ({ op: entry.op, mode: entry.mode, lastAccess: entry.lastAccess ?? (entry.lastReject ? `rejected ${entry.lastReject}` : undefined), running: entry.running, scope: entry.scope }));
+    android.appOps = ops.map((entry) => ({
+      op: entry.op,
+      mode: entry.mode,
+      lastAccess: entry.lastAccess ?? (entry.lastReject ? `rejected ${entry.lastReject}` : undefined),
+      lastAccessAt: resolveAgo(entry.lastAccess, appopsReadAt),
+      lastRejectAt: resolveAgo(entry.lastReject, appopsReadAt),
+      running: entry.running,
+      scope: entry.scope,
+    }));
 
     const locationDump = await askAndKeep(recorder, this.shell, 'dumpsys-location', 'final', this.packageName);
+    android.recordsReadAt = new Date().toISOString();
     const requests = locationDump ? parseDumpsysLocation(locationDump, this.packageName) : [];
-    android.locationRequests = requests.map(({ provider, active, quality, coarse, locations, raw }) => ({ provider, active, quality, coarse, locations, raw }));
+    const countsAtStart = this.locationCountsAtStart;
+    android.locationRequests = requests.map(({ provider, active, quality, coarse, locations, raw }) => ({
+      provider,
+      active,
+      quality,
+      coarse,
+      locations,
+      // A provider not listed before the game started had counted nothing for it since boot.
+      locationsAtStart: countsAtStart && !active && locations !== undefined ? (countsAtStart.get(historicalKey({ provider, raw })) ?? 0) : undefined,
+      raw,
+    }));
 
     const now = Date.now();
     const lastPhase = draft.phases.at(-1)?.name ?? 'launch';
     recordLocationUses(recorder, locationUses(ops, requests, now, now - captureStartedAt), (time) => phaseAtTime(draft.phases, time) ?? lastPhase, this.seenLocationUses);
 
-    const androidIdOutput = await askAndKeep(recorder, this.shell, 'android-id', 'final', this.packageName);
-    const androidId = androidIdOutput ? parseAndroidId(androidIdOutput) : undefined;
-    if (androidId) {
-      android.androidId = androidId;
-      draft.learnedIdentifiers.push({ kind: 'androidId', value: androidId, source: `adb settings get secure android_id${this.shell.recorded ? ' (recorded output, simulated device)' : ''}` });
-    }
+    await this.recordGameAndroidId(recorder);
   }
+
+  /**
+   * The Android id this game sees. Since Android 8 each app (signing key and user) gets its own,
+   * so the device-wide `settings get secure android_id` can never match what a game sends: it is
+   * not searched. The game's value comes from the SSAID store (rooted devices), else from the
+   * identifiers file's androidIdByPackage; with neither, the Android id is unknown and the
+   * evidence says so.
+   */
+  private async recordGameAndroidId(recorder: CaptureRecorder): Promise<void> {
+    const android = androidDraft(recorder, this.packageName);
+    const { draft } = recorder;
+    const legacyDevice = androidMajorVersion(draft.device?.osVersion) !== undefined && androidMajorVersion(draft.device?.osVersion)! < 8;
+    if (draft.knownIdentifiers?.androidId !== undefined && !legacyDevice) {
+      delete draft.knownIdentifiers.androidId;
+      recorder.note(
+        "The identifiers file's androidId (the device-wide value) was not searched for: since Android 8 every app sees its own Android id. " +
+          'Give the game\'s own value as androidIdByPackage, or run on a rooted emulator where the capture reads it.',
+      );
+    }
+    const store = await this.readSsaidStore(recorder);
+    const fromStore = store === undefined ? undefined : ssaidForPackage(store, this.packageName);
+    const fromFile = recorder.loadedPlan.identifiers.androidIdByPackage?.[this.packageName]?.toLowerCase();
+    const recorded = this.shell.recorded ? ' (recorded output, simulated device)' : '';
+    let chosen: { value: string; source: string; from: 'ssaid-store' | 'identifiers-file' } | undefined;
+    if (fromStore) chosen = { value: fromStore, from: 'ssaid-store', source: `the device's SSAID store for ${this.packageName} (${ssaidStorePath})${recorded}` };
+    else if (fromFile) chosen = { value: fromFile, from: 'identifiers-file', source: `identifiers file: androidIdByPackage ${this.packageName}` };
+    if (fromStore && fromFile && fromStore !== fromFile) {
+      recorder.note(`The identifiers file gives ${this.packageName} the Android id ${fromFile}, but the device's SSAID store holds ${fromStore}; the device's value was searched for.`);
+    }
+    if (!chosen) {
+      android.androidIdSource = 'not-known';
+      recorder.note(
+        `The Android id ${this.packageName} sees is not known: the device's SSAID store ${store === undefined ? 'could not be read (it needs a rooted device)' : 'has no entry for it'} and the identifiers file gives no androidIdByPackage value for it. ` +
+          'Traffic was not searched for it, so its absence from the findings says nothing.',
+      );
+      return;
+    }
+    android.androidId = chosen.value;
+    android.androidIdSource = chosen.from;
+    draft.learnedIdentifiers.push({ kind: 'androidId', value: chosen.value, source: chosen.source });
+  }
+
+  /** The store as XML (converted from ABX where needed), or undefined when the device would not give it. */
+  private async readSsaidStore(recorder: CaptureRecorder): Promise<string | undefined> {
+    const problems: string[] = [];
+    for (const query of ['ssaid', 'ssaid-plain'] as const) {
+      let output: string;
+      try {
+        output = await this.shell.ask(query, 'final');
+      } catch (error) {
+        problems.push(`${query}: ${(error as Error).message}`);
+        continue;
+      }
+      if (!/<settings\b/.test(output)) {
+        problems.push(`${query}: ${output.trim().slice(0, 120) || 'no output'}`);
+        continue;
+      }
+      const file = recorder.bundle.file(`device/final-${query}.xml`, output);
+      androidDraft(recorder, this.packageName).rawFiles.push(file);
+      recorder.event('adb-output', { query, stage: 'final', file, recorded: this.shell.recorded });
+      return output;
+    }
+    recorder.event('adb-output-unavailable', { query: 'ssaid', problems });
+    return undefined;
+  }
+}
+
+/** "Android 13" → 13; undefined when the version is not known. */
+function androidMajorVersion(osVersion: string | undefined): number | undefined {
+  const match = osVersion?.match(/(\d+)/);
+  return match ? Number(match[1]) : undefined;
 }

@@ -5,9 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The read-only questions the capture asks the device. */
-export type AdbQuery = 'dumpsys-package' | 'appops' | 'dumpsys-location' | 'android-id';
-/** When it asks: right after the launch phase, and at the end of the capture. */
-export type AdbStage = 'after-launch' | 'final';
+export type AdbQuery = 'dumpsys-package' | 'appops' | 'dumpsys-location' | 'ssaid' | 'ssaid-plain';
+
+/** The SSAID store of the device's first user: every app's own Android id (root only). */
+export const ssaidStorePath = '/data/system/users/0/settings_ssaid.xml';
+/**
+ * When it asks: before the game is started (the since-boot counts to subtract), right after
+ * the launch phase, and at the end of the capture.
+ */
+export type AdbStage = 'before-launch' | 'after-launch' | 'final';
 
 export interface AdbShell {
   /** True when the answers are recordings, not a live device: the report must say so. */
@@ -24,8 +30,12 @@ export function adbCommand(query: AdbQuery, packageName: string): { command: str
       return { command: 'appops', args: ['get', packageName] };
     case 'dumpsys-location':
       return { command: 'dumpsys', args: ['location'] };
-    case 'android-id':
-      return { command: 'settings', args: ['get', 'secure', 'android_id'] };
+    // Android 12 and later write the store as binary XML: the device's abx2xml prints it as XML.
+    case 'ssaid':
+      return { command: 'abx2xml', args: [ssaidStorePath, '-'] };
+    // Android 8 to 11 write it as plain XML, which abx2xml refuses.
+    case 'ssaid-plain':
+      return { command: 'cat', args: [ssaidStorePath] };
   }
 }
 

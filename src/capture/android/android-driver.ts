@@ -27,6 +27,8 @@ export interface AndroidDriverOptions {
   deviceProxy?: { host: string; port: number };
   /** Simulated device: sends the game's recorded traffic through the proxy during launch. */
   replayLaunchTraffic?: (signal: AbortSignal) => Promise<void>;
+  /** The run was allowed without a device CA (--allow-unreadable-https): recorded in the evidence. */
+  unreadableHttpsAllowed?: boolean;
   /** How often the launch phase looks for system dialogs. */
   pollSeconds?: number;
 }
@@ -35,6 +37,10 @@ interface OpenPrompt {
   prompt: PermissionPrompt;
   dialog: PermissionDialog;
 }
+
+/** The evidence's record that this device ran without a CA it trusts (src/cli/device-ca-rule.ts). */
+export const unreadableHttpsNote =
+  'Run with --allow-unreadable-https and no device CA (--ca-dir): the device may not trust the capture proxy, so HTTPS traffic may be unreadable and checks may not have seen what was sent.';
 
 export class AndroidCaptureDriver implements CaptureDriver {
   readonly platform = 'android' as const;
@@ -77,6 +83,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
       );
     } else {
       this.adb = new AndroidAdbEvidence(appiumAdbShell(session, options.packageName), options.packageName);
+      if (options.unreadableHttpsAllowed) recorder.note(unreadableHttpsNote);
       await this.pointDeviceAtProxy(recorder);
       // A first run: the app's data is wiped, then it is started (autoLaunch is off in the capabilities).
       await session.execute('mobile: clearApp', { appId: options.packageName });
@@ -92,6 +99,9 @@ export class AndroidCaptureDriver implements CaptureDriver {
         recorder.markIncomplete(`The mock location could not be set: ${(error as Error).message}`, ['geolocation']);
       }
     }
+    // The location service's since-boot counts before the game runs, so only this capture's are charged to it.
+    await this.adb.beforeGameStarts(recorder);
+    if (!this.simulated) await this.recordBaseline(recorder);
     if (!this.simulated) {
       await session.execute('mobile: activateApp', { appId: options.packageName });
       recorder.event('app-launched', { package: options.packageName });
@@ -108,6 +118,21 @@ export class AndroidCaptureDriver implements CaptureDriver {
       osVersion: typeof osVersion === 'string' ? `Android ${osVersion}` : undefined,
       serial,
     };
+  }
+
+  /**
+   * The proxy is device-wide: what the device sends with the game not yet running is recorded as
+   * a baseline window (as long as the launch window, at most 60 s so opening stays within its
+   * step time), and analysis does not charge those hosts to the game (analysis/device-traffic.ts).
+   */
+  private async recordBaseline(recorder: CaptureRecorder): Promise<void> {
+    const seconds = Math.min(recorder.plan.session.launchSeconds, 60);
+    const startedAt = new Date().toISOString();
+    await pause(seconds, new AbortController().signal);
+    const endedAt = new Date().toISOString();
+    recorder.draft.android ??= { package: this.options.packageName };
+    recorder.draft.android.baselineWindow = { startedAt, endedAt };
+    recorder.event('device-baseline', { startedAt, endedAt, seconds });
   }
 
   /** The device's global HTTP proxy, set over adb; undone in close(). */

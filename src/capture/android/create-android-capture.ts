@@ -20,6 +20,8 @@ export interface CreateAndroidCaptureOptions {
   proxy: CaptureProxy;
   /** An Appium server the caller manages (a batch shares one); otherwise device.appiumUrl, else a local one. */
   appiumUrl?: string;
+  /** Run with --allow-unreadable-https and no device CA: the evidence says so. */
+  allowUnreadableHttps?: boolean;
 }
 
 /** Where the device reaches the proxy: the emulator's alias for the host, or loopback through `adb reverse`. */
@@ -69,6 +71,7 @@ export async function createAndroidCapture(options: CreateAndroidCaptureOptions)
     recordedAdbDirectory,
     replayLaunchTraffic,
     deviceProxy: device.simulated ? undefined : { host: proxyHostForDevice(device), port: proxy.port },
+    unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated,
   });
   if (!server) return driver;
   const localServer = server;
