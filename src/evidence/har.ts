@@ -56,6 +56,7 @@ export const HarEntrySchema = z.looseObject({
     .optional()
     .describe('The client refused our certificate (pinning): the contact happened but nothing was read'),
   _source: z.string().optional().describe('Who sent it: browser, device, replayer'),
+  _afterToolConsent: z.boolean().optional().describe('Sent after a tool tap that changed consent (consent-changed-by-tool): not the game\'s default'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 

@@ -23,4 +23,9 @@ it('records the play tap after which consent changed, and says the traffic after
   expect(bundle.evidence.notes.join('\n')).toMatch(/play tap at \(\d+, \d+\) was followed by a consent change .*not the game's default/);
   const consentCall = bundle.har.log.entries.find((entry) => entry.request.url.startsWith('https://fundingchoicesmessages.google.com/el/'));
   expect(consentCall?._phase).toBe('play');
+  // From the tap on, the traffic is marked as following the tool's consent, never the game's default.
+  expect(consentCall?._afterToolConsent).toBe(true);
+  const launch = bundle.har.log.entries.filter((entry) => entry._phase === 'launch');
+  expect(launch.length).toBeGreaterThan(0);
+  expect(launch.some((entry) => entry._afterToolConsent)).toBe(false);
 }, 180_000);

@@ -276,12 +276,14 @@ export class WebDriver implements CaptureDriver {
             skipped += 1;
           } else {
             consentRequests.length = 0;
+            const tappedAt = Date.now();
             await page.mouse.click(x, y).catch(() => undefined);
             await abortablePause(250, signal);
             const consentAfter = await this.consentState();
             if (!changedByTool && (consentAfter !== consentBefore || consentRequests.length > 0)) {
               changedByTool = true;
-              const at = new Date().toISOString();
+              recorder.toolConsentAt ??= tappedAt;
+              const at = new Date(tappedAt).toISOString();
               recorder.event('consent-changed-by-tool', { at, tap: { x: Math.round(x), y: Math.round(y) }, consentCookiesBefore: consentBefore, consentCookiesAfter: consentAfter, consentRequests: consentRequests.slice(0, 10) });
               recorder.note(`A play tap at (${Math.round(x)}, ${Math.round(y)}) was followed by a consent change (${consentAfter !== consentBefore ? 'consent cookies changed' : 'a request to a consent platform'}) at ${at}; the tool may have answered consent for the child there, so traffic after it is not the game's default.`);
             }
