@@ -16,13 +16,15 @@ const manageOnlyPlanFile = path.resolve(import.meta.dirname, '../fixtures/games/
 let runDir: string;
 let bundle: Bundle;
 let manageOnly: Bundle;
+let consentOnly: Bundle;
 
 beforeAll(async () => {
   runDir = mkdtempSync(path.join(os.tmpdir(), 'funding-choices-'));
   const outcome = await auditGame({ loadedPlan: loadPlan(planFile), platform: 'web', runDir });
   bundle = readBundle(outcome.bundleDir);
+  consentOnly = readBundle((await auditGame({ loadedPlan: loadPlan(path.resolve(import.meta.dirname, '../fixtures/games/funding-choices/funding-choices-consent-only.yaml')), platform: 'web', runDir })).bundleDir);
   manageOnly = readBundle((await auditGame({ loadedPlan: loadPlan(manageOnlyPlanFile), platform: 'web', runDir })).bundleDir);
-}, 240_000);
+}, 300_000);
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
 it('reads "Do not consent" as the decline, uses it, and ends the consent phase with the dialog gone', () => {
@@ -49,4 +51,13 @@ it('without "Do not consent", declines through the options ("Confirm choices" wi
   const answers = manageOnly.har.log.entries.filter((entry) => entry.request.url.startsWith('https://fc.demo-games.test/answer'));
   expect(answers.map((entry) => new URL(entry.request.url).searchParams.get('choice'))).toEqual(['declined']);
   expect(manageOnly.evidence.settings.controls.map((control) => control.label)).toEqual(['Sound effects']);
+});
+
+it('with only "Consent", accepts nothing, says the dialog stayed open, and reads none of its switches as settings', () => {
+  expect(consentOnly.evidence.consentDialogs[0]).toMatchObject({ declined: false, closed: false });
+  const answers = consentOnly.har.log.entries.filter((entry) => entry.request.url.startsWith('https://fc.demo-games.test/answer'));
+  expect(answers).toEqual([]);
+  expect(consentOnly.evidence.settings).toMatchObject({ readable: false, controls: [] });
+  expect(consentOnly.evidence.incompleteReasons.map((reason) => reason.affects)).toContainEqual(['settings']);
+  expect(consentOnly.events.some((event) => event.type === 'consent-dialog-left-open')).toBe(true);
 });
