@@ -1,8 +1,7 @@
 // Standard 7: nothing is sent to advertising, attribution or analytics companies before the
 // child has made any privacy choice.
-import { countContacts, inconclusiveUnreadable, unreadableTraffic } from '../src/analysis/check-support.ts';
 import type { TrackerCategory } from '../src/analysis/types.ts';
-import { defineCheck, type Finding, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
+import { countContacts, defineCheck, type Finding, inconclusiveUnreadable, phaseCompleted, phaseScreenshotRefs, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 
 /** The tracker categories that use a child's data beyond running the game. Crash reporting and
  * consent tools are left out: they serve the game or the choice itself. */

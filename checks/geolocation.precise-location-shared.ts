@@ -34,7 +34,7 @@ export default defineCheck({
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;
-    const sending = defaultPhaseEntries(network).filter((entry) => sentPrecision(entry) !== undefined);
+    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && sentPrecision(entry) !== undefined);
     const findings: Finding[] = [];
     for (const [entries, severity] of [
       [sending.filter((entry) => entry.party === 'third'), 'fail'],

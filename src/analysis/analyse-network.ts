@@ -139,6 +139,7 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
       host,
       registrableDomain: domain,
       phase: entry._phase ?? null,
+      afterToolConsent: entry._afterToolConsent === true,
       status: entry.response.status,
       startedDateTime: entry.startedDateTime,
       party,

@@ -94,6 +94,8 @@ export interface AnalysedEntry {
   host: string;
   registrableDomain: string;
   phase: Phase | null;
+  /** Sent after a tap of the tool changed consent: never the game's default. */
+  afterToolConsent?: boolean;
   status: number;
   startedDateTime: string;
   party: 'first' | 'third';

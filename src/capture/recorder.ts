@@ -19,6 +19,8 @@ type Draft = EvidenceInput & {
 
 export class CaptureRecorder {
   private currentPhase: Phase | null = null;
+  /** When a tap of the tool first changed consent (epoch ms): traffic from then on is marked. */
+  toolConsentAt: number | undefined;
   private snapshotTaker: ((caption: string) => Promise<string | undefined>) | undefined;
 
   constructor(

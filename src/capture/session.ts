@@ -14,6 +14,7 @@ import type { CaptureDriver } from './driver.ts';
 import { flattenIdentifiers } from '../plan/flatten-identifiers.ts';
 import type { CaptureProxy } from './proxy/types.ts';
 import { CaptureRecorder } from './recorder.ts';
+import { markAfterToolConsent } from './after-tool-consent.ts';
 
 export interface CaptureProgress {
   phase: Phase | 'opening' | 'closing' | 'done';
@@ -128,7 +129,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
   const checkpoint = (): void => {
     try {
       bundle.writeEvidence(draft);
-      bundle.writeHarEntries(emptyHar(toolVersion), proxy.entries());
+      bundle.writeHarEntries(emptyHar(toolVersion), markAfterToolConsent(proxy.entries(), recorder.toolConsentAt));
     } catch (error) {
       recorder.note(`A checkpoint could not be written: ${(error as Error).message}`);
     }

@@ -57,6 +57,7 @@ export const HarEntrySchema = z.looseObject({
     .describe('The client refused our certificate (pinning): the contact happened but nothing was read'),
   _source: z.string().optional().describe('Who sent it: browser, device, replayer'),
   _baseline: z.boolean().optional().describe('Sent in the baseline window, with the game not running (device captures)'),
+  _afterToolConsent: z.boolean().optional().describe('Sent after a tool tap that changed consent (consent-changed-by-tool): not the game\'s default'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 

@@ -143,6 +143,7 @@ export const ConsentDialogSchema = z.strictObject({
   stepsToAccept: z.number().int().min(0).nullable(),
   stepsToDecline: z.number().int().min(0).nullable().describe('null when no decline path was found'),
   declined: z.boolean().describe('Whether we managed to decline'),
+  closed: z.boolean().optional().describe('Whether the dialog was gone when the consent phase ended; false: it stayed on screen'),
   screenshot: ScreenshotRef.optional(),
   declineScreens: z.array(ScreenshotRef).default([]).describe('Screens walked on the way to decline'),
 });

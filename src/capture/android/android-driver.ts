@@ -229,11 +229,11 @@ export class AndroidCaptureDriver implements CaptureDriver {
 
   async handleConsent(recorder: CaptureRecorder): Promise<void> {
     await this.denyPermissionDialogs(recorder);
-    await walkConsent(this.screen!, recorder, isPermissionControllerNode);
+    await walkConsent(this.screen!, recorder, isPermissionControllerNode, { screenChangesOnTap: !this.simulated });
   }
 
   async readSettings(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
-    await walkSettings(this.screen!, recorder, isPermissionControllerNode, signal);
+    await walkSettings(this.screen!, recorder, isPermissionControllerNode, signal, { screenChangesOnTap: !this.simulated });
   }
 
   async play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {

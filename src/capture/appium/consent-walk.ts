@@ -1,16 +1,49 @@
 // The consent phase on a native screen: find the first privacy/consent dialog, record it with
 // its buttons and their sizes, then decline it by the shortest path that exists (a decline
-// button, or "manage" and then decline), counting the steps each answer takes.
+// button, or "manage" and then the decline or save-my-choices button there), counting the steps
+// each answer takes. The phase ends with the dialog gone, or says that it could not close it:
+// the settings walk must never read a consent dialog's purpose switches as the game's settings.
 import type { Button, ConsentDialog } from '../../evidence/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
-import { dialogButtons, findConsentDialog } from './consent-dialog-finder.ts';
+import { buttonRole } from '../button-role.ts';
+import { dialogButtons, findConsentDialog, type FoundConsentDialog } from './consent-dialog-finder.ts';
 import { locatorToXpath } from './locator-xpath.ts';
-import type { MobileScreen } from './mobile-screen.ts';
+import { pause, type MobileScreen } from './mobile-screen.ts';
 import type { UiNode } from './page-source.ts';
 import { looksCanvasOnly } from './ui-controls.ts';
 import { notCollectedOnMobile } from './mobile-not-collected.ts';
 
-export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<void> {
+/** The consent dialog on the screen now, if any (the plan's locator or discovery). */
+export async function consentDialogOnScreen(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
+  const { root } = await screen.source();
+  return findConsentDialog(root, screen.platform, recorder.plan.consent, exclude, 'manage');
+}
+
+function uniqueByLocator(buttons: Button[]): Button[] {
+  return buttons.filter((button, index) => buttons.findIndex((other) => other.locator === button.locator) === index);
+}
+
+export interface ConsentWalkOptions {
+  /**
+   * False for a screen model that never changes after a tap (the demo's simulated device): there
+   * the dialog stays in the page source whatever was tapped, so whether it closed cannot be seen.
+   */
+  screenChangesOnTap?: boolean;
+}
+
+/** Dialogs fade out: a few looks, half a second apart, before saying one stayed. */
+async function dialogAfterAnswer(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
+  let shown: FoundConsentDialog | undefined;
+  for (let look = 0; look < 3; look++) {
+    if (look > 0) await pause(0.5);
+    shown = await consentDialogOnScreen(screen, recorder, exclude).catch(() => undefined);
+    if (!shown) return undefined;
+  }
+  return shown;
+}
+
+export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, options: ConsentWalkOptions = {}): Promise<void> {
+  const screenChanges = options.screenChangesOnTap ?? true;
   const recipe = recorder.plan.consent;
   recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   const { root } = await screen.source();
@@ -24,9 +57,11 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   const screenshot = await recorder.snapshot('Consent dialog as first shown');
   const eventId = recorder.event('consent-dialog', { detectedBy: dialog.detectedBy, text: dialog.text.slice(0, 500), buttons: dialog.buttons.map((button) => `${button.role}: ${button.text}`) });
   const byRole = (role: Button['role'], buttons: Button[] = dialog.buttons): Button | undefined => buttons.find((button) => button.role === role);
+  const buttons = [...dialog.buttons];
+  const checkboxes = [...dialog.checkboxes];
   const declineScreens: string[] = [];
   let stepsToDecline: number | null = null;
-  let declined = false;
+  let declineTapped = false;
 
   const tap = async (xpath: string, what: string): Promise<boolean> => {
     try {
@@ -42,25 +77,49 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   const directDecline = recipe?.decline ? locatorToXpath(recipe.decline, screen.platform) : byRole('decline')?.locator;
   const manage = recipe?.manage ? locatorToXpath(recipe.manage, screen.platform) : byRole('manage')?.locator;
   if (directDecline) {
-    declined = await tap(directDecline, 'the decline button');
-    if (declined) stepsToDecline = 1;
+    declineTapped = await tap(directDecline, 'the decline button');
+    if (declineTapped) stepsToDecline = 1;
   } else if (manage) {
     if (await tap(manage, 'the manage-options button')) {
       const shot = await recorder.snapshot('Consent options after "manage"');
       if (shot) declineScreens.push(shot);
-      let second = recipe?.declineInManage ? locatorToXpath(recipe.declineInManage, screen.platform) : undefined;
-      if (!second) {
-        const after = await screen.source();
-        const again = findConsentDialog(after.root, screen.platform, undefined, exclude);
-        second = [...(again?.buttons ?? []), ...dialogButtons(after.root, exclude)].find((button) => button.role === 'decline')?.locator;
+      // On the options screen a "Confirm choices" / "Save & exit" button saves the choices as
+      // shown: with nothing ticked that is the decline; with boxes ticked for the child it is not.
+      const after = await screen.source();
+      const options = findConsentDialog(after.root, screen.platform, recipe, exclude, 'manage');
+      // The options may fill the screen rather than sit in a dialog: its buttons count wherever they are.
+      const optionButtons = uniqueByLocator([...(options?.buttons ?? []), ...dialogButtons(after.root, exclude, 'manage')]);
+      for (const box of options?.checkboxes ?? []) if (!checkboxes.some((known) => known.label === box.label)) checkboxes.push(box);
+      const ticked = options?.checkboxes.filter((box) => box.checked) ?? [];
+      // A decline on any screen ("Reject all") first; a save-my-choices button only with nothing ticked.
+      const explicitDecline = optionButtons.find((button) => buttonRole(button.text) === 'decline');
+      const saveChoices = ticked.length === 0 ? byRole('decline', optionButtons) : undefined;
+      const second = recipe?.declineInManage ? locatorToXpath(recipe.declineInManage, screen.platform) : (explicitDecline ?? saveChoices)?.locator;
+      // What the dialog offers there: its own buttons, and the decline wherever it was found (not the game's other buttons).
+      const offered = [...(options?.buttons ?? []), ...optionButtons.filter((button) => button === explicitDecline || button === saveChoices)];
+      for (const button of offered) if (!buttons.some((known) => known.locator === button.locator)) buttons.push(button);
+      if (!second && ticked.length > 0) {
+        recorder.note(`The consent options screen had ${ticked.length} choice(s) already ticked (${ticked.map((box) => box.label).join(', ')}) and no "reject all"; saving them would not be a decline, so nothing was saved.`);
       }
       if (second) {
-        declined = await tap(second, 'the decline button under "manage"');
-        if (declined) stepsToDecline = 2;
+        declineTapped = await tap(second, 'the decline button under "manage"');
+        if (declineTapped) stepsToDecline = 2;
       }
     }
   }
-  if (!declined) recorder.note('The consent dialog could not be declined: no decline path was found or it could not be tapped.');
+
+  // Did the answer close the dialog? Read the screen again rather than trust the tap.
+  const stillShown = !declineTapped ? dialog : screenChanges ? await dialogAfterAnswer(screen, recorder, exclude) : undefined;
+  const closed = !declineTapped ? false : screenChanges ? !stillShown : undefined;
+  const declined = declineTapped && closed !== false;
+  if (!declineTapped) {
+    recorder.note('The consent dialog could not be declined: no decline path was found or it could not be tapped. Nothing was accepted; the dialog was left open.');
+  } else if (closed === undefined) {
+    recorder.note('The simulated device\'s screen model does not change after a tap, so whether the consent dialog closed after declining could not be seen.');
+  } else if (!closed) {
+    recorder.markIncomplete('The consent dialog was still on screen after its decline button was tapped; the capture could not close it, so whether the game took the refusal was not seen.', ['consent']);
+  }
+  if (closed === false) recorder.event('consent-dialog-left-open', { dialogEventId: eventId });
   const after = await recorder.snapshot(declined ? 'After declining consent' : 'Consent dialog left open');
   if (after && declined) declineScreens.push(after);
 
@@ -71,12 +130,13 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
     detectedBy: dialog.detectedBy,
     text: dialog.text,
     bounds: undefined,
-    buttons: dialog.buttons,
-    checkboxes: dialog.checkboxes,
+    buttons,
+    checkboxes,
     privacyLinks: [],
     stepsToAccept: null, // never measured: the capture never accepts
     stepsToDecline,
     declined,
+    ...(closed === undefined ? {} : { closed }),
     screenshot,
     declineScreens,
   };

@@ -1,9 +1,13 @@
 // The settings phase on a native screen: follow the plan's recipe to the settings and read its
 // named controls, or, without a recipe, find the settings entry by its words and read every
-// switch, checkbox, radio button and drop-down there. Controls are read, never changed.
+// switch, checkbox, radio button and drop-down there. Controls are read, never changed, and only
+// on the game's own settings screen: never a consent dialog's purpose switches, never whatever
+// screen happens to be showing when no settings entry was found.
 import type { SettingControl } from '../../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
+import { findConsentDialog } from './consent-dialog-finder.ts';
+import type { ConsentWalkOptions } from './consent-walk.ts';
 import { locatorToXpath, matchesLocator } from './locator-xpath.ts';
 import { pause, type MobileScreen } from './mobile-screen.ts';
 import { allNodes, nodeBounds, type UiNode } from './page-source.ts';
@@ -47,11 +51,21 @@ function recordControls(recorder: CaptureRecorder, controls: SettingControl[]): 
   });
 }
 
-export async function walkSettings(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, signal: AbortSignal): Promise<void> {
+export async function walkSettings(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, signal: AbortSignal, options: ConsentWalkOptions = {}): Promise<void> {
   const recipe = recorder.plan.settings;
   const { draft } = recorder;
   recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   recorder.notCollected('parental-controls', notCollectedOnMobile['parental-controls']);
+  const first = await screen.source();
+  // A consent dialog still open (the consent phase could not close it) covers the game: its
+  // switches are consent choices, not settings, and the way to the settings is behind it. (A
+  // screen model that never changes keeps every dialog in its source: there it is only excluded.)
+  if ((options.screenChangesOnTap ?? true) && findConsentDialog(first.root, screen.platform, recorder.plan.consent, exclude, 'manage')) {
+    const screenshot = await recorder.snapshot('Consent dialog still open: settings not reachable');
+    recorder.markIncomplete('A consent dialog was still on screen in the settings phase; the game\'s settings could not be reached, and the dialog\'s switches were not read as settings.', ['settings']);
+    draft.settings = { source: recipe ? 'recipe' : 'discovery', readable: false, note: dialogOpenNote, screenshot, controls: [], parentalControls: [], privacyLinks: [] };
+    return;
+  }
 
   if (recipe && (recipe.open.length > 0 || recipe.controls.length > 0)) {
     for (const step of recipe.open) await runStep(screen, recorder, step, signal);
@@ -95,7 +109,6 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     return;
   }
 
-  const first = await screen.source();
   if (looksCanvasOnly(first.root)) {
     const screenshot = await recorder.snapshot('Game screen: drawn on one canvas, no widgets');
     recorder.notCollected('settings', canvasNote);
@@ -103,16 +116,21 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     return;
   }
   const entry = findSettingsEntry(first.root, exclude);
-  if (entry) {
-    const xpath = locatorOf(entry) ?? `//*[@text="${(entry.attributes.text ?? '').replace(/"/g, '')}"]`;
-    await screen.tap(xpath);
-    recorder.event('tap', { xpath, what: 'settings entry (found by its words)' });
-  } else {
-    recorder.note('No settings entry (settings, options, gear, privacy) was found; the controls on the current screen were read.');
+  if (!entry) {
+    // Whatever is on screen now is not known to be the settings: reading it would report a
+    // menu's or a dialog's controls as the game's defaults.
+    recorder.note('No settings entry (settings, options, gear, privacy) was found; no settings were read.');
+    const screenshot = await recorder.snapshot('Current screen (no settings entry found)');
+    draft.settings = { source: 'discovery', readable: false, note: noEntryNote, screenshot, controls: [], parentalControls: [], privacyLinks: [] };
+    return;
   }
-  const screenshot = await recorder.snapshot(entry ? 'Settings screen (discovered)' : 'Current screen (no settings entry found)');
+  const xpath = locatorOf(entry) ?? `//*[@text="${(entry.attributes.text ?? '').replace(/"/g, '')}"]`;
+  await screen.tap(xpath);
+  recorder.event('tap', { xpath, what: 'settings entry (found by its words)' });
+  const screenshot = await recorder.snapshot('Settings screen (discovered)');
   const { root } = await screen.source();
-  const controls = collectControls(root, exclude);
+  const dialog = findConsentDialog(root, screen.platform, recorder.plan.consent, exclude, 'manage');
+  const controls = collectControls(root, (node) => exclude(node) || (dialog !== undefined && isWithin(node, dialog.container)));
   const canvas = controls.length === 0 && looksCanvasOnly(root);
   if (canvas) recorder.notCollected('settings', canvasNote);
   draft.settings = {
@@ -125,6 +143,14 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     privacyLinks: [],
   };
 }
+
+function isWithin(node: UiNode, container: UiNode): boolean {
+  for (let current: UiNode | undefined = node; current; current = current.parent) if (current === container) return true;
+  return false;
+}
+
+const noEntryNote = 'No way into the game\'s settings was found on screen, so no settings were read; the screenshot shows what was there.';
+const dialogOpenNote = 'A consent dialog was still open, so the game\'s settings could not be reached; its consent switches are not settings and were not read as such.';
 
 export const canvasNote =
   'The game draws its interface on one canvas (as Unity and Unreal games do), so its settings expose no widgets to read. ' +

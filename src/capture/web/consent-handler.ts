@@ -7,7 +7,7 @@ import type { Button, ConsentDialog } from '../../evidence/schema.ts';
 import type { Locator } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import type { AutoconsentWatcher } from './autoconsent-watcher.ts';
-import { buttonRole } from './button-role.ts';
+import { buttonRole } from '../button-role.ts';
 import { probe, type DialogInventory } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
 import { actAndSettle } from './page-settle.ts';
@@ -63,17 +63,27 @@ async function findDialog(page: Page, recorder: CaptureRecorder, autoconsent: Au
   return undefined;
 }
 
-function toButtons(inventory: DialogInventory, rolesByRef: Map<string, Button['role']>): Array<Button & { ref: string }> {
+function toButtons(inventory: DialogInventory, rolesByRef: Map<string, Button['role']>, screen: 'first' | 'manage' = 'first'): Array<Button & { ref: string }> {
   return inventory.buttons
     .filter((button) => button.visible)
     .map((button) => ({
       text: button.text,
-      role: rolesByRef.get(button.ref) ?? buttonRole(button.text, button.tag, button.href),
+      role: rolesByRef.get(button.ref) ?? buttonRole(button.text, { screen, tag: button.tag, href: button.href }),
       bounds: button.bounds,
       visible: true,
       locator: button.locator,
       ref: button.ref,
     }));
+}
+
+/** Whether the dialog is still on screen, after a moment for it to fade out. */
+async function dialogStillShown(page: Page, selector: string): Promise<boolean> {
+  for (let look = 0; look < 4; look++) {
+    if (look > 0) await page.waitForTimeout(400);
+    const shown = await dialogShows(page, selector).catch(() => null);
+    if (shown === null) return false;
+  }
+  return true;
 }
 
 export async function handleConsentDialog(page: Page, recorder: CaptureRecorder, autoconsent: AutoconsentWatcher, signal: AbortSignal): Promise<void> {
@@ -131,9 +141,20 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
 
   const declineNow = firstButtons.find((button) => button.role === 'decline');
   const manage = firstButtons.find((button) => button.role === 'manage');
+  const detection = autoconsent.popupFound();
+  // autoconsent knows a recognised platform's own way to refuse (its options screen, the purpose
+  // switches to untick): used before our own walk through "manage", never only as a last resort.
+  const autoconsentDecline = async (): Promise<boolean> => {
+    if (!detection || detection.optOut) return false;
+    const outcome = await autoconsent.optOut(detection);
+    if (outcome.result) dialog.stepsToDecline ??= outcome.totalClicks ?? null;
+    return outcome.result;
+  };
   if (declineNow) {
     await click(declineNow.ref);
     dialog.stepsToDecline = 1;
+    dialog.declined = true;
+  } else if (detection && (await autoconsentDecline())) {
     dialog.declined = true;
   } else if (manage) {
     await click(manage.ref);
@@ -142,7 +163,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     const second = await probe(page, 'inventory', found.selector);
     if (second) {
       await assignPlanRoles();
-      const secondButtons = toButtons(second, rolesByRef).filter((button) => !firstButtons.some((earlier) => earlier.ref === button.ref));
+      const secondButtons = toButtons(second, rolesByRef, 'manage').filter((button) => !firstButtons.some((earlier) => earlier.ref === button.ref));
       dialog.buttons.push(...secondButtons.map(({ ref: _ref, ...button }) => button));
       for (const checkbox of second.checkboxes) {
         if (!dialog.checkboxes.some((known) => known.label === checkbox.label)) dialog.checkboxes.push(checkbox);
@@ -150,26 +171,41 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
       for (const link of second.privacyLinks) {
         if (!dialog.privacyLinks.some((known) => known.href === link.href)) dialog.privacyLinks.push(link);
       }
-      const declineLater = secondButtons.find((button) => button.role === 'decline');
+      // "Reject all" first; "Confirm choices" saves the switches as shown, a decline only with none ticked.
+      const ticked = second.checkboxes.filter((checkbox) => checkbox.checked);
+      const explicit = secondButtons.find((button) => button.role === 'decline' && buttonRole(button.text) === 'decline');
+      const saveChoices = ticked.length === 0 ? secondButtons.find((button) => button.role === 'decline') : undefined;
+      const declineLater = explicit ?? saveChoices;
       if (declineLater) {
         await click(declineLater.ref);
         dialog.stepsToDecline = 2;
         dialog.declined = true;
+      } else if (ticked.length > 0) {
+        recorder.note(`The consent options had ${ticked.length} choice(s) already ticked (${ticked.map((checkbox) => checkbox.label).join(', ')}) and no "reject all"; saving them would not be a decline, so nothing was saved.`);
       }
     }
-  } else {
-    const detection = autoconsent.popupFound();
-    if (detection) {
-      const outcome = await autoconsent.optOut(detection);
-      dialog.declined = outcome.result;
-      dialog.stepsToDecline = outcome.result ? (outcome.totalClicks ?? null) : null;
-    }
   }
+  // The phase ends with the dialog gone, or says it is not: the settings phase must not read a
+  // consent dialog's purpose switches as the game's settings.
+  // Without a dialog element of its own (autoconsent found the platform, discovery no panel) there
+  // is nothing to watch: closed stays unknown rather than guessed.
+  const watchable = found.selector !== 'body';
+  let stillOpen = watchable && (await dialogStillShown(page, found.selector));
+  if (stillOpen && dialog.declined === false && (await autoconsentDecline())) {
+    dialog.declined = true;
+    stillOpen = watchable && (await dialogStillShown(page, found.selector));
+  }
+  if (watchable) dialog.closed = !stillOpen;
+  if (stillOpen && dialog.declined) {
+    dialog.declined = false;
+    recorder.markIncomplete('The consent dialog was still shown after it was declined; the capture could not close it, so whether the game took the refusal was not seen.', ['consent']);
+  }
+  if (stillOpen) recorder.event('consent-dialog-left-open', { selector: found.selector });
   if (dialog.declined) {
     const after = await recorder.snapshot('After declining');
     if (after) dialog.declineScreens.push(after);
   } else {
-    recorder.note('The consent dialog offered no decline path the capture could find; nothing was accepted.');
+    recorder.note('The consent dialog offered no decline path the capture could find; nothing was accepted, and the dialog was left open.');
   }
   dialog.eventId = recorder.event('consent-dialog', {
     detectedBy: dialog.detectedBy,

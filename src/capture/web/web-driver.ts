@@ -20,6 +20,7 @@ import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts'
 import { readSettings } from './settings-reader.ts';
 import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
+import { buttonRole } from '../button-role.ts';
 
 export interface WebDriverOptions {
   loadedPlan: LoadedPlan;
@@ -41,6 +42,14 @@ export interface WebDriverOptions {
 }
 
 export const defaultWebDevice = 'Pixel 7';
+
+/** Cookies in which consent platforms keep the answer (IAB TCF, Google, OneTrust, Didomi, Cookiebot, Usercentrics, Quantcast, CCPA). */
+const consentCookie = /^(euconsent(-v2)?|FCCDCF|FCNEC|OptanonConsent|OptanonAlertBoxClosed|didomi_token|CookieConsent|uc_settings|addtl_consent|usprivacy|__cmpconsent.*|_sp_v1_consent|consentUUID)$/i;
+/** Hosts the consent platforms record an answer with. */
+const consentHost = /(^|\.)(fundingchoicesmessages\.google\.com|onetrust\.com|cookielaw\.org|consensu\.org|privacy-mgmt\.com|didomi\.io|usercentrics\.eu|trustarc\.com|cookiebot\.com|quantcast\.com)$/i;
+/** A privacy control the play phase must leave alone even when it is not a consent answer. */
+const privacyControlWords = /privacy|cookie|consent|personal data|tracking|your data|partners|vendors/i;
+const isConsentAnswer = (text: string): boolean => ['accept', 'decline', 'manage'].includes(buttonRole(text));
 
 /** The Playwright device descriptor for a plan, or a UserError naming a few valid ones. */
 export function webDeviceDescriptor(name: string): (typeof devices)[string] {
@@ -229,6 +238,15 @@ export class WebDriver implements CaptureDriver {
   }
 
   async readSettings(recorder: CaptureRecorder, _signal: AbortSignal): Promise<void> {
+    // A consent dialog the consent phase could not close covers the game: its purpose switches
+    // are consent choices, not settings, and must never be read as the game's defaults.
+    if (recorder.draft.consentDialogs.some((dialog) => dialog.closed === false)) {
+      const screenshot = await recorder.snapshot('Consent dialog still open: settings not reachable');
+      recorder.markIncomplete('A consent dialog was still on screen in the settings phase; the game\'s settings could not be reached, and the dialog\'s switches were not read as settings.', ['settings']);
+      recorder.draft.settings = { source: recorder.plan.settings ? 'recipe' : 'discovery', readable: false, note: 'A consent dialog was still open, so the game\'s settings could not be reached; its consent switches are not settings and were not read as such.', screenshot, controls: [], parentalControls: [], privacyLinks: [] };
+      await this.storage!.take(recorder);
+      return;
+    }
     await readSettings(this.livePage, recorder);
     // Back to the game, so play starts where a child would be.
     await this.livePage.keyboard.press('Escape').catch(() => undefined);
@@ -237,25 +255,71 @@ export class WebDriver implements CaptureDriver {
     await this.storage!.take(recorder);
   }
 
-  /** Simple play: taps around the game area, never on a dialog, for the given time. */
+  /**
+   * Simple play: taps around the game area, never on a dialog nor on a control the classifier
+   * reads as a consent answer or a privacy control, for the given time. A tap can still land on
+   * a consent button drawn on a canvas: after each one the consent state is compared, and a
+   * change is recorded (consent-changed-by-tool) so that what follows is never taken for the
+   * game's default.
+   */
   async play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
     const page = this.livePage;
     const deadline = Date.now() + seconds * 1000;
     let taps = 0;
-    while (Date.now() < deadline && !signal.aborted) {
-      const area = await probe(page, 'playArea');
-      const blocked = await probe(page, 'blockingOverlay');
-      if (area && !blocked) {
-        const x = area.x + area.width * (0.2 + 0.6 * ((taps * 37) % 100) / 100);
-        const y = area.y + area.height * (0.3 + 0.5 * ((taps * 61) % 100) / 100);
-        await page.mouse.click(x, y).catch(() => undefined);
-        taps += 1;
+    let skipped = 0;
+    const consentRequests: string[] = [];
+    const onRequest = (request: { url(): string }): void => {
+      const url = request.url();
+      if (consentHost.test(new URL(url).hostname)) consentRequests.push(url);
+    };
+    page.on('request', onRequest);
+    let consentBefore = await this.consentState();
+    let changedByTool = false;
+    try {
+      while (Date.now() < deadline && !signal.aborted) {
+        const area = await probe(page, 'playArea');
+        const blocked = await probe(page, 'blockingOverlay');
+        if (area && !blocked) {
+          const x = area.x + area.width * (0.2 + 0.6 * ((taps * 37) % 100) / 100);
+          const y = area.y + area.height * (0.3 + 0.5 * ((taps * 61) % 100) / 100);
+          taps += 1;
+          const under = (await page.evaluate(`(() => { const element = document.elementFromPoint(${x}, ${y}); const control = element && element.closest('button, a, [role=button], [role=link], input, label'); return control ? (control.innerText || control.value || control.getAttribute('aria-label') || '').trim().slice(0, 200) : ''; })()`).catch(() => '')) as string;
+          if (under && (isConsentAnswer(under) || privacyControlWords.test(under))) {
+            skipped += 1;
+          } else {
+            consentRequests.length = 0;
+            const tappedAt = Date.now();
+            await page.mouse.click(x, y).catch(() => undefined);
+            await abortablePause(250, signal);
+            const consentAfter = await this.consentState();
+            if (!changedByTool && (consentAfter !== consentBefore || consentRequests.length > 0)) {
+              changedByTool = true;
+              recorder.toolConsentAt ??= tappedAt;
+              const at = new Date(tappedAt).toISOString();
+              recorder.event('consent-changed-by-tool', { at, tap: { x: Math.round(x), y: Math.round(y) }, consentCookiesBefore: consentBefore, consentCookiesAfter: consentAfter, consentRequests: consentRequests.slice(0, 10) });
+              recorder.note(`A play tap at (${Math.round(x)}, ${Math.round(y)}) was followed by a consent change (${consentAfter !== consentBefore ? 'consent cookies changed' : 'a request to a consent platform'}) at ${at}; the tool may have answered consent for the child there, so traffic after it is not the game's default.`);
+            }
+            consentBefore = consentAfter;
+          }
+        }
+        // Never past the play window: the last pause ends with it.
+        await abortablePause(Math.min(300, Math.max(0, deadline - Date.now())), signal);
       }
-      // Never past the play window: the last pause ends with it.
-      await abortablePause(Math.min(300, Math.max(0, deadline - Date.now())), signal);
+    } finally {
+      page.off('request', onRequest);
     }
-    recorder.event('play', { seconds, taps });
+    recorder.event('play', { seconds, taps, skippedConsentControls: skipped, consentChangedByTool: changedByTool });
     await this.storage!.take(recorder);
+  }
+
+  /** The names and values of the consent platforms' cookies, as one comparable string. */
+  private async consentState(): Promise<string> {
+    const cookies = await this.context!.cookies().catch(() => []);
+    return cookies
+      .filter((cookie) => consentCookie.test(cookie.name))
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .sort()
+      .join('; ');
   }
 
   async collectFinal(recorder: CaptureRecorder): Promise<void> {
