@@ -56,6 +56,11 @@ export const HarEntrySchema = z.looseObject({
     .optional()
     .describe('The client refused our certificate (pinning): the contact happened but nothing was read'),
   _source: z.string().optional().describe('Who sent it: browser, device, replayer'),
+  _missing: z
+    .array(z.string())
+    .optional()
+    .describe('Imported HARs: fields the file did not hold or that could not be read, e.g. response.headers; not captured, which is not the same as empty'),
+  _importedIndex: z.number().int().min(0).optional().describe('Imported HARs: the index of this entry in the imported file'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 
