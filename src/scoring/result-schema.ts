@@ -3,6 +3,7 @@
 // same bundle twice gives the same bytes.
 import { z } from 'zod';
 import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
+import { ImportedHarSchema } from '../evidence/imported-har-schema.ts';
 import { DeviceInfoSchema, EvidenceSchema, IncompleteReasonSchema, TimelineEventSchema } from '../evidence/schema.ts';
 import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
 import { outcomes } from './check-contract.ts';
@@ -130,6 +131,18 @@ export const PreviousAuditSchema = z.strictObject({
 });
 export type PreviousAudit = z.infer<typeof PreviousAuditSchema>;
 
+/** What scored the result (see scored-by.ts). Optional: results written before it was recorded still load. */
+export const ScoredBySchema = z.strictObject({
+  toolVersion: z.string().describe('gameaudit version that ran the checks (bundle.toolVersion is the capture\'s)'),
+  toolCommit: z.string().describe('Its git commit; "-modified" when the working tree had changes'),
+  trackerCatalogueSha256: z.string().describe('sha256 of data/trackers.yaml as used'),
+  trackerDb: z.strictObject({
+    used: z.boolean().describe('False when @ghostery/trackerdb is not installed or GAMEAUDIT_NO_TRACKERDB is set'),
+    version: z.string().optional(),
+  }),
+});
+export type ScoredBy = z.infer<typeof ScoredBySchema>;
+
 export const ResultSchema = z.strictObject({
   resultVersion: z.literal(resultVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -143,6 +156,7 @@ export const ResultSchema = z.strictObject({
     verifyProblems: z.array(z.string()),
     forced: z.boolean().describe('Scored with --force although the evidence did not verify'),
     manifestSha256: z.string().nullable(),
+    importedHar: ImportedHarSchema.optional().describe('Bundles made by import-har: who said which phase the requests were sent in'),
     toolVersion: z.string(),
     toolCommit: z.string(),
     operator: z.string(),
@@ -171,5 +185,6 @@ export const ResultSchema = z.strictObject({
   }),
   observations: ObservationsSchema.optional(),
   previous: PreviousAuditSchema.optional(),
+  scoredBy: ScoredBySchema.optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;
