@@ -16,9 +16,3 @@ export function scoredBy(): ScoredBy {
     trackerDb: trackerDbAvailable ? { used: true, version: trackerDbVersion ?? 'unknown' } : { used: false },
   };
 }
-
-/** One line for reports and diff: "gameaudit 0.4.0 (commit abc), tracker catalogue sha256 …, Ghostery trackerdb 1.0.945". */
-export function scoredByWords(scorer: ScoredBy): string {
-  const trackerDb = scorer.trackerDb.used ? `Ghostery trackerdb ${scorer.trackerDb.version ?? 'unknown'}` : 'Ghostery trackerdb not used';
-  return `gameaudit ${scorer.toolVersion} (commit ${scorer.toolCommit}), tracker catalogue sha256 ${scorer.trackerCatalogueSha256}, ${trackerDb}`;
-}

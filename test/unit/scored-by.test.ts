@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importHar } from '../../src/evidence/import-har.ts';
+import { buildGameView } from '../../src/report/game-view.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -34,6 +35,10 @@ describe('result.json scoredBy', () => {
     expect(written.scoredBy).toEqual(result.scoredBy);
     // The phase provenance reaches result.json, which is all a report reads.
     expect(written.bundle.importedHar.phaseSource).toBe('operator');
+    // The report says both, in one line each.
+    const limitations = buildGameView(result, outDir).limitations;
+    expect(limitations).toContain('The traffic was imported from mitmproxy-har-dump.har (recorded with mitmproxy har_dump 0.1); the operator said the whole capture was the launch phase, which gameaudit did not observe.');
+    expect(limitations).toContain(`Scored by gameaudit 0.1.0 (commit ${result.scoredBy!.toolCommit}), tracker catalogue sha256 ${catalogueSha256}, Ghostery trackerdb 1.0.945.`);
   });
 
   it('with GAMEAUDIT_NO_TRACKERDB=1 the result says the trackerdb was not used', async () => {
