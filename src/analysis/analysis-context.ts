@@ -17,9 +17,10 @@ export function isAdvertisingIdKind(kind: string): boolean {
   return advertisingIdKinds.has(kind.split('#')[0]!);
 }
 
-/** "Default" traffic (design.md): the launch phase; imported HARs without phases count as launch. */
+/** "Default" traffic (design.md): the launch phase. A request with no phase (an imported HAR the
+ * operator gave no --phase for) is not known to be default, so it never counts as launch. */
 export function isDefaultPhase(phase: Phase | null): boolean {
-  return phase === 'launch' || phase === null;
+  return phase === 'launch';
 }
 
 function addIdentifier(identifiers: Record<string, string>, details: Record<string, IdentifierDetail>, kind: string, value: string, detail: IdentifierDetail): void {

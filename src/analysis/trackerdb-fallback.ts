@@ -1,6 +1,7 @@
 // Ghostery's tracker database as a second opinion for hosts our catalogue does not know. Its
 // licence (CC BY-NC-SA 4.0) differs from ours, so it is optional: loaded with a guarded dynamic
 // import, and the tool keeps working with the catalogue alone when the package is removed.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,8 +45,22 @@ async function loadTrackerDb(): Promise<TrackerDb | undefined> {
 
 const trackerDb = process.env.GAMEAUDIT_NO_TRACKERDB ? undefined : await loadTrackerDb();
 
-/** Whether Ghostery's database is installed and loaded (reports say which sources were used). */
+/** Whether Ghostery's database is installed and loaded (result.json and reports say which sources were used). */
 export const trackerDbAvailable = trackerDb !== undefined;
+
+/** The loaded database's package version, e.g. "1.0.945"; undefined when it is not used. */
+export const trackerDbVersion: string | undefined = trackerDb ? readTrackerDbVersion() : undefined;
+
+function readTrackerDbVersion(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('@ghostery/trackerdb');
+    const packageJson = JSON.parse(readFileSync(path.join(path.dirname(entry), '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof packageJson.version === 'string' ? packageJson.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A synchronous lookup over the loaded database, or undefined when it is not installed. */
 export function trackerDbLookup(): HostLookup | undefined {

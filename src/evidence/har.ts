@@ -58,6 +58,11 @@ export const HarEntrySchema = z.looseObject({
   _source: z.string().optional().describe('Who sent it: browser, device, replayer'),
   _baseline: z.boolean().optional().describe('Sent in the baseline window, with the game not running (device captures)'),
   _afterToolConsent: z.boolean().optional().describe('Sent after a tool tap that changed consent (consent-changed-by-tool): not the game\'s default'),
+  _missing: z
+    .array(z.string())
+    .optional()
+    .describe('Imported HARs: fields the file did not hold or that could not be read, e.g. response.headers; not captured, which is not the same as empty'),
+  _importedIndex: z.number().int().min(0).optional().describe('Imported HARs: the index of this entry in the imported file'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 

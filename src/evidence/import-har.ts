@@ -1,15 +1,20 @@
 // Turns a HAR captured by another tool (HTTP Toolkit, Charles, Chrome DevTools, mitmproxy, …)
 // into an evidence bundle, so that traffic an investigator recorded elsewhere can be analysed and
-// scored like our own captures. Only network traffic is known; everything else is marked missing.
+// scored like our own captures. Only network traffic is known; everything else is marked missing,
+// and so is each request's phase unless the operator gives it (--phase): another tool's HAR does
+// not know our phases, and "launch, before any privacy choice" must never be a default.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { InputFileError, UserError } from '../errors.ts';
 import { flattenIdentifiers } from '../plan/flatten-identifiers.ts';
 import { loadIdentifiers, parseWithSchema } from '../plan/load.ts';
 import type { Identifiers, Phase, Platform } from '../plan/schema.ts';
 import { phaseNames } from '../plan/schema.ts';
 import { BundleWriter, bundleFiles } from './bundle-writer.ts';
-import { HarSchema, type Har } from './har.ts';
+import type { Har, HarEntry } from './har.ts';
+import type { ImportedHar } from './imported-har-schema.ts';
+import { describeEntryProblem, salvageEntries, type EntryProblem } from './salvage-har-entries.ts';
 import { notCollectedItems, type Evidence, type EvidenceArea, type EvidenceInput } from './schema.ts';
 
 export interface ImportHarOptions {
@@ -19,6 +24,8 @@ export interface ImportHarOptions {
   identifiersFile?: string;
   firstPartyDomains: string[];
   outDir: string;
+  /** The operator's word for the phase the whole capture was; without it requests carry no phase. */
+  phase?: Phase;
 }
 
 export interface ImportedBundle {
@@ -26,13 +33,41 @@ export interface ImportedBundle {
   evidence: Evidence;
   entryCount: number;
   creator: string;
+  /** One line each: entries left out, fields that could not be read. */
+  warnings: string[];
 }
 
 /** HAR versions whose structure we read; 1.1 and 1.2 differ only in optional fields. */
 const readableHarVersions = new Set(['1.1', '1.2']);
 
-/** Reads and validates a HAR file, with one actionable line for each way it can be wrong. */
-export function readHarFile(file: string): { har: Har; text: string } {
+/** The container only: entries are read one by one, so one bad entry does not sink the file. */
+const HarContainerSchema = z.looseObject({
+  log: z.looseObject({
+    version: z.string(),
+    entries: z.array(z.unknown()),
+  }),
+});
+
+const CreatorSchema = z.looseObject({ name: z.string(), version: z.string() });
+const PagesSchema = z.array(z.looseObject({}));
+
+export interface ReadHar {
+  /** The usable entries only, each naming its index in the file (`_importedIndex`). */
+  har: Har;
+  text: string;
+  /** Entries in the file, usable or not. */
+  entriesInFile: number;
+  leftOut: EntryProblem[];
+  /** One line each, naming the entry and field: entries left out, fields that could not be read. */
+  warnings: string[];
+}
+
+/**
+ * Reads a HAR file. Refuses it, with one actionable line, only when it cannot be used: not
+ * readable JSON, not a HAR container, or no entry naming a usable request. A bad entry is left out
+ * with a warning; a lossy one is kept and says what it lacks.
+ */
+export function readHarFile(file: string): ReadHar {
   if (!existsSync(file)) throw new InputFileError(file, 'file not found; check the path');
   const bytes = readFileSync(file);
   let text: string;
@@ -59,37 +94,33 @@ export function readHarFile(file: string): { har: Har; text: string } {
   if (typeof version === 'string' && !readableHarVersions.has(version)) {
     throw new InputFileError(file, `log.version: HAR version "${version}" is not supported; gameaudit reads HAR 1.1 and 1.2`);
   }
-  const har = parseWithSchema(file, HarSchema, value);
-  har.log.entries.forEach((entry, index) => checkEntryContent(file, entry, index));
-  return { har, text };
-}
+  const container = parseWithSchema(file, HarContainerSchema, value);
+  const warnings: string[] = [];
+  const creator = CreatorSchema.safeParse(container.log.creator);
+  if (!creator.success) warnings.push('log.creator: missing or not {name, version}; the recording tool is unknown');
+  const pages = container.log.pages === undefined ? undefined : PagesSchema.safeParse(container.log.pages);
+  if (pages && !pages.success) warnings.push('log.pages: not a list of pages; left out (gameaudit does not read them)');
 
-/** Standard or URL-safe base64, padding optional; whitespace (line-wrapped exports) is allowed. */
-const base64Text = /^[A-Za-z0-9+/_-]*={0,2}$/;
-
-function isBase64(text: string): boolean {
-  const compact = text.replace(/\s+/g, '');
-  return base64Text.test(compact) && compact.replace(/=+$/, '').length % 4 !== 1;
-}
-
-/**
- * What the schema cannot say: a URL the analysis can read, and a base64 body that is base64.
- * Either would otherwise surface later as an internal error or as silently wrong bytes.
- */
-function checkEntryContent(file: string, entry: Har['log']['entries'][number], index: number): void {
-  const where = `log.entries[${index}]`;
-  if (!URL.canParse(entry.request.url)) {
-    throw new InputFileError(file, `${where}.request.url: "${entry.request.url.slice(0, 80)}" is not an absolute URL; every request needs its full URL (scheme and host)`);
+  const salvaged = salvageEntries(container.log.entries);
+  const entriesInFile = container.log.entries.length;
+  if (salvaged.entries.length === 0) {
+    if (entriesInFile === 0) throw new InputFileError(file, 'log.entries: the file holds no requests; export the HAR again after using the game');
+    const more = salvaged.leftOut.length > 1 ? ` (and ${salvaged.leftOut.length - 1} more)` : '';
+    throw new InputFileError(file, `log.entries: none of the ${entriesInFile} entries names a usable request: ${describeEntryProblem(salvaged.leftOut[0]!)}${more}; every entry needs request.method and an absolute request.url`);
   }
-  const bodies = [
-    { field: 'request.postData.text', body: entry.request.postData },
-    { field: 'response.content.text', body: entry.response.content },
-  ];
-  for (const { field, body } of bodies) {
-    if (body?.encoding?.toLowerCase() === 'base64' && body.text !== undefined && !isBase64(body.text)) {
-      throw new InputFileError(file, `${where}.${field}: the encoding is base64 but the text is not valid base64; export the HAR again, or remove "encoding" if the body is plain text`);
-    }
-  }
+  for (const problem of salvaged.leftOut) warnings.push(`${describeEntryProblem(problem)}; the entry was left out`);
+  for (const problem of salvaged.unreadable) warnings.push(describeEntryProblem(problem));
+
+  const { pages: _pages, creator: _creator, entries: _entries, ...rest } = container.log;
+  const har: Har = {
+    log: {
+      ...rest,
+      creator: creator.success ? creator.data : { name: 'unknown tool', version: '' },
+      entries: salvaged.entries,
+      ...(pages?.success ? { pages: pages.data } : {}),
+    },
+  };
+  return { har, text, entriesInFile, leftOut: salvaged.leftOut, warnings };
 }
 
 function isoOrUndefined(dateTime: string): string | undefined {
@@ -105,31 +136,79 @@ function userAgentOf(har: Har): string | undefined {
   return undefined;
 }
 
+/** Request-side fields whose absence hides what a request carried (identifiers, location, ad signals). */
+const requestContentFields = new Set(['request.headers', 'request.cookies', 'request.postData', 'request.postData.text']);
+
+function countMissing(entries: readonly HarEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of entries) for (const field of entry._missing ?? []) counts[field] = (counts[field] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Which phase each request was sent in. Another tool's HAR says nothing about our phases, so
+ * without the operator's word the requests carry no phase at all (never "launch" by default).
+ * A file where only some entries carry a phase is treated as carrying none: the rest could be any.
+ */
+function assignPhases(entries: readonly HarEntry[], operatorPhase: Phase | undefined): { entries: HarEntry[]; phaseSource: ImportedHar['phaseSource']; stripped: number } {
+  if (operatorPhase) return { entries: entries.map((entry) => ({ ...entry, _phase: operatorPhase })), phaseSource: 'operator', stripped: 0 };
+  if (entries.every((entry) => entry._phase !== undefined)) return { entries: [...entries], phaseSource: 'har-file', stripped: 0 };
+  const stripped = entries.filter((entry) => entry._phase !== undefined).length;
+  return { entries: entries.map(({ _phase: _dropped, ...entry }) => entry), phaseSource: 'not-recorded', stripped };
+}
+
+function phaseNote(phaseSource: ImportedHar['phaseSource'], operatorPhase: Phase | undefined, entryCount: number, stripped: number): string {
+  switch (phaseSource) {
+    case 'operator':
+      return `The operator said the whole capture was the ${operatorPhase} phase (import-har --phase ${operatorPhase}); gameaudit did not observe the phases, so all ${entryCount} requests are counted as ${operatorPhase} on the operator's word.`;
+    case 'har-file':
+      return `Every request carried the phase it was sent in (gameaudit's _phase field), as recorded in the file.`;
+    case 'not-recorded':
+      return `The file does not say which phase any request was sent in, so none is given one${stripped > 0 ? ` (${stripped} entries carried a phase, the others none, so those were set aside too)` : ''}: what happened before any privacy choice cannot be told from it. Give import-har --phase launch (or consent, settings, play) if the operator knows the whole capture was one phase.`;
+  }
+}
+
 export async function importHar(options: ImportHarOptions): Promise<ImportedBundle> {
-  const { har } = readHarFile(options.harFile);
+  const { har, entriesInFile, leftOut, warnings } = readHarFile(options.harFile);
   if (existsSync(path.join(options.outDir, bundleFiles.evidence)) || (existsSync(options.outDir) && readdirSync(options.outDir).length > 0)) {
     throw new UserError(`${options.outDir}: the folder is not empty; give --out a new or empty folder so no evidence is overwritten`);
   }
   const identifiers: Identifiers = options.identifiersFile ? loadIdentifiers(options.identifiersFile) : {};
-  // Entries without a phase were recorded without our phases: they count as launch (the default).
-  const entries = har.log.entries.map((entry) => ({ ...entry, _phase: entry._phase ?? ('launch' as Phase) }));
+  const { entries, phaseSource, stripped } = assignPhases(har.log.entries, options.phase);
   const imported: Har = { ...har, log: { ...har.log, entries } };
 
   const times = entries.map((entry) => isoOrUndefined(entry.startedDateTime)).filter((time): time is string => time !== undefined).sort();
+  // No request has a usable time: the import's own time is the only one there is.
   const startedAt = times[0] ?? new Date().toISOString();
   const endedAt = times[times.length - 1] ?? startedAt;
-  const phasesSeen = phaseNames.filter((phase) => entries.some((entry) => entry._phase === phase));
   const creator = `${har.log.creator.name} ${har.log.creator.version}`.trim();
+  const harName = path.basename(options.harFile);
   const notObserved: EvidenceArea[] = ['settings', 'consent', 'geolocation', 'permissions', 'screenshots', 'device', 'age-gate'];
   if (!options.identifiersFile) notObserved.push('identifiers');
-  const userAgent = userAgentOf(har);
+  const userAgent = userAgentOf(imported);
   const firstUrl = entries[0]?.request.url;
+  const fieldsMissing = countMissing(entries);
+  const contentMissing = entries.filter((entry) => (entry._missing ?? []).some((field) => requestContentFields.has(field))).length;
+
+  const importedHar: ImportedHar = {
+    file: harName,
+    creator,
+    phaseSource,
+    phasesAssumed: phaseSource !== 'har-file',
+    ...(options.phase ? { operatorPhase: options.phase } : {}),
+    entriesInFile,
+    entriesLeftOut: leftOut,
+    fieldsMissing,
+  };
+  // Phase records only where something vouches for them: the file's own, or the operator's word.
+  const phases: Phase[] = phaseSource === 'not-recorded' ? [] : phaseNames.filter((phase) => entries.some((entry) => entry._phase === phase));
+  const missingWords = Object.entries(fieldsMissing).map(([field, count]) => `${field} in ${count}`);
 
   const evidenceInput: EvidenceInput = {
     schemaVersion: 1,
     game: { id: options.gameId, title: options.gameId, publisher: 'unknown (imported HAR)' },
     platform: options.platform,
-    target: firstUrl ? new URL(firstUrl).origin : path.basename(options.harFile),
+    target: firstUrl ? new URL(firstUrl).origin : harName,
     device: { kind: options.platform === 'web' ? 'emulated-browser' : 'physical', name: `unknown (recorded with ${creator})`, ...(userAgent ? { userAgent } : {}) },
     status: 'complete',
     incompleteReasons: [
@@ -137,10 +216,25 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
         message: `Imported from a HAR file recorded with ${creator}: only network traffic is known; ${notObserved.join(', ')} were not observed.`,
         affects: notObserved,
       },
+      // What a request carried in its headers, cookies or body is unknown when the file lacks them.
+      ...(contentMissing > 0
+        ? [
+            {
+              message: `${contentMissing} of the ${entries.length} imported requests lack their headers, cookies or body in the file (not captured by ${creator}, which is not the same as empty), so what those carried there is unknown.`,
+              affects: ['network', 'identifiers'] as EvidenceArea[],
+            },
+          ]
+        : []),
     ],
     startedAt,
     endedAt,
-    phases: (phasesSeen.length > 0 ? phasesSeen : (['launch'] as Phase[])).map((name) => ({ name, startedAt, endedAt, status: 'complete' as const })),
+    phases: phases.map((name) => ({
+      name,
+      startedAt,
+      endedAt,
+      status: 'complete' as const,
+      ...(phaseSource === 'operator' ? { note: `Not observed by gameaudit: the operator said the whole imported capture was the ${name} phase.` } : {}),
+    })),
     geolocation: { calls: [] },
     settings: { source: 'none', readable: false, controls: [], note: 'Imported HAR: the settings screens were not observed.' },
     notCollected: notCollectedItems.map((item) => ({ item, reason: `Imported from a HAR file recorded with ${creator}: only network traffic is known.` })),
@@ -148,22 +242,33 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     knownIdentifiers: flattenIdentifiers(identifiers),
     ...(identifiers.location ? { mockLocation: identifiers.location } : {}),
     notes: [
-      `Imported with gameaudit import-har from ${path.basename(options.harFile)}, recorded with ${creator}; the original file is kept unchanged as imported/${path.basename(options.harFile)}.`,
-      `${entries.length} requests; ${har.log.entries.filter((entry) => entry._phase === undefined).length} without a phase were counted as the launch phase (the game untouched).`,
+      `Imported with gameaudit import-har from ${harName}, recorded with ${creator}; the original file is kept unchanged as imported/${harName}.`,
+      `${entries.length} requests imported${leftOut.length > 0 ? `; ${leftOut.length} of the file's ${entriesInFile} entries name no usable request and were left out (${leftOut.map(describeEntryProblem).join('; ')})` : ''}.`,
+      phaseNote(phaseSource, options.phase, entries.length, stripped),
+      ...(missingWords.length > 0 ? [`Not in the file, so not captured (unknown, not empty): ${missingWords.join(', ')} of the ${entries.length} requests; each request lists its own in _missing.`] : []),
       ...(options.identifiersFile ? [`Identifiers searched for come from ${path.basename(options.identifiersFile)}.`] : ['No identifiers file was given, so no identifiers could be searched for.']),
     ],
+    importedHar,
   };
 
   const writer = new BundleWriter(options.outDir);
-  // The investigator's file, byte for byte and hashed with the rest: network.har adds our phases to it.
-  writer.file(`imported/${path.basename(options.harFile)}`, readFileSync(options.harFile));
+  // The investigator's file, byte for byte and hashed with the rest: network.har holds the usable
+  // entries with what we add to them (_missing, _importedIndex, the operator's phase).
+  writer.file(`imported/${harName}`, readFileSync(options.harFile));
   writer.writeHar(imported);
-  writer.event('har-imported', null, { file: path.basename(options.harFile), creator, entries: entries.length });
+  writer.event('har-imported', null, { file: harName, creator, entries: entries.length, entriesInFile, phaseSource, warnings: warnings.length });
   const evidence = writer.writeEvidence(evidenceInput);
   // There is no plan: the manifest hashes the import's own parameters in its place.
   await writer.seal({
     evidence,
-    planSource: JSON.stringify({ importHar: path.basename(options.harFile), gameId: options.gameId, platform: options.platform, firstPartyDomains: options.firstPartyDomains, identifiers: options.identifiersFile ? readFileSync(options.identifiersFile, 'utf8') : null }),
+    planSource: JSON.stringify({
+      importHar: harName,
+      gameId: options.gameId,
+      platform: options.platform,
+      ...(options.phase ? { phase: options.phase } : {}),
+      firstPartyDomains: options.firstPartyDomains,
+      identifiers: options.identifiersFile ? readFileSync(options.identifiersFile, 'utf8') : null,
+    }),
   });
-  return { directory: options.outDir, evidence, entryCount: entries.length, creator };
+  return { directory: options.outDir, evidence, entryCount: entries.length, creator, warnings };
 }

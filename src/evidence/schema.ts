@@ -3,6 +3,7 @@
 // it came from the timeline, the id of its event so a finding can point at it.
 import { z } from 'zod';
 import { CoordinatesSchema, PhaseSchema, PlatformSchema } from '../plan/schema.ts';
+import { ImportedHarSchema } from './imported-har-schema.ts';
 
 export const evidenceSchemaVersion = 1;
 
@@ -322,6 +323,7 @@ export const EvidenceSchema = z.strictObject({
     .default({})
     .describe('The identifiers file flattened to kind → value (so the bundle can be re-analysed alone)'),
   notes: z.array(z.string()).default([]).describe('Plain-language remarks for the report'),
+  importedHar: ImportedHarSchema.optional().describe('Bundles made by import-har: the phase provenance and what the file did not hold'),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 export type EvidenceInput = z.input<typeof EvidenceSchema>;

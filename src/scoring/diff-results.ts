@@ -27,6 +27,8 @@ export interface CaptureChange {
 export interface AuditDiff {
   game: string;
   captureChanges: CaptureChange[];
+  /** How the two results were scored differently (tool, tracker catalogue, trackerdb). */
+  scorerChanges: CaptureChange[];
   outcomeChanges: OutcomeChange[];
   organisationsAdded: string[];
   organisationsRemoved: string[];
@@ -46,6 +48,21 @@ const captureAspects: ReadonlyArray<[ComparedAspect, string]> = [
 function captureChanges(before: DeviceInfo | undefined, after: DeviceInfo | undefined): CaptureChange[] {
   return captureAspects
     .map(([key, aspect]) => ({ aspect, before: before?.[key] ?? null, after: after?.[key] ?? null }))
+    .filter((change) => change.before !== change.after);
+}
+
+/** What of the scorer a reader compares; absent in results written before it was recorded. */
+function scorerChanges(before: Result['scoredBy'], after: Result['scoredBy']): CaptureChange[] {
+  const aspects = (scorer: Result['scoredBy']): Record<string, string | null> => ({
+    'gameaudit version': scorer?.toolVersion ?? null,
+    'gameaudit commit': scorer?.toolCommit ?? null,
+    'tracker catalogue sha256': scorer?.trackerCatalogueSha256 ?? null,
+    'Ghostery trackerdb': scorer ? (scorer.trackerDb.used ? (scorer.trackerDb.version ?? 'unknown version') : 'not used') : null,
+  });
+  const was = aspects(before);
+  const now = aspects(after);
+  return Object.keys(now)
+    .map((aspect) => ({ aspect, before: was[aspect] ?? null, after: now[aspect] ?? null }))
     .filter((change) => change.before !== change.after);
 }
 
@@ -95,6 +112,7 @@ export function diffAudits(
   return {
     game: after.result.game.id,
     captureChanges: captureChanges(before.result.device, after.result.device),
+    scorerChanges: scorerChanges(before.result.scoredBy, after.result.scoredBy),
     outcomeChanges,
     organisationsAdded: [...organisationsAfter].filter((name) => !organisationsBefore.has(name)).sort(),
     organisationsRemoved: [...organisationsBefore].filter((name) => !organisationsAfter.has(name)).sort(),
@@ -119,6 +137,11 @@ export function formatDiff(diff: AuditDiff): string {
   if (!none(diff.captureChanges)) {
     lines.push('', 'Captured differently (a difference above may come from this rather than from the game):');
     for (const change of diff.captureChanges) lines.push(`  ${captureChangeWords(change)}`);
+  }
+  // Likewise a change of scorer: the same evidence can be attributed, and so judged, differently.
+  if (!none(diff.scorerChanges)) {
+    lines.push('', 'Scored differently (a difference above may come from this rather than from the game):');
+    for (const change of diff.scorerChanges) lines.push(`  ${captureChangeWords(change)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { readabilityStates } from '../analysis/readability.ts';
 import { identifierEncodings, trackerCategories } from '../analysis/types.ts';
+import { ImportedHarSchema } from '../evidence/imported-har-schema.ts';
 import { DeviceInfoSchema, EvidenceSchema, IncompleteReasonSchema, TimelineEventSchema } from '../evidence/schema.ts';
 import { PhaseSchema, PlatformSchema } from '../plan/schema.ts';
 import { outcomes } from '../check-kit/contract.ts';
@@ -133,6 +134,18 @@ export const PreviousAuditSchema = z.strictObject({
 });
 export type PreviousAudit = z.infer<typeof PreviousAuditSchema>;
 
+/** What scored the result (see scored-by.ts). Optional: results written before it was recorded still load. */
+export const ScoredBySchema = z.strictObject({
+  toolVersion: z.string().describe('gameaudit version that ran the checks (bundle.toolVersion is the capture\'s)'),
+  toolCommit: z.string().describe('Its git commit; "-modified" when the working tree had changes'),
+  trackerCatalogueSha256: z.string().describe('sha256 of data/trackers.yaml as used'),
+  trackerDb: z.strictObject({
+    used: z.boolean().describe('False when @ghostery/trackerdb is not installed or GAMEAUDIT_NO_TRACKERDB is set'),
+    version: z.string().optional(),
+  }),
+});
+export type ScoredBy = z.infer<typeof ScoredBySchema>;
+
 export const ResultSchema = z.strictObject({
   resultVersion: z.literal(resultVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -146,6 +159,7 @@ export const ResultSchema = z.strictObject({
     verifyProblems: z.array(z.string()),
     forced: z.boolean().describe('Scored with --force although the evidence did not verify'),
     manifestSha256: z.string().nullable(),
+    importedHar: ImportedHarSchema.optional().describe('Bundles made by import-har: who said which phase the requests were sent in'),
     toolVersion: z.string(),
     toolCommit: z.string(),
     operator: z.string(),
@@ -177,5 +191,6 @@ export const ResultSchema = z.strictObject({
   }),
   observations: ObservationsSchema.optional(),
   previous: PreviousAuditSchema.optional(),
+  scoredBy: ScoredBySchema.optional(),
 });
 export type Result = z.infer<typeof ResultSchema>;

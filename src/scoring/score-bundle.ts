@@ -26,6 +26,7 @@ import {
 } from './result-schema.ts';
 import { buildCheckInputs } from './check-inputs.ts';
 import { runCheck } from './run-checks.ts';
+import { scoredBy } from './scored-by.ts';
 import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
 
 export interface ScoreOptions {
@@ -207,6 +208,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
       verifyProblems,
       forced: !verification.ok,
       manifestSha256: manifest?.manifestSha256 ?? null,
+      ...(evidence.importedHar ? { importedHar: evidence.importedHar } : {}),
       toolVersion: manifest?.tool.version ?? 'unknown',
       toolCommit: manifest?.tool.commit ?? 'unknown',
       operator: manifest?.operator ?? 'unknown',
@@ -237,6 +239,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
     observations: observationsFromEvidence(evidence, bundle.events, checks),
     // A re-capture's comparison with the earlier bundle is not derivable from this bundle alone.
     ...(existing?.previous ? { previous: existing.previous } : {}),
+    scoredBy: scoredBy(),
   } satisfies Result);
   writeFileAtomic(path.join(bundleDir, bundleFiles.result), `${JSON.stringify(result, null, 2)}\n`);
   return result;

@@ -109,3 +109,34 @@ describe('diffAudits', () => {
     expect(formatComparison(after)).toContain('  captured differently, browser build: not recorded → chromium-headless-shell\n');
   });
 });
+
+describe('diffAudits: a change of scorer', () => {
+  const scorer = (trackerCatalogueSha256: string, trackerDb: { used: boolean; version?: string }) => ({ toolVersion: '0.9.0', toolCommit: 'a1b2c3d4e5f6', trackerCatalogueSha256, trackerDb });
+  it('names a different tracker catalogue and a trackerdb no longer used, and says a difference may come from it', () => {
+    const before = { ...result({ 'default-settings.tracking-before-choice': 'fail' }, { Google: 1 }), scoredBy: scorer('1111111111111111111111111111111111111111111111111111111111111111', { used: true, version: '1.0.945' }) } as Result;
+    const after = { ...result({ 'default-settings.tracking-before-choice': 'pass' }, { Google: 1 }), scoredBy: scorer('2222222222222222222222222222222222222222222222222222222222222222', { used: false }) } as Result;
+    const diff = diffAudits({ result: before, settings: [] }, { result: after, settings: [] });
+    expect(diff.scorerChanges).toEqual([
+      { aspect: 'tracker catalogue sha256', before: '1111111111111111111111111111111111111111111111111111111111111111', after: '2222222222222222222222222222222222222222222222222222222222222222' },
+      { aspect: 'Ghostery trackerdb', before: '1.0.945', after: 'not used' },
+    ]);
+    const text = formatDiff(diff);
+    expect(text).toContain('Scored differently (a difference above may come from this rather than from the game):');
+    expect(text).toContain('  tracker catalogue sha256: 1111111111111111111111111111111111111111111111111111111111111111 → 2222222222222222222222222222222222222222222222222222222222222222');
+    expect(text).toContain('  Ghostery trackerdb: 1.0.945 → not used');
+  });
+
+  it('says nothing of the scorer when both results were scored alike', () => {
+    const same = scorer('1111111111111111111111111111111111111111111111111111111111111111', { used: true, version: '1.0.945' });
+    const before = { ...result({}, {}), scoredBy: same } as Result;
+    const diff = diffAudits({ result: before, settings: [] }, { result: { ...before }, settings: [] });
+    expect(diff.scorerChanges).toEqual([]);
+    expect(formatDiff(diff)).not.toContain('Scored differently');
+  });
+
+  it('names a result scored before the scorer was recorded as "not recorded"', () => {
+    const after = { ...result({}, {}), scoredBy: scorer('1111111111111111111111111111111111111111111111111111111111111111', { used: false }) } as Result;
+    const diff = diffAudits({ result: result({}, {}), settings: [] }, { result: after, settings: [] });
+    expect(formatDiff(diff)).toContain('  gameaudit version: not recorded → 0.9.0');
+  });
+});

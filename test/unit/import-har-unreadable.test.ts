@@ -12,9 +12,10 @@ const fixtures = path.resolve(import.meta.dirname, '../fixtures/har');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-import-unreadable-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+// Imported with --phase launch: the investigator says the whole capture was the untouched launch.
 describe('an imported HAR with refused certificates (test/fixtures/har/chrome-devtools-cert-refused.har)', async () => {
   const outDir = path.join(scratch, 'cert-refused');
-  await importHar({ harFile: path.join(fixtures, 'chrome-devtools-cert-refused.har'), gameId: 'block-puzzle', platform: 'web', identifiersFile: path.join(fixtures, 'identifiers.yaml'), firstPartyDomains: ['blockpuzzle.example'], outDir });
+  await importHar({ harFile: path.join(fixtures, 'chrome-devtools-cert-refused.har'), gameId: 'block-puzzle', platform: 'web', identifiersFile: path.join(fixtures, 'identifiers.yaml'), firstPartyDomains: ['blockpuzzle.example'], outDir, phase: 'launch' });
   const result = await scoreBundle(outDir, { cwd: scratch });
 
   it('writes each unreadable request’s readability and counts connection attempts apart in result.json', () => {

@@ -1,13 +1,14 @@
 // The HAR importer takes files from any tool, in any state. Any JSON, and any HAR-shaped object
-// with fields missing, mistyped or full of odd text, gives either a sealed bundle that verifies
-// and scores, or one InputFileError naming the file — never another exception, never a hang,
-// never a half-written --out folder.
+// with fields missing, mistyped or full of odd text, gives either a sealed bundle that verifies,
+// scores and says what was missing, or one InputFileError naming the file — never another
+// exception or a stack trace, never a hang, never a half-written --out folder.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputFileError } from '../../src/errors.ts';
+import { readBundle } from '../../src/evidence/bundle-reader.ts';
 import { importHar, readHarFile } from '../../src/evidence/import-har.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
@@ -22,6 +23,8 @@ function expectClearRefusal(error: unknown, file: string): void {
   const message = (error as Error).message;
   expect(message.startsWith(`${file}: `)).toBe(true);
   expect(message).not.toContain('\n');
+  // Our words, not a runtime's: no stack frames or internal error names in what the user reads.
+  expect(message).not.toMatch(/\bat \S+ \(|TypeError|ReferenceError|Cannot read properties/);
 }
 
 /** Mostly the value; now and then missing, or something of the wrong type. */
@@ -123,8 +126,9 @@ describe('HAR importer under arbitrary input', () => {
         const file = nextPath('.har');
         const outDir = nextPath('-bundle');
         writeFileSync(file, asJson(har));
+        let warnings: string[];
         try {
-          await importHar({ harFile: file, gameId: 'property-game', platform: 'android', firstPartyDomains: ['example.com'], outDir });
+          ({ warnings } = await importHar({ harFile: file, gameId: 'property-game', platform: 'android', firstPartyDomains: ['example.com'], outDir }));
         } catch (error) {
           expectClearRefusal(error, file);
           expect(existsSync(outDir)).toBe(false);
@@ -133,6 +137,21 @@ describe('HAR importer under arbitrary input', () => {
         }
         imported += 1;
         expect((await verifyBundle(outDir)).ok).toBe(true);
+        // The import says what it could not use: every entry left out is one warning naming its
+        // index and field, and every entry kept lists the fields the file did not hold.
+        const bundle = readBundle(outDir);
+        const rawEntries = (har.log as { entries: unknown[] }).entries;
+        const record = bundle.evidence.importedHar!;
+        expect(record.entriesInFile).toBe(rawEntries.length);
+        expect(bundle.har.log.entries.length + record.entriesLeftOut.length).toBe(rawEntries.length);
+        for (const warning of warnings) expect(warning).toMatch(/^log\.(entries\[\d+\](\.[\w.]+)?|creator|pages): [^\n]+$/);
+        for (const left of record.entriesLeftOut) expect(warnings).toContain(`log.entries[${left.index}]${left.field ? `.${left.field}` : ''}: ${left.problem}; the entry was left out`);
+        for (const entry of bundle.har.log.entries) {
+          const raw = rawEntries[entry._importedIndex!] as { response?: { headers?: unknown } };
+          if (raw.response?.headers === undefined) expect(entry._missing).toContain('response.headers');
+          // Without --phase a request has a phase only when every entry of the file recorded one.
+          if (record.phaseSource !== 'har-file') expect(entry._phase).toBeUndefined();
+        }
         // The analysis and every check must cope with whatever the HAR held: no check may throw.
         const result = await scoreBundle(outDir, { cwd: scratch });
         expect(result.checks.filter((check) => check.outcome === 'error')).toEqual([]);
