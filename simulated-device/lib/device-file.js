@@ -33,8 +33,14 @@ function readRelative(file, field, relative, encoding) {
 /** The page source must parse as XML with a <hierarchy> root, as UiAutomator2 returns it. */
 function parsePageSourceXml(file, field, xml) {
   const errors = [];
-  const document = new DOMParser({ onError: (level, message) => level !== 'warning' && errors.push(message) }).parseFromString(xml, 'text/xml');
-  if (errors.length > 0) throw new DeviceFileError(file, field, `is not well-formed XML (${errors[0]})`);
+  let document;
+  try {
+    document = new DOMParser({ onError: (level, message) => level !== 'warning' && errors.push(message) }).parseFromString(xml, 'text/xml');
+  } catch (error) {
+    // xmldom throws on fatal errors (no root element) after reporting them.
+    errors.push(error.message);
+  }
+  if (errors.length > 0) throw new DeviceFileError(file, field, `is not well-formed XML (${String(errors[0]).split('\n')[0]})`);
   if (document.documentElement?.nodeName !== 'hierarchy') throw new DeviceFileError(file, field, 'must be a UiAutomator2 page source whose root element is <hierarchy>');
   return document;
 }
