@@ -35,7 +35,7 @@ export function answerShell(table, visitedScreens, line) {
   if (!entry) {
     const nearest = nearestSupportedCommand(table, line);
     throw new errors.InvalidArgumentError(
-      `The simulated device has no recorded output for "${line}"${nearest ? `; the nearest supported command is "${nearest}"` : '; its device file lists no shell commands'}. ` +
+      `The simulated device has no output for "${line}"${nearest ? `; the nearest supported command is "${nearest}"` : '; its device file lists no shell commands'}. ` +
         'Add the command and its output to the shell table of the device file.',
     );
   }

@@ -126,7 +126,7 @@ describe('Android capture on the simulated device', () => {
     expect(evidence.android).toMatchObject({ package: 'com.demogames.leakyrunner', versionName: '3.2.0', androidId: '5f2c9a71e04b3d86' });
     expect(evidence.android!.rawFiles).toContain('device/final-dumpsys-package.txt');
     expect(readFileSync(path.join(bundleDir, 'device/final-dumpsys-package.txt'), 'utf8')).toContain('Package [com.demogames.leakyrunner]');
-    expect(evidence.learnedIdentifiers).toContainEqual(expect.objectContaining({ kind: 'androidId', value: '5f2c9a71e04b3d86' }));
+    expect(evidence.learnedIdentifiers).toContainEqual(expect.objectContaining({ kind: 'androidId', value: '5f2c9a71e04b3d86', source: 'adb settings get secure android_id (authored output, simulated device)' }));
 
     // Traffic: replayed through the real proxy in the launch phase, pinned host recorded as a TLS failure
     const entries = har.log.entries;
@@ -198,7 +198,7 @@ describe('Android capture on the simulated device', () => {
 
       expect(await session.execute('mobile: shell', { command: 'settings', args: ['get', 'secure', 'android_id'] })).toBe('5f2c9a71e04b3d86\n');
       await expect(session.execute('mobile: shell', { command: 'dumpsys', args: ['package', 'com.other.game'] })).rejects.toThrow(
-        /no recorded output for "dumpsys package com.other.game"; the nearest supported command is "dumpsys package com.demogames.leakyrunner"/,
+        /no output for "dumpsys package com.other.game"; the nearest supported command is "dumpsys package com.demogames.leakyrunner"/,
       );
       const shown = ((await session.getLogs('simulated-device')) as { kind: string; message: string }[]).filter((entry) => entry.kind === 'screen').map((entry) => entry.message);
       expect(shown).toEqual([

@@ -97,7 +97,7 @@ describe('mobile: shell on the simulated device', () => {
 
   it('refuses a command it has no output for, naming the nearest supported one', () => {
     expect(() => answerShell(shell, new Set(), 'appops get com.other.game')).toThrow(
-      'The simulated device has no recorded output for "appops get com.other.game"; the nearest supported command is "appops get com.demogames.leakyrunner". Add the command and its output to the shell table of the device file.',
+      'The simulated device has no output for "appops get com.other.game"; the nearest supported command is "appops get com.demogames.leakyrunner". Add the command and its output to the shell table of the device file.',
     );
   });
 });

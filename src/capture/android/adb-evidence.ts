@@ -159,7 +159,7 @@ export class AndroidAdbEvidence {
     const androidId = androidIdOutput ? parseAndroidId(androidIdOutput) : undefined;
     if (androidId) {
       android.androidId = androidId;
-      draft.learnedIdentifiers.push({ kind: 'androidId', value: androidId, source: `adb settings get secure android_id${this.shell.recorded ? ' (recorded output, simulated device)' : ''}` });
+      draft.learnedIdentifiers.push({ kind: 'androidId', value: androidId, source: `adb settings get secure android_id${this.shell.recorded ? ' (authored output, simulated device)' : ''}` });
     }
   }
 }
