@@ -37,11 +37,11 @@ describe('Android capabilities', () => {
     expect(proxyHostForDevice(device)).toBe('192.168.1.20');
   });
 
-  it('plays the fake-driver app model on a simulated device', () => {
-    const demo = AndroidPlatformSchema.parse({ package: 'com.demogames.leakyrunner', apk: 'android/leaky-runner.app.xml' });
+  it('plays the simulated game file on a simulated device, through the project\'s simulated driver', () => {
+    const demo = AndroidPlatformSchema.parse({ package: 'com.demogames.leakyrunner', apk: 'android/leaky-runner.device.yaml' });
     const capabilities = buildAndroidCapabilities({ android: demo, device: { id: 'sim', platform: 'android', simulated: true }, planDirectory: '/demo' });
-    expect(capabilities).toEqual({ platformName: 'Fake', 'appium:automationName': 'Fake', 'appium:deviceName': 'sim', 'appium:app': '/demo/android/leaky-runner.app.xml' });
-    expect(() => buildAndroidCapabilities({ android, device: { id: 'sim', platform: 'android', simulated: true }, planDirectory: '/demo' })).toThrow(/fake app model/);
+    expect(capabilities).toEqual({ platformName: 'Android', 'appium:automationName': 'GameauditSimulated', 'appium:deviceName': 'sim', 'appium:app': '/demo/android/leaky-runner.device.yaml' });
+    expect(() => buildAndroidCapabilities({ android, device: { id: 'sim', platform: 'android', simulated: true }, planDirectory: '/demo' })).toThrow(/simulated game file/);
   });
 
   it('reaches the proxy through the emulator alias or adb reverse', () => {

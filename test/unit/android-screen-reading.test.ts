@@ -6,7 +6,7 @@ import { locatorToXpath } from '../../src/capture/appium/locator-xpath.ts';
 import { allNodes, nodeBounds, parsePageSource } from '../../src/capture/appium/page-source.ts';
 import { collectControls, findSettingsEntry, looksCanvasOnly } from '../../src/capture/appium/ui-controls.ts';
 
-const demoApp = readFileSync(new URL('../../audits/demo/android/leaky-runner.app.xml', import.meta.url), 'utf8');
+const demoApp = readFileSync(new URL('../fixtures/adb/page-source-demo-one-tree.xml', import.meta.url), 'utf8');
 const unityGame = readFileSync(new URL('../fixtures/adb/page-source-unity-game.xml', import.meta.url), 'utf8');
 
 /** A UiAutomator2 dump of an Android 11 permission dialog (AOSP permission controller, camera). */

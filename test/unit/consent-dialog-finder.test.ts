@@ -8,7 +8,7 @@ import { findConsentDialog } from '../../src/capture/appium/consent-dialog-finde
 import { parsePageSource } from '../../src/capture/appium/page-source.ts';
 
 const notConsent = readFileSync(new URL('../fixtures/consent/native-not-consent-screens.xml', import.meta.url), 'utf8');
-const demoApp = readFileSync(new URL('../../audits/demo/android/leaky-runner.app.xml', import.meta.url), 'utf8');
+const demoApp = readFileSync(new URL('../fixtures/adb/page-source-demo-one-tree.xml', import.meta.url), 'utf8');
 
 describe('findConsentDialog on native screens', () => {
   it('takes neither a main menu with a "Privacy" button nor a Google sign-in sheet for a consent dialog', () => {

@@ -17,7 +17,7 @@ import { BundleWriter } from '../../src/evidence/bundle-writer.ts';
 import { loadPlan } from '../../src/plan/load.ts';
 
 const unityArknights = readFileSync(new URL('../fixtures/adb/page-source-unity-arknights.xml', import.meta.url), 'utf8');
-const demoApp = readFileSync(new URL('../../audits/demo/android/leaky-runner.app.xml', import.meta.url), 'utf8');
+const demoApp = readFileSync(new URL('../fixtures/adb/page-source-demo-one-tree.xml', import.meta.url), 'utf8');
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mobile-not-collected-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

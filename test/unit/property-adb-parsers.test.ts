@@ -14,7 +14,7 @@ import { parseDumpsysPackage, type DumpsysPackage } from '../../src/capture/andr
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/adb');
 const sample = (name: string): string => readFileSync(path.join(fixtures, name), 'utf8');
 
-/** Real samples, each with the package it describes. */
+/** Samples authored in the formats of Android 10 to 15 (not recorded on a device), each with the package it describes. */
 const packageSamples = [
   ['dumpsys-package-android10.txt', 'com.kiloo.subwaysurf'],
   ['dumpsys-package-android12-multiuser.txt', 'com.supercell.brawlstars'],
@@ -106,7 +106,7 @@ describe('adb parsers on arbitrary text', () => {
   });
 });
 
-describe('adb parsers on real samples', () => {
+describe('adb parsers on samples authored in the Android formats', () => {
   it.each(packageSamples)('%s reads the same with CRLF line ends', (name, packageName) => {
     const text = sample(name);
     expect(plainPackage(parseDumpsysPackage(text.replace(/\n/g, '\r\n'), packageName))).toEqual(plainPackage(parseDumpsysPackage(text, packageName)));

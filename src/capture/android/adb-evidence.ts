@@ -235,7 +235,7 @@ export class AndroidAdbEvidence {
     const store = await this.readSsaidStore(recorder);
     const fromStore = store === undefined ? undefined : ssaidForPackage(store, this.packageName);
     const fromFile = recorder.loadedPlan.identifiers.androidIdByPackage?.[this.packageName]?.toLowerCase();
-    const recorded = this.shell.recorded ? ' (recorded output, simulated device)' : '';
+    const recorded = this.shell.recorded ? ' (authored output, simulated device)' : '';
     let chosen: { value: string; source: string; from: 'ssaid-store' | 'identifiers-file' } | undefined;
     if (fromStore) chosen = { value: fromStore, from: 'ssaid-store', source: `the device's SSAID store for ${this.packageName} (${ssaidStorePath})${recorded}` };
     else if (fromFile) chosen = { value: fromFile, from: 'identifiers-file', source: `identifiers file: androidIdByPackage ${this.packageName}` };

@@ -1,8 +1,6 @@
-// Where the device's adb outputs come from: a real device answers through Appium's
-// `mobile: shell` (Appium started with --allow-insecure uiautomator2:adb_shell); the demo's
-// simulated device answers from outputs recorded on a real device, kept as text files.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Where the device's adb outputs come from: Appium's `mobile: shell` (Appium started with
+// --allow-insecure uiautomator2:adb_shell). The demo's simulated device answers the same command
+// from the outputs its device file holds, authored in the Android formats.
 
 /** The read-only questions the capture asks the device. */
 export type AdbQuery = 'dumpsys-package' | 'appops' | 'dumpsys-location' | 'ssaid' | 'ssaid-plain';
@@ -16,7 +14,7 @@ export const ssaidStorePath = '/data/system/users/0/settings_ssaid.xml';
 export type AdbStage = 'before-launch' | 'after-launch' | 'final';
 
 export interface AdbShell {
-  /** True when the answers are recordings, not a live device: the report must say so. */
+  /** True when the answers are not a live device's (the simulated device's authored outputs): the report must say so. */
   readonly recorded: boolean;
   ask(query: AdbQuery, stage: AdbStage): Promise<string>;
 }
@@ -51,18 +49,6 @@ export function appiumAdbShell(session: MobileShellExecutor, packageName: string
       const output = await session.execute('mobile: shell', { command, args, includeStderr: false, timeout: 20_000 });
       if (typeof output !== 'string') throw new Error(`mobile: shell ${command} returned no text`);
       return output;
-    },
-  };
-}
-
-/** Recorded outputs live in <dir>/<stage>/<query>.txt, exactly as adb printed them. */
-export function recordedAdbShell(directory: string): AdbShell {
-  return {
-    recorded: true,
-    async ask(query, stage) {
-      const file = path.join(directory, stage, `${query}.txt`);
-      if (!existsSync(file)) throw new Error(`no recorded output for "${query}" at ${stage} (${file})`);
-      return readFileSync(file, 'utf8');
     },
   };
 }

@@ -1,5 +1,5 @@
 // The Appium capabilities of an Android capture. A real device runs UiAutomator2; the demo's
-// simulated device runs Appium's fake driver on a recorded app model. Nothing is granted
+// simulated device runs the project's simulated driver (simulated-device/) on a simulated game file. Nothing is granted
 // automatically and the app starts from a clean state, because the launch phase must see what a
 // child sees on first run.
 import path from 'node:path';
@@ -18,12 +18,15 @@ export interface AndroidCapabilityInput {
 }
 
 /**
- * A simulated device plays an app model instead of installing an APK: the plan's `apk` then names
- * Appium fake-driver XML, with the recorded adb outputs (adb/) and traffic (traffic.json) beside it.
+ * A simulated device plays a simulated game file instead of installing an APK: the plan's `apk`
+ * then names a `*.device.yaml` (screens, taps, shell outputs, traffic), read by simulated-device/.
  */
 export function simulatedAppModel(android: AndroidCapabilityInput['android'], planDirectory: string): string | undefined {
-  return android.apk && /\.xml$/i.test(android.apk) ? path.resolve(planDirectory, android.apk) : undefined;
+  return android.apk && /\.device\.ya?ml$/i.test(android.apk) ? path.resolve(planDirectory, android.apk) : undefined;
 }
+
+/** The automation name of the project's simulated driver (simulated-device/package.json). */
+export const simulatedAutomationName = 'GameauditSimulated';
 
 function withoutOurKeys(capabilities: Capabilities | undefined): Capabilities {
   return Object.fromEntries(Object.entries(capabilities ?? {}).filter(([key]) => !key.startsWith(gameauditCapabilityPrefix)));
@@ -33,10 +36,10 @@ export function buildAndroidCapabilities(input: AndroidCapabilityInput): Capabil
   const { android, device } = input;
   if (device.simulated) {
     const model = simulatedAppModel(android, input.planDirectory);
-    if (!model) throw new Error('platforms.android.apk must name the fake app model (.xml) for a simulated device');
+    if (!model) throw new Error('platforms.android.apk must name the simulated game file (*.device.yaml) for a simulated device');
     return {
-      platformName: 'Fake',
-      'appium:automationName': 'Fake',
+      platformName: 'Android',
+      'appium:automationName': simulatedAutomationName,
       'appium:deviceName': device.id,
       'appium:app': model,
       ...withoutOurKeys(device.capabilities),

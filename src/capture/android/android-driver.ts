@@ -1,5 +1,5 @@
 // CaptureDriver for Android games through Appium (UiAutomator2 on an emulator or phone, or the
-// fake driver for the demo's simulated device). The phases follow the web driver's: launch
+// project's simulated driver, simulated-device/, for the demo's simulated device). The phases follow the web driver's: launch
 // without touching anything while system permission dialogs are recorded (never granted),
 // consent declined, settings read, then the device's own records read through adb.
 import type { DeviceInfo, PermissionPrompt } from '../../evidence/schema.ts';
@@ -13,7 +13,7 @@ import { recordMobileNotCollected } from '../appium/mobile-not-collected.ts';
 import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open-session.ts';
 import type { Capabilities } from './android-capabilities.ts';
 import { AndroidAdbEvidence } from './adb-evidence.ts';
-import { appiumAdbShell, recordedAdbShell } from './adb-shell.ts';
+import { appiumAdbShell } from './adb-shell.ts';
 import { findPermissionDialog, isPermissionControllerNode, type PermissionDialog } from './permission-dialog.ts';
 
 export interface AndroidDriverOptions {
@@ -21,8 +21,6 @@ export interface AndroidDriverOptions {
   device: Device;
   appiumUrl: string;
   capabilities: Capabilities;
-  /** Simulated device: folder of recorded adb outputs (<stage>/<query>.txt). */
-  recordedAdbDirectory?: string;
   /** Where the device should send its traffic (host as the device sees it, and port). */
   deviceProxy?: { host: string; port: number };
   /** Simulated device: sends the game's recorded traffic through the proxy during launch. */
@@ -75,11 +73,12 @@ export class AndroidCaptureDriver implements CaptureDriver {
     recordMobileNotCollected(recorder, 'android');
 
     if (this.simulated) {
-      if (!options.recordedAdbDirectory) throw new Error('A simulated Android device needs its recorded adb outputs');
-      this.adb = new AndroidAdbEvidence(recordedAdbShell(options.recordedAdbDirectory), options.packageName);
+      // The simulated device answers `mobile: shell` itself, from its device file: not a live device.
+      this.adb = new AndroidAdbEvidence({ ...appiumAdbShell(session, options.packageName), recorded: true }, options.packageName);
       recorder.note(
-        'Simulated device: Appium\'s fake driver played the game\'s recorded screens, the adb outputs are recordings made on a real device, ' +
-          'and the game\'s recorded network requests were replayed through the capture proxy. No phone or emulator was used.',
+        'Simulated device: no phone or emulator was used. The project\'s simulated Appium driver played the game\'s screens ' +
+          '(page sources in UiAutomator2\'s format, derived from real dumps where one exists) and answered the adb questions with outputs ' +
+          'authored in the format of Android 13; the game\'s requests, authored in the format its SDKs use, were replayed through the capture proxy.',
       );
     } else {
       this.adb = new AndroidAdbEvidence(appiumAdbShell(session, options.packageName), options.packageName);
@@ -114,7 +113,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
     const osVersion = caps.platformVersion ?? caps['appium:platformVersion'];
     return {
       kind,
-      name: this.simulated ? `${name} (simulated device: Appium fake driver, recorded adb outputs)` : name,
+      name: this.simulated ? `${name} (simulated device: gameaudit's simulated Appium driver, authored adb outputs)` : name,
       osVersion: typeof osVersion === 'string' ? `Android ${osVersion}` : undefined,
       serial,
     };
@@ -229,11 +228,11 @@ export class AndroidCaptureDriver implements CaptureDriver {
 
   async handleConsent(recorder: CaptureRecorder): Promise<void> {
     await this.denyPermissionDialogs(recorder);
-    await walkConsent(this.screen!, recorder, isPermissionControllerNode, { screenChangesOnTap: !this.simulated });
+    await walkConsent(this.screen!, recorder, isPermissionControllerNode);
   }
 
   async readSettings(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
-    await walkSettings(this.screen!, recorder, isPermissionControllerNode, signal, { screenChangesOnTap: !this.simulated });
+    await walkSettings(this.screen!, recorder, isPermissionControllerNode, signal);
   }
 
   async play(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {

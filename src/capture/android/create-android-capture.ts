@@ -1,9 +1,10 @@
 // The Android capture as the composition root (src/cli) asks for it: the device's Appium (or a
 // local one started from the project's own dependency), the capabilities, and for the demo's
-// simulated device the recorded adb outputs and the traffic replayer. Closing the driver also
-// stops the Appium server it started.
-import { existsSync } from 'node:fs';
+// simulated device the traffic replayer (the simulated driver itself plays the screens and
+// answers adb). Closing the driver also stops the Appium server it started.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { UserError } from '../../errors.ts';
 import type { LoadedPlan } from '../../plan/load.ts';
 import type { Device } from '../../plan/schema.ts';
@@ -31,6 +32,25 @@ export function proxyHostForDevice(device: Device): string {
   return device.serial?.startsWith('emulator-') ? '10.0.2.2' : '127.0.0.1';
 }
 
+/**
+ * The requests the simulated game sends at launch: `traffic.launch` of its device file (the driver
+ * validates the rest of the file when the session starts).
+ */
+export function launchTrafficFile(deviceFile: string): string | undefined {
+  let document: unknown;
+  try {
+    document = parseYaml(readFileSync(deviceFile, 'utf8'));
+  } catch (error) {
+    throw new UserError(`${deviceFile}: the simulated game file is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const traffic = (document as { traffic?: { launch?: unknown } } | null)?.traffic;
+  if (traffic?.launch === undefined) return undefined;
+  if (typeof traffic.launch !== 'string') throw new UserError(`${deviceFile}: traffic.launch must name a JSON file of requests, relative to the device file`);
+  const file = path.resolve(path.dirname(deviceFile), traffic.launch);
+  if (!existsSync(file)) throw new UserError(`${deviceFile}: traffic.launch names ${traffic.launch}, which does not exist`);
+  return file;
+}
+
 export async function createAndroidCapture(options: CreateAndroidCaptureOptions): Promise<CaptureDriver> {
   const { loadedPlan, device, proxy } = options;
   const android = loadedPlan.plan.platforms.android;
@@ -38,18 +58,16 @@ export async function createAndroidCapture(options: CreateAndroidCaptureOptions)
   if (device.platform !== 'android') throw new UserError(`device "${device.id}" is a ${device.platform} device; an Android capture needs platform: android`);
   const planDirectory = path.dirname(path.resolve(loadedPlan.file));
 
-  let recordedAdbDirectory: string | undefined;
   let replayLaunchTraffic: ((signal: AbortSignal) => Promise<void>) | undefined;
   if (device.simulated) {
     const model = simulatedAppModel(android, planDirectory);
     if (!model || !existsSync(model)) {
-      throw new UserError(`${loadedPlan.file}: platforms.android.apk must name an existing fake-driver app model (.xml) for the simulated device "${device.id}"`);
+      throw new UserError(`${loadedPlan.file}: platforms.android.apk must name an existing simulated game file (*.device.yaml) for the simulated device "${device.id}"`);
     }
-    recordedAdbDirectory = path.join(path.dirname(model), 'adb');
-    const trafficFile = path.join(path.dirname(model), 'traffic.json');
-    if (existsSync(trafficFile)) {
-      // Recorded requests carry a test phone's identifiers to real ad-network hosts: they are only
-      // ever replayed into the offline proxy of a demo plan, never out to the internet.
+    const trafficFile = launchTrafficFile(model);
+    if (trafficFile) {
+      // The authored requests carry made-up device identifiers to real ad-network hosts: they are
+      // only ever replayed into the offline proxy of a demo plan, never out to the internet.
       if (!loadedPlan.plan.demo) {
         throw new UserError(`${loadedPlan.file}: the simulated device replays ${trafficFile} only for an offline demo plan; add "demo: { origins: {} }" to the plan`);
       }
@@ -68,7 +86,6 @@ export async function createAndroidCapture(options: CreateAndroidCaptureOptions)
     device,
     appiumUrl,
     capabilities,
-    recordedAdbDirectory,
     replayLaunchTraffic,
     deviceProxy: device.simulated ? undefined : { host: proxyHostForDevice(device), port: proxy.port },
     unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated,

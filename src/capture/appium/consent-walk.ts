@@ -23,14 +23,6 @@ function uniqueByLocator(buttons: Button[]): Button[] {
   return buttons.filter((button, index) => buttons.findIndex((other) => other.locator === button.locator) === index);
 }
 
-export interface ConsentWalkOptions {
-  /**
-   * False for a screen model that never changes after a tap (the demo's simulated device): there
-   * the dialog stays in the page source whatever was tapped, so whether it closed cannot be seen.
-   */
-  screenChangesOnTap?: boolean;
-}
-
 /** Dialogs fade out: a few looks, half a second apart, before saying one stayed. */
 async function dialogAfterAnswer(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
   let shown: FoundConsentDialog | undefined;
@@ -42,8 +34,7 @@ async function dialogAfterAnswer(screen: MobileScreen, recorder: CaptureRecorder
   return shown;
 }
 
-export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, options: ConsentWalkOptions = {}): Promise<void> {
-  const screenChanges = options.screenChangesOnTap ?? true;
+export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<void> {
   const recipe = recorder.plan.consent;
   recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   const { root } = await screen.source();
@@ -109,17 +100,15 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   }
 
   // Did the answer close the dialog? Read the screen again rather than trust the tap.
-  const stillShown = !declineTapped ? dialog : screenChanges ? await dialogAfterAnswer(screen, recorder, exclude) : undefined;
-  const closed = !declineTapped ? false : screenChanges ? !stillShown : undefined;
-  const declined = declineTapped && closed !== false;
+  const stillShown = !declineTapped ? dialog : await dialogAfterAnswer(screen, recorder, exclude);
+  const closed = declineTapped && !stillShown;
+  const declined = closed;
   if (!declineTapped) {
     recorder.note('The consent dialog could not be declined: no decline path was found or it could not be tapped. Nothing was accepted; the dialog was left open.');
-  } else if (closed === undefined) {
-    recorder.note('The simulated device\'s screen model does not change after a tap, so whether the consent dialog closed after declining could not be seen.');
   } else if (!closed) {
     recorder.markIncomplete('The consent dialog was still on screen after its decline button was tapped; the capture could not close it, so whether the game took the refusal was not seen.', ['consent']);
   }
-  if (closed === false) recorder.event('consent-dialog-left-open', { dialogEventId: eventId });
+  if (!closed) recorder.event('consent-dialog-left-open', { dialogEventId: eventId });
   const after = await recorder.snapshot(declined ? 'After declining consent' : 'Consent dialog left open');
   if (after && declined) declineScreens.push(after);
 
@@ -136,7 +125,7 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
     stepsToAccept: null, // never measured: the capture never accepts
     stepsToDecline,
     declined,
-    ...(closed === undefined ? {} : { closed }),
+    closed,
     screenshot,
     declineScreens,
   };

@@ -1,7 +1,8 @@
 // Starts the project's own Appium 3 (a dependency, so no global install) as a child process on
 // a free 127.0.0.1 port, waits until /status answers, and stops it again. APPIUM_HOME is the
 // project directory: Appium 3 then finds drivers installed as the project's npm dependencies
-// (the fake driver here; `appium driver install uiautomator2` adds real ones to the same place).
+// (the demo's simulated device, simulated-device/, is one; `appium driver install uiautomator2`
+// adds real ones to the same place).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -19,7 +20,8 @@ export interface LocalAppiumServer {
 export interface LocalAppiumOptions {
   /**
    * Insecure features to allow, with Appium 3's driver prefix ("uiautomator2:adb_shell").
-   * Only this one is needed: `mobile: shell` runs the read-only dumpsys / appops / settings get.
+   * Only adb_shell is needed: `mobile: shell` runs the read-only dumpsys / appops / settings get,
+   * on a real device (UiAutomator2) or on the simulated one (GameauditSimulated), which asks for it too.
    */
   allowInsecure?: string[];
   /** How long to wait for /status; Appium loads its drivers first. */
@@ -28,7 +30,7 @@ export interface LocalAppiumOptions {
 
 export const projectDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export const defaultInsecureFeatures = ['uiautomator2:adb_shell'];
+export const defaultInsecureFeatures = ['uiautomator2:adb_shell', 'gameauditsimulated:adb_shell'];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

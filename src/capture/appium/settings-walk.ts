@@ -7,7 +7,6 @@ import type { SettingControl } from '../../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { findConsentDialog } from './consent-dialog-finder.ts';
-import type { ConsentWalkOptions } from './consent-walk.ts';
 import { locatorToXpath, matchesLocator } from './locator-xpath.ts';
 import { pause, type MobileScreen } from './mobile-screen.ts';
 import { allNodes, nodeBounds, type UiNode } from './page-source.ts';
@@ -51,16 +50,15 @@ function recordControls(recorder: CaptureRecorder, controls: SettingControl[]): 
   });
 }
 
-export async function walkSettings(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, signal: AbortSignal, options: ConsentWalkOptions = {}): Promise<void> {
+export async function walkSettings(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean, signal: AbortSignal): Promise<void> {
   const recipe = recorder.plan.settings;
   const { draft } = recorder;
   recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   recorder.notCollected('parental-controls', notCollectedOnMobile['parental-controls']);
   const first = await screen.source();
   // A consent dialog still open (the consent phase could not close it) covers the game: its
-  // switches are consent choices, not settings, and the way to the settings is behind it. (A
-  // screen model that never changes keeps every dialog in its source: there it is only excluded.)
-  if ((options.screenChangesOnTap ?? true) && findConsentDialog(first.root, screen.platform, recorder.plan.consent, exclude, 'manage')) {
+  // switches are consent choices, not settings, and the way to the settings is behind it.
+  if (findConsentDialog(first.root, screen.platform, recorder.plan.consent, exclude, 'manage')) {
     const screenshot = await recorder.snapshot('Consent dialog still open: settings not reachable');
     recorder.markIncomplete('A consent dialog was still on screen in the settings phase; the game\'s settings could not be reached, and the dialog\'s switches were not read as settings.', ['settings']);
     draft.settings = { source: recipe ? 'recipe' : 'discovery', readable: false, note: dialogOpenNote, screenshot, controls: [], parentalControls: [], privacyLinks: [] };
