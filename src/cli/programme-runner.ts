@@ -189,7 +189,13 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
       view.update(task.key, 'skipped', { note: 'complete and verified in an earlier run; kept' });
       return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'resumed', reasons: [] };
     }
-    const previous = setAside(task.bundleDir, runDir);
+    // Only --resume replaces a bundle: in a fresh run folder one already there is another writer's.
+    if (!options.resume && existsSync(task.bundleDir)) {
+      const reason = `${task.bundleDir} already holds a bundle, left as it is; only --resume ${runDir} redoes an audit of an existing run`;
+      view.update(task.key, 'incomplete', { note: reason });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: [reason] };
+    }
+    const previous = options.resume ? setAside(task.bundleDir, runDir) : undefined;
     if (previous) view.log(`${task.key}: an earlier incomplete attempt was moved to ${path.relative(runDir, previous)}`);
     if (signal.aborted) {
       view.update(task.key, 'incomplete', { note: 'not started: interrupted' });

@@ -7,6 +7,7 @@ import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { interruptSignal } from './interrupt.ts';
 import { checkSelection } from './programme-runner.ts';
 import { createRunDir, readRunRecord, writeRunRecord, type RunRecord } from './run-dir.ts';
+import { lockRunDir } from './run-lock.ts';
 import { executeRun, type FailOn } from './run-execution.ts';
 
 interface RunOptions {
@@ -116,10 +117,9 @@ Examples:
       // Load (and so validate) everything before a run folder is made: bad input leaves nothing behind.
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
       checkSelection({ programme, only, platform: record.platform });
-      if (!options.resume) {
-        runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
-        writeRunRecord(runDir, record);
-      }
+      if (!options.resume) runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
+      const lock = lockRunDir(runDir, options.resume ? 'gameaudit run --resume' : 'gameaudit run');
+      if (!options.resume) writeRunRecord(runDir, record);
       process.stdout.write(`Run folder: ${runDir}\n`);
       const outcome = await executeRun({
         programme,
@@ -134,7 +134,7 @@ Examples:
         keepCa: options.keepCa,
         caDir: options.caDir,
         proxyPort,
-      });
+      }).finally(() => lock.release());
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);
       process.exitCode = outcome.exitCode;
     });
