@@ -1,7 +1,7 @@
 // A programme run: every (game, platform) audit spread over the programme's devices — one audit
 // per device at a time, web captures limited by the concurrency — then scored and reported.
 // One audit's failure never stops the others; Ctrl-C ends captures cleanly and keeps what they got.
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
@@ -12,6 +12,7 @@ import { verifyBundle } from '../evidence/manifest.ts';
 import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { Result } from '../scoring/result-schema.ts';
+import { spoolFileName } from './audit-game.ts';
 import type { ProgressView } from './progress-view.ts';
 
 export interface AuditRequest {
@@ -153,6 +154,8 @@ function setAside(bundleDir: string, runDir: string): string | undefined {
   const target = path.join(runDir, '.superseded', `${relative}-${new Date().toISOString().replace(/[:.]/g, '')}`);
   mkdirSync(path.dirname(target), { recursive: true });
   renameSync(bundleDir, target);
+  // A raw spool left by a process that was killed holds unmasked credentials: it is not kept.
+  rmSync(path.join(target, spoolFileName), { force: true });
   return target;
 }
 
