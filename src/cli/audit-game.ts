@@ -105,6 +105,13 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
   const spoolFile = path.join(bundleDir, spoolFileName);
   mkdirSync(bundleDir, { recursive: true });
+  // The spool holds every exchange unmasked: it never outlives the capture, however the capture
+  // ends (a second Ctrl-C leaves through process.exit, which runs only 'exit' listeners).
+  const removeSpool = (): void => {
+    rmSync(spoolFile, { force: true });
+    process.removeListener('exit', removeSpool);
+  };
+  process.on('exit', removeSpool);
   const starting = await launchCaptureProxy({
     spoolFile,
     host: options.proxyHost,
@@ -132,6 +139,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     await webDriver?.close();
     // A proxy that did start is stopped (and its CA removed) before the error goes up.
     await starting.ready.then((started) => started.stop(), () => undefined);
+    removeSpool();
     throw error;
   }
   options.onProxyStarted?.(proxy);
@@ -142,6 +150,6 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
     // runCapture stopped it before writing network.har; this covers a capture that threw.
     await proxy.stop();
     // network.har was written from the spool at the last checkpoint and sealed in the manifest.
-    rmSync(spoolFile, { force: true });
+    removeSpool();
   }
 }

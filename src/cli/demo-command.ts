@@ -9,6 +9,7 @@ import { loadProgramme } from '../plan/load.ts';
 import { chromiumExecutable, chromiumInstallCommand, chromiumInstallHelp } from '../capture/web/chromium.ts';
 import { interruptSignal } from './interrupt.ts';
 import { createRunDir, writeRunRecord } from './run-dir.ts';
+import { lockRunDir } from './run-lock.ts';
 import { executeRun } from './run-execution.ts';
 
 export const demoProgrammeFile = fileURLToPath(new URL('../../audits/demo/programme.yaml', import.meta.url));
@@ -45,10 +46,11 @@ export function registerDemo(program: Command): void {
       const programme = loadProgramme(demoProgrammeFile);
       const only = options.only?.split(',').map((id) => id.trim()).filter(Boolean);
       const runDir = createRunDir(options.out, 'demo');
+      const lock = lockRunDir(runDir, 'gameaudit demo');
       writeRunRecord(runDir, { source: { kind: 'programme', file: demoProgrammeFile }, only, startedAt: new Date().toISOString() });
       log(`gameaudit demo: ${programme.plans.length} games, offline, with ${browser}`);
       log(`Run folder: ${runDir}`);
-      const outcome = await executeRun({ programme, runDir, signal: interruptSignal(), only });
+      const outcome = await executeRun({ programme, runDir, signal: interruptSignal(), only }).finally(() => lock.release());
       log(outcome.indexHtml ? `Open the report: ${outcome.indexHtml}` : `No game could be scored; the evidence is in ${runDir}`);
       process.exitCode = outcome.exitCode;
     });

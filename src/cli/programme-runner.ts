@@ -1,7 +1,7 @@
 // A programme run: every (game, platform) audit spread over the programme's devices — one audit
 // per device at a time, web captures limited by the concurrency — then scored and reported.
 // One audit's failure never stops the others; Ctrl-C ends captures cleanly and keeps what they got.
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
@@ -12,6 +12,7 @@ import { verifyBundle } from '../evidence/manifest.ts';
 import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { Result } from '../scoring/result-schema.ts';
+import { spoolFileName } from './audit-game.ts';
 import type { ProgressView } from './progress-view.ts';
 
 export interface AuditRequest {
@@ -153,6 +154,8 @@ function setAside(bundleDir: string, runDir: string): string | undefined {
   const target = path.join(runDir, '.superseded', `${relative}-${new Date().toISOString().replace(/[:.]/g, '')}`);
   mkdirSync(path.dirname(target), { recursive: true });
   renameSync(bundleDir, target);
+  // A raw spool left by a process that was killed holds unmasked credentials: it is not kept.
+  rmSync(path.join(target, spoolFileName), { force: true });
   return target;
 }
 
@@ -189,7 +192,13 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
       view.update(task.key, 'skipped', { note: 'complete and verified in an earlier run; kept' });
       return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'resumed', reasons: [] };
     }
-    const previous = setAside(task.bundleDir, runDir);
+    // Only --resume replaces a bundle: in a fresh run folder one already there is another writer's.
+    if (!options.resume && existsSync(task.bundleDir)) {
+      const reason = `${task.bundleDir} already holds a bundle, left as it is; only --resume ${runDir} redoes an audit of an existing run`;
+      view.update(task.key, 'incomplete', { note: reason });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: [reason] };
+    }
+    const previous = options.resume ? setAside(task.bundleDir, runDir) : undefined;
     if (previous) view.log(`${task.key}: an earlier incomplete attempt was moved to ${path.relative(runDir, previous)}`);
     if (signal.aborted) {
       view.update(task.key, 'incomplete', { note: 'not started: interrupted' });

@@ -20,10 +20,11 @@ import { captureChangeWords, diffAudits } from '../scoring/diff-results.ts';
 import { requireCheck } from '../scoring/require-check.ts';
 import { ResultSchema, type PreviousAudit, type Result } from '../scoring/result-schema.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
-import type { CaptureProgress } from '../capture/session.ts';
+import type { CaptureOutcome, CaptureProgress } from '../capture/session.ts';
 import { auditGame } from './audit-game.ts';
 import { planPlatforms } from './programme-runner.ts';
 import { createRunDir, writeRunRecord } from './run-dir.ts';
+import { lockRunDir } from './run-lock.ts';
 
 const phaseOrder: readonly Phase[] = ['launch', 'consent', 'settings', 'play'];
 
@@ -179,12 +180,19 @@ export async function recaptureCheck(options: RecaptureOptions): Promise<Recaptu
 
   const phases = phasesForCheck(check);
   const runDir = createRunDir(options.outDir, `recapture-${plan.id}`);
-  writeRunRecord(runDir, { source: { kind: 'plan', file: path.resolve(options.planFile) }, platform, startedAt: new Date().toISOString() });
-  const capture = await auditGame({ loadedPlan, platform, runDir, phases, signal: options.signal, onProgress: options.onProgress });
-  let result = await scoreBundle(capture.bundleDir, options.findingsFile ? { findingsFile: options.findingsFile } : {});
-  if (previousBundle && previousResult) {
-    result = writePrevious(capture.bundleDir, previousAuditOf({ bundleDir: previousBundle, result: previousResult }, { bundleDir: capture.bundleDir, result }, check.id, phases));
+  const lock = lockRunDir(runDir, `gameaudit check ${check.id} --recapture`);
+  let result: Result;
+  let capture: CaptureOutcome;
+  try {
+    writeRunRecord(runDir, { source: { kind: 'plan', file: path.resolve(options.planFile) }, platform, startedAt: new Date().toISOString() });
+    capture = await auditGame({ loadedPlan, platform, runDir, phases, signal: options.signal, onProgress: options.onProgress });
+    result = await scoreBundle(capture.bundleDir, options.findingsFile ? { findingsFile: options.findingsFile } : {});
+    if (previousBundle && previousResult) {
+      result = writePrevious(capture.bundleDir, previousAuditOf({ bundleDir: previousBundle, result: previousResult }, { bundleDir: capture.bundleDir, result }, check.id, phases));
+    }
+    await renderRun(runDir);
+  } finally {
+    lock.release();
   }
-  await renderRun(runDir);
   return { bundleDir: capture.bundleDir, runDir, phases, result, ...(previousBundle ? { previousBundle } : {}) };
 }

@@ -8,6 +8,7 @@ import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { interruptSignal } from './interrupt.ts';
 import { checkSelection } from './programme-runner.ts';
 import { createRunDir, readRunRecord, writeRunRecord, type RunRecord } from './run-dir.ts';
+import { lockRunDir } from './run-lock.ts';
 import { executeRun, type FailOn } from './run-execution.ts';
 
 interface RunOptions {
@@ -120,10 +121,9 @@ Examples:
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
       checkSelection({ programme, only, platform: record.platform });
       requireTrustedDeviceCa({ programme, only, platform: record.platform, caDir: options.caDir, allowUnreadableHttps: options.allowUnreadableHttps });
-      if (!options.resume) {
-        runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
-        writeRunRecord(runDir, record);
-      }
+      if (!options.resume) runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
+      const lock = lockRunDir(runDir, options.resume ? 'gameaudit run --resume' : 'gameaudit run');
+      if (!options.resume) writeRunRecord(runDir, record);
       process.stdout.write(`Run folder: ${runDir}\n`);
       const outcome = await executeRun({
         programme,
@@ -139,7 +139,7 @@ Examples:
         caDir: options.caDir,
         allowUnreadableHttps: options.allowUnreadableHttps,
         proxyPort,
-      });
+      }).finally(() => lock.release());
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);
       process.exitCode = outcome.exitCode;
     });

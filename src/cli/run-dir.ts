@@ -13,13 +13,29 @@ export function newRunId(label: string, now: Date = new Date()): string {
   return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z-${label}`;
 }
 
-/** A fresh run directory under `outDir`; a second run in the same minute gets a suffix. */
+/**
+ * A fresh run directory under `outDir`; a second run in the same minute gets a suffix. Each
+ * candidate is created exclusively, so two processes started together never share a folder.
+ */
 export function createRunDir(outDir: string, label: string): string {
-  const base = path.resolve(outDir, newRunId(label));
-  let candidate = base;
-  for (let attempt = 2; existsSync(candidate); attempt++) candidate = `${base}-${attempt}`;
-  mkdirSync(candidate, { recursive: true });
-  return candidate;
+  const parent = path.resolve(outDir);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (error) {
+    throw new UserError(`--out ${outDir}: cannot be used as the folder for runs (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
+  }
+  const base = path.join(parent, newRunId(label));
+  for (let attempt = 1; ; attempt++) {
+    const candidate = attempt === 1 ? base : `${base}-${attempt}`;
+    try {
+      mkdirSync(candidate);
+      return candidate;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new UserError(`--out ${outDir}: a run folder cannot be made there (${code ?? (error as Error).message}); give a folder you can write to`);
+    }
+  }
 }
 
 export const RunRecordSchema = z.strictObject({

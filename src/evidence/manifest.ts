@@ -2,7 +2,7 @@
 // file in the bundle. The manifest also hashes itself (over its own content without that
 // field) so that editing the manifest to match a tampered file is visible too.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DeviceInfoSchema } from './schema.ts';
@@ -53,6 +53,25 @@ export function listEvidenceFiles(bundleDir: string): string[] {
   return files.sort();
 }
 
+/**
+ * What a bundle holds that the manifest can never cover: symbolic links (bundles are read without
+ * following links, and a link could make a report or a publication copy any file on the machine)
+ * and dot-files, as POSIX paths relative to the bundle.
+ */
+export function listUnsealableEntries(bundleDir: string): string[] {
+  const entries: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(bundleDir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isSymbolicLink()) entries.push(`${child} (a link to ${readlinkSync(path.join(bundleDir, child))})`);
+      else if (entry.isDirectory()) walk(child);
+      else if (entry.name.startsWith('.')) entries.push(child);
+    }
+  };
+  walk('');
+  return entries.sort();
+}
+
 export async function hashFiles(bundleDir: string): Promise<Manifest['files']> {
   const files: Manifest['files'] = {};
   for (const file of listEvidenceFiles(bundleDir)) {
@@ -101,6 +120,7 @@ export async function verifyBundle(bundleDir: string): Promise<VerifyReport> {
     else if ((await sha256File(path.join(bundleDir, file))) !== expected.sha256) report.changed.push(file);
   }
   for (const file of present) if (!(file in manifest.files)) report.added.push(file);
+  report.added.push(...listUnsealableEntries(bundleDir));
   report.ok = report.manifestValid && report.changed.length + report.missing.length + report.added.length === 0;
   return report;
 }

@@ -2,9 +2,11 @@
 // organisations involved — built from an allow-list of fields known to be safe. Nothing about the
 // test device, account or operator is ever read into it: no identifiers, IPs, payloads, cookies,
 // URLs, hosts, labels, messages, notes, operator or serial. Screenshots only when asked for.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../evidence/atomic-write.ts';
+import { manifestFileName, ManifestSchema, sha256Hex, type Manifest } from '../evidence/manifest.ts';
+import { UserError } from '../errors.ts';
 import type { Result } from '../scoring/result-schema.ts';
 import { standards, type StandardStatus } from '../scoring/standards.ts';
 import { toolVersion } from '../version.ts';
@@ -79,7 +81,60 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'game';
 }
 
+/** What a published summary consists of: an earlier one in --out is replaced whole, never mixed with the new. */
+const publishedFiles = ['index.html', 'summary.json', 'summary.csv', 'screens'];
+
+function readManifest(bundleDir: string): Manifest | undefined {
+  try {
+    return ManifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, manifestFileName), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Only a regular file that the bundle's manifest lists, with the hash it was sealed with, is
+ * published: a link or a file added later could carry anything on the machine (a symlinked
+ * "screenshot" to /etc/passwd, named by an edited result.json).
+ */
+function isSealedFile(bundleDir: string, manifest: Manifest | undefined, file: string): boolean {
+  const sealed = manifest?.files[file];
+  if (!sealed) return false;
+  const absolute = path.join(bundleDir, file);
+  const status = lstatSync(absolute, { throwIfNoEntry: false });
+  return status !== undefined && status.isFile() && sha256Hex(readFileSync(absolute)) === sealed.sha256;
+}
+
+function isRunFolder(folder: string): boolean {
+  if (existsSync(path.join(folder, 'run.json'))) return true;
+  return readdirSync(folder, { withFileTypes: true }).some(
+    (game) => game.isDirectory() && readdirSync(path.join(folder, game.name), { withFileTypes: true }).some((platform) => platform.isDirectory() && existsSync(path.join(folder, game.name, platform.name, 'result.json'))),
+  );
+}
+
+/** --out must be a folder that is empty, or (with --force) holds an earlier published summary, which is removed. */
+function prepareOutDir(runDir: string, outDir: string, force: boolean): void {
+  if (!existsSync(outDir)) return void mkdirSync(outDir, { recursive: true });
+  if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir}: is a file, not a folder; give a new or empty folder for the published summary`);
+  if (path.resolve(outDir) === path.resolve(runDir) || isRunFolder(outDir)) {
+    throw new UserError(`--out ${outDir}: is a run folder; publishing there would replace the run's own summaries. Give a new or empty folder`);
+  }
+  const present = readdirSync(outDir);
+  if (present.length === 0) return;
+  const earlierPublish = present.every((name) => publishedFiles.includes(name)) && present.includes('summary.json');
+  if (!force || !earlierPublish) {
+    throw new UserError(
+      earlierPublish
+        ? `--out ${outDir}: holds an earlier published summary; add --force to replace it, or give a new folder`
+        : `--out ${outDir}: is not empty and holds files that are not a published summary (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); give a new or empty folder`,
+    );
+  }
+  for (const name of publishedFiles) rmSync(path.join(outDir, name), { recursive: true, force: true });
+}
+
 export interface PublishOptions {
+  /** Replace an earlier published summary in the output folder. */
+  force?: boolean;
   withScreenshots?: boolean;
   /** Where the warning about screenshots goes (stderr from the CLI). */
   warn?: (message: string) => void;
@@ -87,12 +142,13 @@ export interface PublishOptions {
 
 export function publishSummary(runDir: string, outDir: string, options: PublishOptions = {}): { files: string[] } {
   const games = loadRun(runDir);
-  mkdirSync(outDir, { recursive: true });
+  prepareOutDir(runDir, outDir, Boolean(options.force));
   const written: string[] = [];
   if (options.withScreenshots) (options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(screenshotWarning);
   const published: PublishedGame[] = games.map(({ dir, result }, position) => {
     const screenshots: PublishedGame['screenshots'] = [];
     const copied = new Set<string>();
+    const manifest = options.withScreenshots ? readManifest(dir) : undefined;
     if (options.withScreenshots) {
       const folder = `screens/${position + 1}-${slug(publishableText(result.game.title))}`;
       for (const check of result.checks) {
@@ -100,7 +156,7 @@ export function publishSummary(runDir: string, outDir: string, options: PublishO
         for (const finding of check.findings)
           for (const ref of finding.evidence) {
             const file = ref.kind === 'screenshot' ? ref.file : ref.kind === 'ui-node' ? ref.screenshot : undefined;
-            if (!file || !bundleFileHref(file) || !file.endsWith('.png') || !existsSync(path.join(dir, file))) continue;
+            if (!file || !bundleFileHref(file) || !file.endsWith('.png') || !isSealedFile(dir, manifest, file)) continue;
             if (copied.has(file)) continue;
             copied.add(file);
             // Renamed to a number: file names chosen during capture are not published either.

@@ -1,7 +1,7 @@
 // Ctrl-C during a capture, as an operator does it: a real SIGINT to the running gameaudit
 // process. The run ends with 130, and what was captured is kept, sealed and marked incomplete.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,36 @@ describe('Ctrl-C during a run', () => {
     const har = JSON.parse(readFileSync(path.join(bundle, 'network.har'), 'utf8')) as { log: { entries: Array<{ request: { url: string } }> } };
     expect(har.log.entries.some((entry) => entry.request.url.startsWith('https://leaky.demo-games.test/'))).toBe(true);
     expect(readFileSync(path.join(runDir, 'run.log'), 'utf8')).toContain('demo-leaky (web) is incomplete');
+  });
+
+  // Reliability probe 2026-12, defect 4: after a double Ctrl-C the proxy's raw spool, with every
+  // credential unmasked, stayed in the bundle as a dot-file outside the manifest.
+  it('a second Ctrl-C quits at once (130) and leaves no raw spool in the bundle', async () => {
+    const plans = path.join(workspace, 'twice');
+    mkdirSync(plans, { recursive: true });
+    const plan = copyDemoPlan('demo-leaky', plans, { launchSeconds: 60, playSeconds: 1 });
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/gameaudit.js'), 'run', '--plan', plan, '--out', path.join(plans, 'runs')], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+        if (/demo-leaky \(web\): launch/.test(stderr)) resolve();
+      });
+      child.on('exit', () => reject(new Error(`gameaudit ended before the launch phase:\n${stderr}`)));
+    });
+    const runDir = /^Run folder: (.+)$/m.exec(stdout)![1]!.trim();
+    const bundle = path.join(runDir, 'demo-leaky', 'web');
+    expect(readdirSync(bundle)).toContain('.network-spool.ndjson');
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(readdirSync(bundle)).not.toContain('.network-spool.ndjson');
+    expect(existsSync(path.join(runDir, 'run.lock'))).toBe(false);
   });
 });

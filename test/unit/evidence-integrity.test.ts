@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,19 @@ function filesOf(directory: string, relative = ''): string[] {
 }
 
 describe('evidence integrity', () => {
+  // Reliability probe 2026-12, defect 5: verify skipped links and dot-files, so a bundle could
+  // carry a "screenshot" pointing at any file on the machine and still verify.
+  it('names a symbolic link and a dot-file added after sealing, and does not verify', async () => {
+    const bundle = await writeBundle();
+    symlinkSync('/etc/passwd', path.join(bundle, 'screens', '99-evil.png'));
+    writeFileSync(path.join(bundle, '.network-spool.ndjson'), '{"request":{}}\n');
+    const report = await verifyBundle(bundle);
+    expect(report.ok).toBe(false);
+    expect(report.added).toEqual(['.network-spool.ndjson', 'screens/99-evil.png (a link to /etc/passwd)']);
+    expect(report.changed).toEqual([]);
+    expect(report.missing).toEqual([]);
+  });
+
   it('a freshly sealed bundle verifies and the manifest says who, what and with which tool', async () => {
     const bundle = await writeBundle();
     const report = await verifyBundle(bundle);

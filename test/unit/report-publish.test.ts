@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,5 +126,52 @@ describe('publishable summary', () => {
     publishSummary(runDir, bare, { warn: (message) => warnings.push(message) });
     expect(walk(bare).map((file) => path.relative(bare, file)).sort()).toEqual(['index.html', 'summary.csv', 'summary.json']);
     expect(warnings).toHaveLength(1);
+  });
+});
+
+// Reliability probe 2026-12, defects 5 and 10.
+describe('what publishing copies, and where it writes', () => {
+  it('never copies a screenshot that is a link or is not sealed in the manifest, even when result.json names it', () => {
+    const runDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-publish-link-'));
+    const bundleDir = writeBundle(runDir, leakyGame());
+    symlinkSync('/etc/passwd', path.join(bundleDir, 'screens/99-evil.png'));
+    writeFileSync(path.join(bundleDir, 'screens/98-added.png'), Buffer.concat([readFileSync(path.join(bundleDir, 'screens/launch.png')), Buffer.from('added after sealing')]));
+    const result = JSON.parse(readFileSync(path.join(bundleDir, 'result.json'), 'utf8')) as { checks: Array<{ outcome: string; findings: Array<{ evidence: Array<{ kind: string; file?: string }> }> }> };
+    const failing = result.checks.filter((check) => check.outcome === 'fail');
+    failing[0]!.findings[0]!.evidence.unshift({ kind: 'screenshot', file: 'screens/99-evil.png' });
+    failing[1]!.findings[0]!.evidence.unshift({ kind: 'screenshot', file: 'screens/98-added.png' });
+    writeFileSync(path.join(bundleDir, 'result.json'), JSON.stringify(result));
+
+    const outDir = path.join(runDir, '..', `${path.basename(runDir)}-published`);
+    publishSummary(runDir, outDir, { withScreenshots: true, warn: () => undefined });
+    const copied = walk(outDir).filter((file) => file.endsWith('.png'));
+    expect(copied.length).toBeGreaterThan(0);
+    for (const file of copied) expect(readFileSync(file).subarray(1, 4).toString('latin1'), file).toBe('PNG');
+    expect(copied.some((file) => readFileSync(file).toString('latin1').includes('root:x:0:0'))).toBe(false);
+    expect(copied.map((file) => readFileSync(file).equals(readFileSync(path.join(bundleDir, 'screens/98-added.png'))))).not.toContain(true);
+  });
+
+  it('refuses a run folder, a file, or a folder holding other files as --out, each in one line', () => {
+    const runDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-publish-out-'));
+    writeBundle(runDir, leakyGame());
+    expect(() => publishSummary(runDir, runDir, { warn: () => undefined })).toThrow(`--out ${runDir}: is a run folder; publishing there would replace the run's own summaries. Give a new or empty folder`);
+    const file = path.join(runDir, 'notes.txt');
+    writeFileSync(file, 'x');
+    expect(() => publishSummary(runDir, file, { warn: () => undefined })).toThrow(`--out ${file}: is a file, not a folder; give a new or empty folder for the published summary`);
+    const other = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-publish-other-'));
+    writeFileSync(path.join(other, 'thesis.docx'), 'x');
+    expect(() => publishSummary(runDir, other, { force: true, warn: () => undefined })).toThrow(`--out ${other}: is not empty and holds files that are not a published summary (thesis.docx); give a new or empty folder`);
+  });
+
+  it('replaces an earlier published summary only with --force, leaving none of its screenshots behind', () => {
+    const runDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-publish-again-'));
+    writeBundle(runDir, leakyGame());
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-published-again-'));
+    publishSummary(runDir, outDir, { withScreenshots: true, warn: () => undefined });
+    expect(walk(outDir).some((file) => file.endsWith('.png'))).toBe(true);
+    expect(() => publishSummary(runDir, outDir, { warn: () => undefined })).toThrow(`--out ${outDir}: holds an earlier published summary; add --force to replace it, or give a new folder`);
+    const { files } = publishSummary(runDir, outDir, { force: true, warn: () => undefined });
+    expect(files).toHaveLength(3);
+    expect(walk(outDir).map((file) => path.relative(outDir, file)).sort()).toEqual(['index.html', 'summary.csv', 'summary.json']);
   });
 });

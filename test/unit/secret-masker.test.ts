@@ -39,6 +39,56 @@ describe('credentials', () => {
     expect(masked).toContain('[credential:username]');
   });
 
+  // The spellings the reliability probe (2026-12, defect 4) found left unmasked in network.har,
+  // result.json, report.html and screens/*.html, with GAME_PASSWORD=s3cr3t-Value-123.
+  it('masks a password inside Basic auth, hex, unpadded and URL-safe base64, and URL-encoded base64', () => {
+    const masker = new SecretMasker([{ name: 'password', variable: 'GAME_PASSWORD', value: 's3cr3t-Value-123' }]);
+    const spellings = [
+      'Authorization: Basic Ym9iOnMzY3IzdC1WYWx1ZS0xMjM=',
+      '7333637233742d56616c75652d313233',
+      '7333637233742D56616C75652D313233',
+      'token=czNjcjN0LVZhbHVlLTEyMw&x=1',
+      'u=czNjcjN0LVZhbHVlLTEyMw%3D%3D',
+      'Bearer eyJ1c2VyIjoiYm9iIiwicGFzcyI6InMzY3IzdC1WYWx1ZS0xMjMifQ',
+    ];
+    expect(spellings.map((text) => masker.mask(text))).toEqual([
+      'Authorization: Basic [credential:password]',
+      '[credential:password]',
+      '[credential:password]',
+      'token=[credential:password]&x=1',
+      'u=[credential:password]',
+      'Bearer [credential:password]',
+    ]);
+  });
+
+  it('masks a password with special characters form-encoded, HTML-escaped and as a JSON body inside the HAR', () => {
+    const password = 'p@ss w+rd/é"\\<>';
+    const masker = new SecretMasker([{ name: 'password', variable: 'GAME_PASSWORD', value: password }]);
+    const entry = {
+      request: {
+        postData: { mimeType: 'application/x-www-form-urlencoded', text: `user=bob&pw=${new URLSearchParams({ p: password }).toString().slice(2)}` },
+        url: `https://login.example/?pw=${encodeURIComponent(password).toLowerCase()}`,
+      },
+      response: { content: { text: JSON.stringify({ echo: { password } }) } },
+      snapshot: `<input value="p@ss w+rd/é&quot;\\&lt;&gt;">`,
+    };
+    const written = masker.mask(JSON.stringify(entry));
+    expect(written).toBe(
+      JSON.stringify({
+        request: { postData: { mimeType: 'application/x-www-form-urlencoded', text: 'user=bob&pw=[credential:password]' }, url: 'https://login.example/?pw=[credential:password]' },
+        response: { content: { text: '{"echo":{"password":"[credential:password]"}}' } },
+        snapshot: '<input value="[credential:password]">',
+      }),
+    );
+  });
+
+  it('does not look for a short credential inside decoded base64, where it would match by chance', () => {
+    const masker = new SecretMasker([{ name: 'username', variable: 'GAME_USER', value: 'bob' }]);
+    // "Ym9i" is base64 of "bob": a literal form, masked; the longer run only decodes to contain it.
+    expect(masker.mask('Ym9i Ym9iOnMzY3IzdC1WYWx1ZS0xMjM=')).toBe('[credential:username] [credential:username]OnMzY3IzdC1WYWx1ZS0xMjM=');
+    expect(masker.mask('eGJvYnh4eHh4')).toBe('eGJvYnh4eHh4');
+  });
+
   it('leaves everything alone when the plan has no credentials', () => {
     const masker = new SecretMasker([]);
     expect(masker.active).toBe(false);
