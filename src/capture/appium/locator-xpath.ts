@@ -1,7 +1,7 @@
 // Turns a plan locator into one XPath over the page source. One strategy for every locator
-// keeps the walk the same on UiAutomator2, XCUITest and the fake driver (whose "id" and
-// "accessibility id" strategies mean something else); UiAutomator2 answers attribute XPaths
-// directly from its accessibility dump.
+// keeps the walk the same on UiAutomator2, XCUITest and the simulated device, whose "id" and
+// "accessibility id" strategies differ; UiAutomator2 answers attribute XPaths directly from its
+// accessibility dump.
 import type { Locator } from '../../plan/schema.ts';
 
 export type MobilePlatform = 'android' | 'ios';

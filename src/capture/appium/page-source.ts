@@ -75,7 +75,7 @@ export interface Rect {
 
 /**
  * Where a node is on screen: UiAutomator2 writes bounds="[x1,y1][x2,y2]"; XCUITest writes
- * x/y/width/height attributes (and so does the fake driver's model).
+ * x/y/width/height attributes (and so does the simulated device's model).
  */
 export function nodeBounds(node: UiNode): Rect | undefined {
   const bounds = node.attributes.bounds?.match(/^\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]$/);
