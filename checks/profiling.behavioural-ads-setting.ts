@@ -1,5 +1,5 @@
 // Standard 12: personalised (behavioural) advertising has its own setting, and it starts off.
-import { categoryDescriptions, classifyControl, defineCheck, type EvidenceRef, type Finding, matchesExpectation, notCollectedReason, plural, settingRefs } from '../src/check-kit/index.ts';
+import { carriedRequest, categoryDescriptions, classifyControl, defaultPhaseEntries, defineCheck, type EvidenceRef, type Finding, inconclusiveUnreadable, matchesExpectation, notCollectedReason, plural, settingRefs, unreadableTraffic } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'profiling.behavioural-ads-setting',
@@ -12,7 +12,8 @@ export default defineCheck({
     'guidance asks for a separate setting for behavioural advertising rather than one choice that bundles it with ' +
     'others. We look on the settings screens for a control about personalised or behavioural ads, read its default, ' +
     'and check that its label does not tie it to another use of data. Where no such control exists, the ad requests ' +
-    'themselves show whether personalised ads are asked for.',
+    'themselves show whether personalised ads are asked for. A launch request to a third party that could not be read (a refused ' +
+    'certificate, an encrypted SDK payload) may be an ad request asking for anything, so it makes an all-clear inconclusive.',
   evaluate({ evidence, network }) {
     const settings = evidence.settings;
     const screenshot = settings.screenshot;
@@ -63,7 +64,7 @@ export default defineCheck({
     // No setting: what the ad requests ask for is the remaining evidence. Only launch counts (the
     // defaults, before any answer to a consent dialog) and only other companies' ad requests: the
     // game's own JSON can use the same words without being an ad request.
-    const adEntries = network.entries.filter((entry) => entry.phase === 'launch' && entry.party === 'third' && (entry.tracker?.category === 'advertising' || entry.adSignals !== undefined));
+    const adEntries = defaultPhaseEntries(network).filter((entry) => entry.party === 'third' && carriedRequest(entry) && (entry.tracker?.category === 'advertising' || entry.adSignals !== undefined));
     const personalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === true);
     const nonPersonalised = adEntries.filter((entry) => entry.adSignals?.personalisedAds === false);
     const notRead = notCollectedReason(evidence, 'settings');
@@ -91,6 +92,12 @@ export default defineCheck({
         data: { personalisedRequests: personalised.length },
       });
       return { outcome: 'fail', summary: 'Personalised ads are requested at launch and no setting to turn them off was found.', findings };
+    }
+    // An unreadable request may be an ad request asking for anything: an all-clear needs them all read.
+    const unreadable = unreadableTraffic(defaultPhaseEntries(network).filter((entry) => entry.party === 'third'));
+    if (unreadable && (adEntries.length === 0 || nonPersonalised.length === adEntries.length)) {
+      const seen = adEntries.length === 0 ? 'No readable third-party ad request was made at launch and no behavioural advertising setting was found' : 'No behavioural advertising setting was found, and every readable third-party ad request at launch asked for non-personalised ads';
+      return inconclusiveUnreadable(seen, unreadable, findings);
     }
     if (adEntries.length === 0) {
       return {

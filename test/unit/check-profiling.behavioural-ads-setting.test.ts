@@ -46,6 +46,17 @@ describe('profiling.behavioural-ads-setting', () => {
     expect(check.evaluate(input(withControls(control('Music', true)), network([adRequest(1, 'unknown')]))).outcome).toBe('warn');
   });
 
+  // A refused certificate (review C1): the SDK's request was never read, so it may ask for anything.
+  it('is inconclusive, not a pass, when a launch request to a third party could not be read', () => {
+    const refused = entry('https://ms.applovin.com/1.0/mediate', { index: 3, method: 'CONNECT', tracker: tracker('AppLovin', 'advertising', false), readability: { state: 'tls-failed', reason: 'the TLS handshake was refused.' } });
+    const result = check.evaluate(input(withControls(control('Music', true)), network([adRequest(1, false), refused])));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe(
+      "No behavioural advertising setting was found, and every readable third-party ad request at launch asked for non-personalised ads, but 1 connection attempt to 1 company (AppLovin) could not be read: the app refused the capture's certificate, so no request was carried; so it cannot be ruled out.",
+    );
+    expect(check.evaluate(input(withControls(control('Music', true)), network([refused]))).outcome).toBe('inconclusive');
+  });
+
   it('is not applicable when there is no ad traffic and no ad setting', () => {
     expect(check.evaluate(input(withControls(control('Music', true)))).outcome).toBe('not-applicable');
   });
