@@ -98,6 +98,21 @@ export default defineCheck({
     if (unreadable) {
       return inconclusiveUnreadable(`None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the readable launch traffic`, unreadable);
     }
+    // On Android 8 and later the one persistent id a game can read is its own Android id: a pass
+    // that never looked for it says nothing about the id that matters most.
+    if (evidence.android?.androidIdSource === 'not-known') {
+      return {
+        outcome: 'inconclusive',
+        summary: `None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the launch traffic, but the game's own Android id is not known, so it was not looked for.`,
+        findings: [
+          {
+            message: "The game's Android id (its own since Android 8) could not be read from the device and the identifiers file gives none for this package: add it as androidIdByPackage, or capture on a rooted emulator where the capture reads it (docs/real-devices.md).",
+            evidence: [],
+            severity: 'info',
+          },
+        ],
+      };
+    }
     return {
       outcome: 'pass',
       summary: `None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the launch traffic.`,

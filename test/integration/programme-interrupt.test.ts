@@ -19,35 +19,41 @@ const deliveries = [
   ['to its process group, as a terminal does', 'group'],
 ] as const;
 
+/** Starts `gameaudit run` on a copy of demo-leaky with a long launch, resolved once its launch phase is under way. */
+async function runUntilLaunch(folder: string, detached: boolean) {
+  const plans = path.join(workspace, folder);
+  mkdirSync(plans, { recursive: true });
+  // A long launch window, so the signal lands while the game is being observed.
+  const plan = copyDemoPlan('demo-leaky', plans, { launchSeconds: 60, playSeconds: 1 });
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/gameaudit.js'), 'run', '--plan', plan, '--out', path.join(plans, 'runs')], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      output.stderr += chunk.toString('utf8');
+      if (/demo-leaky \(web\): launch/.test(output.stderr)) resolve();
+    });
+    child.on('exit', () => reject(new Error(`gameaudit ended before the launch phase:\n${output.stderr}`)));
+  });
+  return { child, exited, output, runDir: () => /^Run folder: (.+)$/m.exec(output.stdout)![1]!.trim() };
+}
+
 describe('Ctrl-C during a run', () => {
   it.each(deliveries)('SIGINT %s stops the capture, exits 130 and keeps a verified bundle marked incomplete with "Interrupted"', async (_name, delivery) => {
-    const plans = path.join(workspace, delivery);
-    mkdirSync(plans, { recursive: true });
-    // A long launch window, so the signal lands while the game is being observed.
-    const plan = copyDemoPlan('demo-leaky', plans, { launchSeconds: 60, playSeconds: 1 });
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/gameaudit.js'), 'run', '--plan', plan, '--out', path.join(workspace, delivery, 'runs')], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: delivery === 'group',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-        if (/demo-leaky \(web\): launch/.test(stderr)) resolve();
-      });
-      child.on('exit', () => reject(new Error(`gameaudit ended before the launch phase:\n${stderr}`)));
-    });
+    const { child, exited, output, runDir: runFolder } = await runUntilLaunch(delivery, delivery === 'group');
     if (delivery === 'group') process.kill(-child.pid!, 'SIGINT');
     else child.kill('SIGINT');
     const code = await exited;
+    const { stderr } = output;
 
     expect(code, stderr).toBe(130);
     expect(stderr).toContain('interrupted: finishing the current capture step');
-    const runDir = /^Run folder: (.+)$/m.exec(stdout)![1]!.trim();
+    const runDir = runFolder();
     const bundle = path.join(runDir, 'demo-leaky', 'web');
     expect(existsSync(path.join(bundle, 'network.har'))).toBe(true);
     const manifest = JSON.parse(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')) as { status: string };
@@ -72,30 +78,13 @@ describe('Ctrl-C during a run', () => {
   // Reliability probe 2026-12, defect 4: after a double Ctrl-C the proxy's raw spool, with every
   // credential unmasked, stayed in the bundle as a dot-file outside the manifest.
   it('a second Ctrl-C quits at once (130) and leaves no raw spool in the bundle', async () => {
-    const plans = path.join(workspace, 'twice');
-    mkdirSync(plans, { recursive: true });
-    const plan = copyDemoPlan('demo-leaky', plans, { launchSeconds: 60, playSeconds: 1 });
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/gameaudit.js'), 'run', '--plan', plan, '--out', path.join(plans, 'runs')], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-        if (/demo-leaky \(web\): launch/.test(stderr)) resolve();
-      });
-      child.on('exit', () => reject(new Error(`gameaudit ended before the launch phase:\n${stderr}`)));
-    });
-    const runDir = /^Run folder: (.+)$/m.exec(stdout)![1]!.trim();
+    const { child, exited, output, runDir: runFolder } = await runUntilLaunch('twice', false);
+    const runDir = runFolder();
     const bundle = path.join(runDir, 'demo-leaky', 'web');
     expect(readdirSync(bundle)).toContain('.network-spool.ndjson');
     child.kill('SIGINT');
     child.kill('SIGINT');
-    expect(await exited, stderr).toBe(130);
+    expect(await exited, output.stderr).toBe(130);
     expect(readdirSync(bundle)).not.toContain('.network-spool.ndjson');
     expect(existsSync(path.join(runDir, 'run.lock'))).toBe(false);
   });

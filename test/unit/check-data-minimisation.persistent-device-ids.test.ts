@@ -52,6 +52,19 @@ describe('data-minimisation.persistent-device-ids', () => {
     expect(check.evaluate(input(makeEvidence({ platform: 'android' }), network([game]))).outcome).toBe('inconclusive');
   });
 
+  // Review C2: with no SSAID store and no androidIdByPackage the game's own Android id is unknown;
+  // an IMEI that no modern app can read is no stand-in for it.
+  it("is inconclusive, not a pass, on Android when the game's own Android id is not known", () => {
+    const unknownId = makeEvidence({
+      platform: 'android',
+      knownIdentifiers: { imei: '356938035643809' },
+      android: { package: 'com.test.game', androidIdSource: 'not-known' },
+    });
+    const result = check.evaluate(input(unknownId, network([game])));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe("None of 1 persistent identifier (imei) was found in the launch traffic, but the game's own Android id is not known, so it was not looked for.");
+  });
+
   it('is inconclusive when a launch request it had to search could not be read, the game\'s own included', () => {
     const analysis = network([entry('https://play.test-game.example/api/session', { index: 0, method: 'POST', readability: { state: 'truncated', reason: 'The capture kept only the first 64 bytes of the request body.' } })]);
     const result = check.evaluate(input(android, analysis));
