@@ -70,7 +70,7 @@ function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCap
     case 'android':
       return new LazyDriver('android', plan.platforms.android!.package, () => createAndroidCapture({ loadedPlan, device: requireDevice(device, 'android'), proxy, allowUnreadableHttps }), explainAppiumFault);
     case 'ios':
-      return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy }), explainAppiumFault);
+      return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy, allowUnreadableHttps }), explainAppiumFault);
   }
 }
 

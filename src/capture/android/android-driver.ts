@@ -8,6 +8,7 @@ import type { CaptureDriver } from '../driver.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
 import { walkConsent } from '../appium/consent-walk.ts';
+import { unreadableHttpsNote } from '../appium/unreadable-https-note.ts';
 import { walkSettings } from '../appium/settings-walk.ts';
 import { recordMobileNotCollected } from '../appium/mobile-not-collected.ts';
 import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open-session.ts';
@@ -35,10 +36,6 @@ interface OpenPrompt {
   prompt: PermissionPrompt;
   dialog: PermissionDialog;
 }
-
-/** The evidence's record that this device ran without a CA it trusts (src/cli/device-ca-rule.ts). */
-export const unreadableHttpsNote =
-  'Run with --allow-unreadable-https and no device CA (--ca-dir): the device may not trust the capture proxy, so HTTPS traffic may be unreadable and checks may not have seen what was sent.';
 
 export class AndroidCaptureDriver implements CaptureDriver {
   readonly platform = 'android' as const;

@@ -16,6 +16,8 @@ export interface CreateIosCaptureOptions {
   /** The device's Wi-Fi proxy must point at this proxy (set by hand; see docs/real-devices.md). */
   proxy: CaptureProxy;
   appiumUrl?: string;
+  /** Run with --allow-unreadable-https and no device CA: the evidence says so. */
+  allowUnreadableHttps?: boolean;
 }
 
 export async function createIosCapture(options: CreateIosCaptureOptions): Promise<CaptureDriver> {
@@ -25,7 +27,7 @@ export async function createIosCapture(options: CreateIosCaptureOptions): Promis
   if (device.platform !== 'ios') throw new UserError(`device "${device.id}" is a ${device.platform} device; an iOS capture needs platform: ios`);
   const capabilities = buildIosCapabilities(ios, device, path.dirname(path.resolve(loadedPlan.file)));
   const server = options.appiumUrl ?? device.appiumUrl ? undefined : await startLocalAppium({ allowInsecure: [] });
-  const driver = new IosCaptureDriver({ bundleId: ios.bundleId, device, appiumUrl: options.appiumUrl ?? device.appiumUrl ?? server!.url, capabilities });
+  const driver = new IosCaptureDriver({ bundleId: ios.bundleId, device, appiumUrl: options.appiumUrl ?? device.appiumUrl ?? server!.url, capabilities, unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated });
   if (!server) return driver;
   const close = driver.close.bind(driver);
   driver.close = async () => {

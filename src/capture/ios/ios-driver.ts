@@ -1,6 +1,7 @@
 // CaptureDriver for iOS games through Appium's XCUITest driver. UNTESTED on a device here (no
 // Mac or iPhone): it is built on the same walks as Android and documented in docs/real-devices.md.
 // System permission alerts are read through `mobile: alert` and refused, never accepted.
+import { unreadableHttpsNote } from '../appium/unreadable-https-note.ts';
 import type { DeviceInfo, PermissionPrompt } from '../../evidence/schema.ts';
 import type { Device } from '../../plan/schema.ts';
 import type { CaptureDriver } from '../driver.ts';
@@ -17,6 +18,8 @@ export interface IosDriverOptions {
   device: Device;
   appiumUrl: string;
   capabilities: Record<string, unknown>;
+  /** The run was allowed without a device CA (--allow-unreadable-https): recorded in the evidence. */
+  unreadableHttpsAllowed?: boolean;
 }
 
 /** XCUITest shows no in-app node for system alerts, so nothing in the tree needs excluding. */
@@ -44,6 +47,7 @@ export class IosCaptureDriver implements CaptureDriver {
     this.screen = appiumScreen(session as unknown as ScreenSession, 'ios');
     recorder.event('appium-session', { url: redactUrl(this.options.appiumUrl), sessionId: session.sessionId, automationName: 'XCUITest' });
     recordMobileNotCollected(recorder, 'ios');
+    if (this.options.unreadableHttpsAllowed) recorder.note(unreadableHttpsNote);
     const location = recorder.plan.location;
     if (location) {
       try {
