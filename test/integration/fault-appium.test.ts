@@ -98,7 +98,7 @@ describe('Appium faults in a batch', () => {
       expect(reasons.some((reason) => reason.phase === 'consent' && reason.affects.includes('consent'))).toBe(true);
       expect(reasons.some((reason) => reason.affects.includes('settings'))).toBe(true);
       // The reason names the broken connection, so an operator knows to look at the Appium server.
-      expect(reasons.find((reason) => reason.phase === 'consent')?.message).toMatch(/the Appium server stopped answering during the capture \((.*)(ECONNRESET|ECONNREFUSED|socket hang up)/);
+      expect(reasons.find((reason) => reason.phase === 'consent')?.message).toMatch(/the Appium server stopped answering during the capture \((.*)(ECONNRESET|ECONNREFUSED|UND_ERR_SOCKET|socket hang up)/);
       // Kept from before the fault: the launch screenshot, the permission prompt, the launch traffic.
       expect(screenshotsOnDisk(android.bundleDir, bundle.evidence.screenshots).length).toBeGreaterThan(0);
       expect(bundle.evidence.permissionPrompts.map((prompt) => prompt.phase)).toContain('launch');

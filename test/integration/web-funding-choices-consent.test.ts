@@ -34,7 +34,7 @@ it('reads "Do not consent" as the decline, uses it, and ends the consent phase w
     ['Do not consent', 'decline'],
     ['Manage options', 'manage'],
   ]);
-  expect(dialog).toMatchObject({ phase: 'consent', declined: true, closed: true, stepsToDecline: 1, stepsToAccept: 1 });
+  expect(dialog).toMatchObject({ phase: 'consent', declined: true, closed: true, stepsToDecline: 1, stepsToAccept: null });
   const answers = bundle.har.log.entries.filter((entry) => entry.request.url.startsWith('https://fc.demo-games.test/answer'));
   expect(answers.map((entry) => [new URL(entry.request.url).searchParams.get('choice'), entry._phase])).toEqual([['declined', 'consent']]);
   expect(bundle.evidence.incompleteReasons.filter((reason) => reason.affects.includes('consent'))).toEqual([]);

@@ -34,7 +34,8 @@ export function connectionOptions(appiumUrl: string): { protocol: string; hostna
   };
 }
 
-const connectionLost = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|fetch failed|Unable to connect|socket hang up/i;
+// UND_ERR_SOCKET: undici (WebdriverIO's HTTP client) when the server closes a connection mid-request.
+const connectionLost = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|UND_ERR_SOCKET|fetch failed|Unable to connect|socket hang up/i;
 
 /** A session that loses its Appium server mid-capture says so in words, not as a WebDriver error. */
 export function explainAppiumFault(error: unknown): Error {
