@@ -15,7 +15,7 @@ import { loadPlan } from '../plan/load.ts';
 import type { Phase, Platform } from '../plan/schema.ts';
 import { readResult } from '../report/load-result.ts';
 import { renderRun } from '../report/render-run.ts';
-import type { CheckDefinition } from '../scoring/check-contract.ts';
+import type { CheckDefinition } from '../check-kit/contract.ts';
 import { captureChangeWords, diffAudits } from '../scoring/diff-results.ts';
 import { requireCheck } from '../scoring/require-check.ts';
 import { ResultSchema, type PreviousAudit, type Result } from '../scoring/result-schema.ts';

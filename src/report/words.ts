@@ -1,7 +1,7 @@
 // The plain words, icons and colour classes for outcomes and statuses. Colour is never the only
 // signal: every status also has a word and a distinct shape, so it survives greyscale printing
 // and colour-blindness.
-import type { Outcome } from '../scoring/check-contract.ts';
+import type { Outcome } from '../check-kit/contract.ts';
 import type { StandardStatus } from '../scoring/standards.ts';
 
 export interface Label {

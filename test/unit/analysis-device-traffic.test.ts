@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNetwork } from '../../src/analysis/analyse-network.ts';
-import { defaultPhaseEntries } from '../../src/analysis/check-support.ts';
+import { defaultPhaseEntries } from '../../src/check-kit/network-helpers.ts';
 import { markDeviceTraffic } from '../../src/analysis/device-traffic.ts';
 import { HarSchema } from '../../src/evidence/har.ts';
 

@@ -13,7 +13,7 @@ import { analyseNetwork } from '../../src/analysis/analyse-network.ts';
 import { buildHarEntry, buildTlsFailureEntry } from '../../src/capture/proxy/har-entry.ts';
 import { HarSchema, type Har, type HarEntry } from '../../src/evidence/har.ts';
 import type { Evidence } from '../../src/evidence/schema.ts';
-import type { CheckDefinition } from '../../src/scoring/check-contract.ts';
+import type { CheckDefinition } from '../../src/check-kit/contract.ts';
 import { runCheck } from '../../src/scoring/run-checks.ts';
 import { buildCheckInputs } from '../../src/scoring/check-inputs.ts';
 import { during, makeEvidence } from './fixtures/evidence-factory.ts';

@@ -10,7 +10,7 @@ import { ssaidForPackage } from './parse-ssaid.ts';
 import { agoToMilliseconds, locationOps, parseAppOps, type AppOpEntry } from './parse-appops.ts';
 import { parseDumpsysLocation, type LocationRequestRecord } from './parse-dumpsys-location.ts';
 import { parseDumpsysPackage } from './parse-dumpsys-package.ts';
-import { isRuntimePermission, permissionGroup } from './permission-groups.ts';
+import { isRuntimePermission, permissionGroup } from '../appium/permission-groups.ts';
 
 type AndroidDraft = NonNullable<CaptureRecorder['draft']['android']> & {
   appOps: NonNullable<NonNullable<CaptureRecorder['draft']['android']>['appOps']>;

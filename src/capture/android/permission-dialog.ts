@@ -4,7 +4,7 @@
 import type { Button } from '../../evidence/schema.ts';
 import type { PermissionGroup } from '../../evidence/schema.ts';
 import { allNodes, nodeBounds, nodeText, type UiNode } from '../appium/page-source.ts';
-import { groupFromDialogText } from './permission-groups.ts';
+import { groupFromDialogText } from '../appium/permission-groups.ts';
 
 export const permissionControllerPackages = ['com.android.permissioncontroller', 'com.google.android.permissioncontroller', 'com.android.packageinstaller'];
 
