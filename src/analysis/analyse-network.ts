@@ -111,8 +111,8 @@ function inWindow(time: string, window: AnalysisContext['baselineWindow']): bool
 
 /** Where a request names the app it comes from (device-traffic.ts). */
 function trafficText(entry: HarEntry): string {
-  const header = (name: string): string => entry.request.headers.find((candidate) => candidate.name.toLowerCase() === name)?.value ?? '';
-  return [entry.request.url, header('user-agent'), header('x-requested-with'), entry.request.postData?.text ?? ''].join('\n');
+  const { headers } = entry.request;
+  return [entry.request.url, headerValue(headers, 'user-agent'), headerValue(headers, 'x-requested-with'), entry.request.postData?.text ?? ''].join('\n');
 }
 
 export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
@@ -157,7 +157,13 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
     if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
     return analysed;
   });
-  const deviceTraffic = markDeviceTraffic(har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow), text: trafficText(entry) })), context.appPackage);
-  deviceTraffic.forEach((isDevice, index) => isDevice && (entries[index]!.deviceTraffic = true));
+  // Only a capture with a baseline has device traffic to tell apart; the rest skip the text it needs.
+  const inBaseline = har.log.entries.map((entry) => entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow));
+  if (inBaseline.includes(true)) {
+    const samples = har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: inBaseline[index]!, text: trafficText(entry) }));
+    markDeviceTraffic(samples, context.appPackage).forEach((isDevice, index) => {
+      if (isDevice) entries[index]!.deviceTraffic = true;
+    });
+  }
   return { entries, organisations: summariseOrganisations(entries) };
 }
