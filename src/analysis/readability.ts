@@ -36,7 +36,7 @@ const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-
  * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
  */
 const blobMinLength = 128;
-const base64Run = /[A-Za-z0-9+/_-]{128,}[=*]{0,2}/g;
+const base64Run = new RegExp(`[A-Za-z0-9+/_-]{${blobMinLength},}[=*]{0,2}`, 'g');
 const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
 
 function textOf(value: unknown): string | undefined {
