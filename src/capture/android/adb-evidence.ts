@@ -193,7 +193,7 @@ export class AndroidAdbEvidence {
     }));
 
     const locationDump = await askAndKeep(recorder, this.shell, 'dumpsys-location', 'final', this.packageName);
-    android.recordsReadAt = new Date().toISOString();
+    android.recordsReadAt = new Date(appopsReadAt).toISOString();
     const requests = locationDump ? parseDumpsysLocation(locationDump, this.packageName) : [];
     const countsAtStart = this.locationCountsAtStart;
     android.locationRequests = requests.map(({ provider, active, quality, coarse, locations, raw }) => ({
@@ -224,7 +224,8 @@ export class AndroidAdbEvidence {
   private async recordGameAndroidId(recorder: CaptureRecorder): Promise<void> {
     const android = androidDraft(recorder, this.packageName);
     const { draft } = recorder;
-    const legacyDevice = androidMajorVersion(draft.device?.osVersion) !== undefined && androidMajorVersion(draft.device?.osVersion)! < 8;
+    const majorVersion = androidMajorVersion(draft.device?.osVersion);
+    const legacyDevice = majorVersion !== undefined && majorVersion < 8;
     if (draft.knownIdentifiers?.androidId !== undefined && !legacyDevice) {
       delete draft.knownIdentifiers.androidId;
       recorder.note(
