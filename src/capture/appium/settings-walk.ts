@@ -3,6 +3,7 @@
 // switch, checkbox, radio button and drop-down there. Controls are read, never changed, and only
 // on the game's own settings screen: never a consent dialog's purpose switches, never whatever
 // screen happens to be showing when no settings entry was found.
+import { recordSettingsBehindOpenDialog } from '../settings-behind-open-dialog.ts';
 import type { SettingControl } from '../../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
@@ -56,12 +57,9 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
   recorder.notCollected('privacy-links', notCollectedOnMobile['privacy-links']);
   recorder.notCollected('parental-controls', notCollectedOnMobile['parental-controls']);
   const first = await screen.source();
-  // A consent dialog still open (the consent phase could not close it) covers the game: its
-  // switches are consent choices, not settings, and the way to the settings is behind it.
+  // A consent dialog the consent phase could not close hides the settings (settings-behind-open-dialog.ts).
   if (findConsentDialog(first.root, screen.platform, recorder.plan.consent, exclude, 'manage')) {
-    const screenshot = await recorder.snapshot('Consent dialog still open: settings not reachable');
-    recorder.markIncomplete('A consent dialog was still on screen in the settings phase; the game\'s settings could not be reached, and the dialog\'s switches were not read as settings.', ['settings']);
-    draft.settings = { source: recipe ? 'recipe' : 'discovery', readable: false, note: dialogOpenNote, screenshot, controls: [], parentalControls: [], privacyLinks: [] };
+    await recordSettingsBehindOpenDialog(recorder);
     return;
   }
 
@@ -148,8 +146,6 @@ function isWithin(node: UiNode, container: UiNode): boolean {
 }
 
 const noEntryNote = 'No way into the game\'s settings was found on screen, so no settings were read; the screenshot shows what was there.';
-const dialogOpenNote = 'A consent dialog was still open, so the game\'s settings could not be reached; its consent switches are not settings and were not read as such.';
-
 export const canvasNote =
   'The game draws its interface on one canvas (as Unity and Unreal games do), so its settings expose no widgets to read. ' +
   'The screenshots are kept; the settings must come from the investigator\'s findings file.';

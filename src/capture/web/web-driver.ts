@@ -21,6 +21,7 @@ import { readSettings } from './settings-reader.ts';
 import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
 import { buttonRole } from '../button-role.ts';
+import { recordSettingsBehindOpenDialog } from '../settings-behind-open-dialog.ts';
 
 export interface WebDriverOptions {
   loadedPlan: LoadedPlan;
@@ -241,9 +242,7 @@ export class WebDriver implements CaptureDriver {
     // A consent dialog the consent phase could not close covers the game: its purpose switches
     // are consent choices, not settings, and must never be read as the game's defaults.
     if (recorder.draft.consentDialogs.some((dialog) => dialog.closed === false)) {
-      const screenshot = await recorder.snapshot('Consent dialog still open: settings not reachable');
-      recorder.markIncomplete('A consent dialog was still on screen in the settings phase; the game\'s settings could not be reached, and the dialog\'s switches were not read as settings.', ['settings']);
-      recorder.draft.settings = { source: recorder.plan.settings ? 'recipe' : 'discovery', readable: false, note: 'A consent dialog was still open, so the game\'s settings could not be reached; its consent switches are not settings and were not read as such.', screenshot, controls: [], parentalControls: [], privacyLinks: [] };
+      await recordSettingsBehindOpenDialog(recorder);
       await this.storage!.take(recorder);
       return;
     }
