@@ -1,7 +1,7 @@
 // The narrow interface every capture backend implements (web through Playwright, Android and
 // iOS through Appium). Core logic (phases, evidence, faults) lives once in session.ts.
 import type { DeviceInfo } from '../evidence/schema.ts';
-import type { Platform } from '../plan/schema.ts';
+import type { Phase, Platform } from '../plan/schema.ts';
 import type { CaptureRecorder } from './recorder.ts';
 
 export interface CaptureDriver {
@@ -29,4 +29,12 @@ export interface CaptureDriver {
   collectFinal(recorder: CaptureRecorder): Promise<void>;
   /** Always called, also after a fault; must not throw. */
   close(): Promise<void>;
+  /**
+   * An investigator drives the game by hand (run --assisted): a phase lasts as long as the
+   * investigator takes, so no step time limit applies to it, and the play phase runs whatever the
+   * plan's playSeconds says.
+   */
+  readonly handDriven?: boolean;
+  /** Why a phase is not run at all (the investigator finished the session before it); undefined: run it. */
+  phaseSkipReason?(phase: Phase): string | undefined;
 }

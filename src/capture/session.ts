@@ -170,6 +170,12 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         draft.phases.push({ name: phase, startedAt: new Date().toISOString(), status: 'skipped', note: 'Interrupted.' });
         continue;
       }
+      const skipReason = driver.phaseSkipReason?.(phase);
+      if (skipReason) {
+        draft.phases.push({ name: phase, startedAt: new Date().toISOString(), status: 'skipped', note: skipReason });
+        bundle.event('phase-skipped', phase, { reason: skipReason });
+        continue;
+      }
       recorder.enterPhase(phase);
       proxy.setPhase(phase);
       report(phase);
@@ -225,22 +231,24 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
   return { bundleDir: path.resolve(bundleDir), evidence };
 
   async function runPhase(phase: Phase): Promise<void> {
+    // An investigator's phase takes as long as they need: only the tool's own steps are timed.
+    const limit = <T>(work: Promise<T>, seconds: number, what: string): Promise<T> => (driver.handDriven ? work : withTimeout(work, seconds, what));
     switch (phase) {
       case 'launch': {
         const seconds = plan.session.launchSeconds;
-        await withTimeout(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
+        await limit(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
         await recorder.snapshot('Game after launch, no interaction');
         return;
       }
       case 'consent':
-        await withTimeout(driver.handleConsent(recorder, signal), stepSeconds, 'The consent phase');
+        await limit(driver.handleConsent(recorder, signal), stepSeconds, 'The consent phase');
         return;
       case 'settings':
-        await withTimeout(driver.readSettings(recorder, signal), stepSeconds, 'The settings phase');
+        await limit(driver.readSettings(recorder, signal), stepSeconds, 'The settings phase');
         return;
       case 'play': {
         const seconds = plan.session.playSeconds;
-        if (seconds > 0) await withTimeout(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
+        if (seconds > 0 || driver.handDriven) await limit(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
         await recorder.snapshot('Game after play');
         return;
       }

@@ -160,11 +160,16 @@ export const SettingControlSchema = z.strictObject({
   locator: z.string().optional(),
   groupLabel: z.string().optional().describe('Heading the control sits under'),
   eventId: EventRef.optional(),
+  readBy: z
+    .enum(['tool', 'investigator'])
+    .optional()
+    .describe('Assisted captures: investigator when the investigator confirmed, corrected or added this reading (see assisted.observations); absent: read by the tool'),
+  observationId: z.string().regex(/^obs-\d+$/).optional().describe('The operator observation this reading comes from'),
 });
 export type SettingControl = z.infer<typeof SettingControlSchema>;
 
 export const SettingsEvidenceSchema = z.strictObject({
-  source: z.enum(['recipe', 'discovery', 'findings-file', 'none']),
+  source: z.enum(['recipe', 'discovery', 'findings-file', 'investigator', 'none']).describe('investigator: read on screen by the investigator in an assisted capture'),
   readable: z.boolean().describe('False when the game draws its UI on one canvas and exposes no widgets'),
   note: z.string().optional(),
   screenshot: ScreenshotRef.optional(),
@@ -283,6 +288,52 @@ export const NotCollectedSchema = z.strictObject({
 });
 export type NotCollected = z.infer<typeof NotCollectedSchema>;
 
+/**
+ * Assisted captures (`run --assisted`): what the investigator observed by hand. Each observation
+ * says who, when, in which phase and on which screenshot, so the report can show it beside the
+ * tool's own readings and never pass it off as automatic.
+ */
+export const OperatorReadingSchema = z.strictObject({
+  label: z.string(),
+  kind: z.enum(['switch', 'checkbox', 'radio', 'select', 'text']),
+  value: z.union([z.boolean(), z.string()]),
+  answer: z
+    .enum(['confirmed', 'edited', 'added'])
+    .describe('confirmed: the tool read it and the investigator agreed; edited: the investigator corrected the value; added: the tool could not read it'),
+  proposed: z
+    .strictObject({ label: z.string(), value: z.union([z.boolean(), z.string()]), source: z.enum(['page-source', 'ocr']) })
+    .optional()
+    .describe('What the tool proposed before the investigator answered; absent for an added reading'),
+  bounds: BoundsSchema.optional(),
+  locator: z.string().optional(),
+});
+export type OperatorReading = z.infer<typeof OperatorReadingSchema>;
+
+export const OperatorObservationSchema = z.strictObject({
+  id: z.string().regex(/^obs-\d+$/),
+  kind: z.enum(['mark', 'reading']).describe('mark: a moment the investigator marked, with a note; reading: a settings control'),
+  by: z.string().describe('The investigator (GAMEAUDIT_OPERATOR or the OS user)'),
+  at: z.iso.datetime(),
+  phase: PhaseSchema,
+  eventId: EventRef,
+  screenshot: ScreenshotRef.optional().describe('The screen shown when it was made; absent when no screenshot could be taken'),
+  crop: ScreenshotRef.optional().describe("A reading's control, cut out of the screenshot"),
+  note: z.string().optional(),
+  reading: OperatorReadingSchema.optional(),
+});
+export type OperatorObservation = z.infer<typeof OperatorObservationSchema>;
+
+export const AssistedCaptureSchema = z.strictObject({
+  operator: z.string(),
+  screenshotSource: z
+    .enum(['appium', 'adb', 'idevicescreenshot', 'none'])
+    .describe('How the tool took screenshots; none: the investigator\'s marks were recorded without a screen'),
+  automatic: z.array(z.string()).describe('What the tool did by itself, in words for the report'),
+  investigator: z.array(z.string()).describe('What the investigator did by hand, in words for the report'),
+  observations: z.array(OperatorObservationSchema).default([]),
+});
+export type AssistedCapture = z.infer<typeof AssistedCaptureSchema>;
+
 export const EvidenceSchema = z.strictObject({
   schemaVersion: z.literal(evidenceSchemaVersion),
   game: z.strictObject({ id: z.string(), title: z.string(), publisher: z.string() }),
@@ -324,6 +375,7 @@ export const EvidenceSchema = z.strictObject({
     .describe('The identifiers file flattened to kind → value (so the bundle can be re-analysed alone)'),
   notes: z.array(z.string()).default([]).describe('Plain-language remarks for the report'),
   importedHar: ImportedHarSchema.optional().describe('Bundles made by import-har: the phase provenance and what the file did not hold'),
+  assisted: AssistedCaptureSchema.optional().describe('Present when an investigator drove the game by hand (run --assisted)'),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 export type EvidenceInput = z.input<typeof EvidenceSchema>;

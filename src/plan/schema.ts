@@ -124,6 +124,10 @@ export const PlanSchema = z
       .record(z.string(), z.string().regex(/^\$\{[A-Z_][A-Z0-9_]*\}$/, 'write ${ENV_VAR_NAME}; secrets never go in plans'))
       .optional()
       .describe('Test account credentials, only as references to environment variables'),
+    assisted: z
+      .boolean()
+      .optional()
+      .describe('An investigator plays this game by hand (sign-in, age gate, engine-drawn menus); the run captures it as with --assisted'),
     demo: z
       .strictObject({ origins: z.record(z.string(), z.string()) })
       .optional()

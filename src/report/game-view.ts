@@ -207,7 +207,7 @@ export function buildGameView(result: Result, bundleDir: string) {
   });
   const settings = observations
     ? {
-        source: { recipe: 'the plan’s recipe', discovery: 'automatic discovery of the settings screen', 'findings-file': 'the investigator’s findings file', none: 'nowhere (no settings were read)' }[observations.settings.source],
+        source: { recipe: 'the plan’s recipe', discovery: 'automatic discovery of the settings screen', 'findings-file': 'the investigator’s findings file', investigator: 'the investigator, who opened the settings by hand in an assisted capture', none: 'nowhere (no settings were read)' }[observations.settings.source],
         readable: observations.settings.readable,
         ...(observations.settings.note ? { note: observations.settings.note } : {}),
         ...(observations.settings.screenshot ? { screenshot: index.screenshot(observations.settings.screenshot) } : {}),
