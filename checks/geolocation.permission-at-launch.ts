@@ -1,5 +1,5 @@
 // Standard 10: the game does not ask for, or use, the child's location as soon as it starts.
-import { defineCheck, type EvidenceRef, type Finding, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
+import { defineCheck, type EvidenceRef, type Finding, notCollectedReason, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
 /** API calls that actually ask for a position (and so trigger a prompt where none was given yet). */
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
@@ -73,6 +73,15 @@ export default defineCheck({
     }
     if (beforePlay > 0) {
       return { outcome: 'warn', summary: `Location was requested ${plural(beforePlay, 'time')} on the consent or settings screens, before play started.`, findings };
+    }
+    // A capture that could not see the system's dialogs (an assisted capture without Appium) saw no prompt, which is not "none".
+    const promptsNotSeen = notCollectedReason(evidence, 'permission-prompts');
+    if (promptsNotSeen) {
+      return {
+        outcome: 'inconclusive',
+        summary: 'No location request was seen, but this capture could not see the system permission dialogs.',
+        findings: [...findings, { message: promptsNotSeen, evidence: phaseScreenshotRefs(evidence, 'launch'), severity: 'info' }],
+      };
     }
     if (!phaseCompleted(evidence, 'launch')) {
       return {

@@ -17,6 +17,7 @@ import { createAndroidCapture } from '../capture/android/create-android-capture.
 import { createIosCapture } from '../capture/ios/create-ios-capture.ts';
 import { LazyDriver } from '../capture/lazy-driver.ts';
 import { explainAppiumFault } from '../capture/appium/open-session.ts';
+import { assistedDriver, type AssistedRunOptions } from './assisted-capture.ts';
 
 /** The proxy's spool sits in the bundle as a dot-file (outside the manifest) until the HAR is written. */
 export const spoolFileName = '.network-spool.ndjson';
@@ -50,6 +51,8 @@ export interface AuditGameOptions {
   browsers?: BrowserPool;
   /** Lets fault tests see which local browser serves a web capture. */
   onBrowser?: (lease: BrowserLease) => void;
+  /** An investigator plays this game by hand (run --assisted, or assisted: true in the plan). */
+  assisted?: AssistedRunOptions;
 }
 
 export function bundleDirFor(runDir: string, gameId: string, platform: Platform): string {
@@ -72,6 +75,14 @@ function driverFor(loadedPlan: LoadedPlan, platform: Platform, proxy: ProcessCap
     case 'ios':
       return new LazyDriver('ios', plan.platforms.ios!.bundleId, () => createIosCapture({ loadedPlan, device: requireDevice(device, 'ios'), proxy, allowUnreadableHttps }), explainAppiumFault);
   }
+}
+
+/** The Appium driver, or for an assisted capture the investigator's driver around it (or around none, --without-appium). */
+function mobileDriver(options: AuditGameOptions, proxy: ProcessCaptureProxy): CaptureDriver {
+  const { loadedPlan, platform, device, assisted } = options;
+  if (!assisted || platform === 'web') return driverFor(loadedPlan, platform, proxy, device, options.allowUnreadableHttps);
+  const automated = assisted.withoutAppium ? undefined : driverFor(loadedPlan, platform, proxy, device, options.allowUnreadableHttps);
+  return assistedDriver({ loadedPlan, platform, device: requireDevice(device, platform), proxy, automated, options: assisted });
 }
 
 /** A web "device" may be a remote Playwright server; gameaudit:proxyHost says where it reaches our proxy. */
@@ -144,7 +155,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   }
   options.onProxyStarted?.(proxy);
   try {
-    const driver = webDriver ?? driverFor(loadedPlan, platform, proxy, options.device, options.allowUnreadableHttps);
+    const driver = webDriver ?? mobileDriver(options, proxy);
     return await runCapture({ loadedPlan, driver, proxy, bundleDir, masker, phases: options.phases, signal: options.signal, onProgress: options.onProgress });
   } finally {
     // runCapture stopped it before writing network.har; this covers a capture that threw.

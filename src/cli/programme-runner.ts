@@ -135,6 +135,11 @@ export function checkSelection(options: Selection): void {
   requireRunnable(options, tasksOf({ ...options, runDir: '.' }));
 }
 
+/** The audits a selection names, game and platform, for rules that look at them all before a run starts. */
+export function selectedAudits(options: Selection): { loadedPlan: LoadedPlan; platform: Platform }[] {
+  return tasksOf({ ...options, runDir: '.' }).map(({ loadedPlan, platform }) => ({ loadedPlan, platform }));
+}
+
 /** A bundle that is complete and verifies is kept by --resume. */
 async function isReusable(bundleDir: string): Promise<boolean> {
   const manifestPath = path.join(bundleDir, 'manifest.json');

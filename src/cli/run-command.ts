@@ -6,7 +6,8 @@ import { requireTrustedDeviceCa } from './device-ca-rule.ts';
 import { loadPlan, loadProgramme, type LoadedProgramme } from '../plan/load.ts';
 import { PlatformSchema, type Platform } from '../plan/schema.ts';
 import { interruptSignal } from './interrupt.ts';
-import { checkSelection } from './programme-runner.ts';
+import { checkSelection, selectedAudits } from './programme-runner.ts';
+import { requireAssistedRunnable } from './assisted-capture.ts';
 import { createRunDir, readRunRecord, writeRunRecord, type RunRecord } from './run-dir.ts';
 import { lockRunDir } from './run-lock.ts';
 import { executeRun, type FailOn } from './run-execution.ts';
@@ -25,6 +26,8 @@ interface RunOptions {
   caDir?: string;
   allowUnreadableHttps?: boolean;
   proxyPort?: string;
+  assisted?: boolean;
+  withoutAppium?: boolean;
 }
 
 /** A single plan runs as a programme of one, on the devices of no programme (web, or --device later). */
@@ -82,6 +85,8 @@ export function registerRun(program: Command): void {
     .option('--ca-dir <dir>', 'use the device CA kept in this folder (made on first use; install its ca.pem once with `gameaudit device prepare --ca`) instead of a per-run CA')
     .option('--allow-unreadable-https', "run on a real device without --ca-dir: its HTTPS is then unreadable, and the report says so at the top")
     .option('--proxy-port <port>', 'a fixed port for the capture proxy (the port a device was prepared with); the run then captures one game at a time. Default: a free port for each capture')
+    .option('--assisted', 'an investigator plays each game by hand on the device; the terminal shows the phase and takes keys (n s m q; Enter e x for readings). A plan\'s "assisted: true" does this for one game')
+    .option('--without-appium', 'assisted captures with no Appium session: the phone is already pointed at the proxy (device prepare, or its Wi-Fi proxy, with --proxy-port); screenshots through adb or idevicescreenshot when installed')
     .addHelpText(
       'after',
       `
@@ -89,7 +94,9 @@ Examples:
   gameaudit run --programme audits/programme.yaml
   gameaudit run --programme audits/demo/programme.yaml --only demo-leaky --platform web
   gameaudit run --resume runs/2026-11-23T1130Z-programme
-  gameaudit run --plan audits/demo/demo-careful.yaml --fail-on concerns`,
+  gameaudit run --plan audits/demo/demo-careful.yaml --fail-on concerns
+  gameaudit run --programme audits/programme.yaml --only roblox --platform android --assisted
+  gameaudit run --programme audits/programme.yaml --only roblox --platform android --assisted --without-appium --proxy-port 8899`,
     )
     .action(async (options: RunOptions) => {
       const platform = parsePlatform(options.platform);
@@ -121,6 +128,7 @@ Examples:
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
       checkSelection({ programme, only, platform: record.platform });
       requireTrustedDeviceCa({ programme, only, platform: record.platform, caDir: options.caDir, allowUnreadableHttps: options.allowUnreadableHttps });
+      requireAssistedRunnable(selectedAudits({ programme, only, platform: record.platform }), Boolean(options.assisted), { withoutAppium: Boolean(options.withoutAppium), proxyPort, devices: programme.devices });
       if (!options.resume) runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
       const lock = lockRunDir(runDir, options.resume ? 'gameaudit run --resume' : 'gameaudit run');
       if (!options.resume) writeRunRecord(runDir, record);
@@ -139,6 +147,8 @@ Examples:
         caDir: options.caDir,
         allowUnreadableHttps: options.allowUnreadableHttps,
         proxyPort,
+        assisted: options.assisted,
+        withoutAppium: options.withoutAppium,
       }).finally(() => lock.release());
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);
       process.exitCode = outcome.exitCode;

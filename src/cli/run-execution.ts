@@ -2,7 +2,7 @@
 // programme runner, score each bundle, render the reports, and decide the exit code.
 import path from 'node:path';
 import { ExitCode } from '../errors.ts';
-import type { LoadedProgramme } from '../plan/load.ts';
+import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
 import type { Platform } from '../plan/schema.ts';
 import { renderRun } from '../report/render-run.ts';
 import { scoreBundle } from '../scoring/score-bundle.ts';
@@ -31,6 +31,10 @@ export interface RunExecutionOptions {
   proxyPort?: number;
   /** Where progress goes; a terminal gets the live view. */
   output?: NodeJS.WriteStream;
+  /** Every game is played by an investigator (--assisted); a plan's own `assisted: true` counts too. */
+  assisted?: boolean;
+  /** Assisted captures without an Appium session (--without-appium). */
+  withoutAppium?: boolean;
 }
 
 export interface RunExecutionOutcome {
@@ -59,7 +63,10 @@ export function exitCodeOf(audits: readonly AuditSummary[], signal: AbortSignal,
 }
 
 export async function executeRun(options: RunExecutionOptions): Promise<RunExecutionOutcome> {
-  const view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'));
+  const assistedAudit = (loadedPlan: LoadedPlan, platform: Platform): boolean => platform !== 'web' && Boolean(options.assisted || loadedPlan.plan.assisted);
+  const anyAssisted = options.programme.plans.some((loadedPlan) => (!options.only || options.only.includes(loadedPlan.plan.id)) && (options.assisted || loadedPlan.plan.assisted));
+  // The investigator's view owns the terminal while they play: progress goes there as plain lines (and to run.log).
+  const view = new ProgressView(options.output ?? process.stderr, path.join(options.runDir, 'run.log'), anyAssisted ? false : undefined);
   let audits: AuditSummary[];
   let resources: RunResources | undefined;
   try {
@@ -72,6 +79,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
       platform: options.platform,
       concurrency: options.concurrency,
       ...(options.proxyPort === undefined ? {} : { oneAtATime: { reason: `every capture's proxy listens on the fixed port ${options.proxyPort} (--proxy-port)` } }),
+      ...(anyAssisted ? { oneAtATime: { reason: 'an investigator plays one game at a time (assisted capture)' } } : {}),
       resume: options.resume,
       signal: options.signal,
       view,
@@ -92,6 +100,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
           proxyPort: options.proxyPort,
           proxies,
           browsers,
+          ...(assistedAudit(request.loadedPlan, request.platform) ? { assisted: { withoutAppium: Boolean(options.withoutAppium) } } : {}),
         }),
       score: (bundleDir) => scoreBundle(bundleDir, { notify: (message) => view.log(`${path.relative(options.runDir, bundleDir)}: ${message}`) }),
     });

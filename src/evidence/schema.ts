@@ -278,6 +278,7 @@ export const notCollectedItems = [
   'location-requests',
   'storage',
   'screenshots',
+  'permission-prompts',
 ] as const;
 export const NotCollectedItemSchema = z.enum(notCollectedItems);
 export type NotCollectedItem = z.infer<typeof NotCollectedItemSchema>;

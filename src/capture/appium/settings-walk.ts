@@ -42,7 +42,8 @@ function findByLocator(root: UiNode, locator: Locator, screen: MobileScreen): Ui
   return allNodes(root).find((node) => matchesLocator(node.attributes, locator, screen.platform));
 }
 
-function recordControls(recorder: CaptureRecorder, controls: SettingControl[]): SettingControl[] {
+/** Records each control read (an event each, location controls also under geolocation); used by the assisted capture too. */
+export function recordControls(recorder: CaptureRecorder, controls: SettingControl[]): SettingControl[] {
   return controls.map((control) => {
     const eventId = recorder.event('setting-read', { label: control.label, name: control.name, kind: control.kind, value: control.value });
     if (locationWords.test(control.label)) recorder.draft.geolocation.inAppLocationControls ??= [];
