@@ -8,6 +8,7 @@ import { buildComparisonView } from './comparison-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
+import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
 import { identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
 
 /** A check with thousands of findings still renders quickly; the rest stay in result.json. */
@@ -229,6 +230,7 @@ export function buildGameView(result: Result, bundleDir: string) {
             value: settingValueWords(control.value),
             expected: expected === undefined ? 'Not stated in the plan' : settingValueWords(expected),
             verdict,
+            ...(control.readBy === 'investigator' && control.observationId ? { readByInvestigator: { anchor: anchorId('observation', control.observationId) } } : {}),
             ...(flaggedBy ? { flaggedBy: { anchor: checkAnchor(flaggedBy), id: flaggedBy } } : {}),
           };
         }),
@@ -354,6 +356,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     eventsOutsidePhases,
     otherScreenshots: [...otherScreenshots.values()],
     settings,
+    investigatorReadings: buildInvestigatorReadingsView(observations, index),
     permissions,
     consentDialogs,
     network: {

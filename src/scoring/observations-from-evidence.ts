@@ -30,6 +30,7 @@ export function observationsFromEvidence(evidence: Evidence, events: readonly Ti
     ...(evidence.ageGate ? { ageGate: evidence.ageGate } : {}),
     expectations: evidence.expectations,
     notes: evidence.notes,
+    ...(evidence.assisted ? { assisted: evidence.assisted } : {}),
     events: kept,
   };
 }

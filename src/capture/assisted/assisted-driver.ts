@@ -150,7 +150,7 @@ export class AssistedDriver implements CaptureDriver {
         recorder.draft.settings = {
           source: 'investigator',
           readable: true,
-          note: 'Opened by the investigator; each control was confirmed, corrected or added by the investigator.',
+          note: 'Opened by the investigator, who is asked to read the controls without changing them; each reading was confirmed, corrected or added by the investigator.',
           ...(screenshot ? { screenshot } : {}),
           controls: recordControls(recorder, [...readings]),
           parentalControls: [],

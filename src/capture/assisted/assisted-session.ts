@@ -73,7 +73,11 @@ export class AssistedSession {
   private question: string[] = [];
   private phaseName = 'opening';
   private whatToDo = '';
-  private keysHelp = '';
+  /** The keys of a question being asked; undefined: the phase's own keys. */
+  private questionKeys: string | undefined;
+  private currentPhase: Phase | undefined;
+  private automaticDone = true;
+  private crops = 0;
   private lastScreen: ScreenSignature | undefined;
   private lastScreenshotFile: string | undefined;
   /** Screenshots are taken one at a time: the change watcher and the keys share the phone. */
@@ -107,26 +111,27 @@ export class AssistedSession {
    */
   async runPhase(phase: Phase, recorder: CaptureRecorder, signal: AbortSignal, automatic?: AutomaticPart): Promise<void> {
     this.phaseName = phase;
+    this.currentPhase = phase;
     this.whatToDo = automatic?.whatToDo ?? whatToDoByPhase[phase];
     const phaseOver = new AbortController();
     const stop = (): void => phaseOver.abort();
     signal.addEventListener('abort', stop, { once: true });
     const watcher = this.watchScreen(phase, recorder, phaseOver.signal);
     const redraw = setInterval(() => this.draw(), 1000);
-    let automaticDone = automatic === undefined;
+    this.automaticDone = automatic === undefined;
     automatic?.work.then(
       () => {
-        automaticDone = true;
+        this.automaticDone = true;
         this.whatToDo = automatic.whenDone;
         this.draw();
       },
       () => {
-        automaticDone = true;
+        this.automaticDone = true;
       },
     );
     try {
       for (;;) {
-        this.keysHelp = this.phaseKeys(phase, automaticDone);
+        this.questionKeys = undefined;
         this.question = [];
         const proposal = this.pending.shift();
         if (proposal) {
@@ -144,7 +149,7 @@ export class AssistedSession {
           continue;
         }
         if (key.name !== 'char') continue;
-        if ((key.char === 'n' || key.char === 'q') && !automaticDone) {
+        if ((key.char === 'n' || key.char === 'q') && !this.automaticDone) {
           this.say('The tool is still watching the launch: please wait a moment, without touching the game.');
           continue;
         }
@@ -186,7 +191,7 @@ export class AssistedSession {
       screenshots: this.screenshots,
       screenshotSource: this.options.screen.screenshotSource,
       question: this.question,
-      keys: this.keysHelp,
+      keys: this.questionKeys ?? (this.currentPhase ? this.phaseKeys(this.currentPhase, this.automaticDone) : ''),
       messages: this.messages,
     });
   }
@@ -278,7 +283,8 @@ export class AssistedSession {
     const png = proposal.screenshot ? this.pngOf(recorder, proposal.screenshot) : undefined;
     if (png && proposal.bounds) {
       const cut = cropControl(png, proposal.bounds, proposal.screenWidth);
-      if (cut) crop = recorder.bundle.file(`screens/crop-${String(this.observations.length + 1).padStart(3, '0')}-${slug(proposal.label)}.png`, cut);
+      this.crops += 1;
+      if (cut) crop = recorder.bundle.file(`screens/crop-${String(this.crops).padStart(3, '0')}-${slug(proposal.label)}.png`, cut);
     }
     this.question = [
       `The tool read this control (${proposal.source === 'ocr' ? 'from the screenshot' : 'from the page source'}):`,
@@ -286,7 +292,7 @@ export class AssistedSession {
       ...(crop ? [`  Cut out of the screenshot: ${crop}`] : []),
       ...(proposal.screenshot ? [`  Screenshot: ${proposal.screenshot}`] : []),
     ];
-    this.keysHelp = 'Enter right · e edit the value · x wrong (not recorded)';
+    this.questionKeys = 'Enter right · e edit the value · x wrong (not recorded)';
     const answer = await this.answer(proposal, signal);
     if (!answer) return;
     if (answer.kind === 'rejected') {
@@ -411,6 +417,8 @@ export class AssistedSession {
   private async typeLine(prompt: string, initial: string, signal: AbortSignal): Promise<string | undefined> {
     let text = initial;
     const before = this.question;
+    const keysBefore = this.questionKeys;
+    this.questionKeys = 'type · Backspace deletes · Enter done · Esc back';
     try {
       for (;;) {
         this.question = [...before, prompt, `> ${text}_`];
@@ -423,6 +431,7 @@ export class AssistedSession {
       }
     } finally {
       this.question = before;
+      this.questionKeys = keysBefore;
     }
   }
 
