@@ -141,7 +141,9 @@ export class AssistedDriver implements CaptureDriver {
     } finally {
       // Readings already answered are the investigator's observations, kept however the phase ended.
       const readings = this.session.settingsReadings;
-      const screenshot = this.session.lastScreenshot;
+      // The screen the first reading was made on shows the settings; the last screenshot may be of anything.
+      const firstReading = this.session.recordedObservations().find((observation) => observation.kind === 'reading' && observation.screenshot);
+      const screenshot = firstReading?.screenshot ?? this.session.lastScreenshot;
       if (readings.length === 0) {
         const note = 'In this assisted capture the investigator recorded no settings controls, so no settings were read.';
         recorder.notCollected('settings', note);
