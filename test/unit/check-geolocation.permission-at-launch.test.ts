@@ -70,4 +70,22 @@ describe('geolocation.permission-at-launch', () => {
     const evidence = makeEvidence({ phases: [{ name: 'launch', startedAt: during('launch', 0), status: 'failed' }] });
     expect(check.evaluate(input(evidence)).outcome).toBe('inconclusive');
   });
+
+  // An assisted capture without Appium cannot see system dialogs (src/capture/assisted/assisted-driver.ts).
+  const promptsNotSeen = {
+    item: 'permission-prompts' as const,
+    reason: "This assisted capture had no Appium session, so the system permission dialogs were not read; the investigator's marks and the screenshots show what was on screen.",
+  };
+
+  it('is inconclusive, never a pass, when the capture could not see the system permission dialogs', () => {
+    const result = check.evaluate(input(makeEvidence({ platform: 'android', notCollected: [promptsNotSeen] })));
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.summary).toBe('No location request was seen, but this capture could not see the system permission dialogs.');
+    expect(result.findings.map((finding) => finding.message)).toEqual([promptsNotSeen.reason]);
+  });
+
+  it('still fails on a location call seen at launch when the dialogs themselves could not be seen', () => {
+    const evidence = makeEvidence({ notCollected: [promptsNotSeen], geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'getCurrentPosition' }] } });
+    expect(check.evaluate(input(evidence)).outcome).toBe('fail');
+  });
 });
