@@ -66,7 +66,7 @@ export function requireAssistedRunnable(
   const web = assisted.find((audit) => audit.platform === 'web');
   if (web) {
     throw new UserError(
-      `${web.loadedPlan.file}: the web game "${web.loadedPlan.plan.id}" cannot be captured assisted (the browser runs headless, with no window to play in); add --platform android or --platform ios, or remove "assisted: true" from the plan`,
+      `${web.loadedPlan.file}: the web game "${web.loadedPlan.plan.id}" cannot be captured assisted (the browser runs headless, with no window to play in); ${assistedFlag ? 'leave out --assisted' : 'remove "assisted: true" from the plan'}, or give --platform android or --platform ios`,
     );
   }
   if (setup.withoutAppium) {
