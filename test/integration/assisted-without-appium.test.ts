@@ -26,10 +26,11 @@ const screens = path.join(projectRoot, 'audits/demo/android/screens');
 const serial = 'R58M12345';
 
 /** A plan for a phone game: the proxy answers every host itself (demo origins), so nothing leaves the machine. */
-function writeProgramme(folder: string): string {
+function writeProgramme(folder: string, assistedInPlan: boolean): string {
   writeFileSync(
     path.join(folder, 'phone-game.yaml'),
     [
+      ...(assistedInPlan ? ['assisted: true'] : []),
       'id: phone-game',
       'title: Phone Game',
       'publisher: Phone Games Ltd',
@@ -73,11 +74,12 @@ function sendThroughProxy(port: number, url: string): Promise<number> {
   });
 }
 
-async function startRun(folder: string, adb: string, port: number): Promise<{ terminal: TmuxTerminal; bundleDir: string }> {
+/** With `assistedInPlan`, the plan says `assisted: true` and the run has no --assisted. */
+async function startRun(folder: string, adb: string, port: number, assistedInPlan = false): Promise<{ terminal: TmuxTerminal; bundleDir: string }> {
   const directory = path.join(workspace, folder);
-  const programme = writeProgramme(directory);
+  const programme = writeProgramme(directory, assistedInPlan);
   const terminal = new TmuxTerminal(
-    `node bin/gameaudit.js run --programme ${programme} --assisted --without-appium --proxy-port ${port} --ca-dir ${path.join(directory, 'ca')} --out ${path.join(directory, 'runs')}; echo GAMEAUDIT-EXIT=$?; sleep 600`,
+    `node bin/gameaudit.js run --programme ${programme}${assistedInPlan ? '' : ' --assisted'} --without-appium --proxy-port ${port} --ca-dir ${path.join(directory, 'ca')} --out ${path.join(directory, 'runs')}; echo GAMEAUDIT-EXIT=$?; sleep 600`,
     { cwd: projectRoot, env: { GAMEAUDIT_ADB: adb, GAMEAUDIT_OPERATOR: 'Ada Investigator' } },
   );
   terminals.push(terminal);
@@ -151,10 +153,10 @@ describe('assisted capture without Appium', () => {
     expect(checks.find((check) => check.id === 'profiling.behavioural-ads-setting')?.outcome).toBe('fail');
   });
 
-  it('with no screenshot source, says so when s is pressed and still records the investigator\'s mark', { timeout: 180_000 }, async () => {
+  it('with no screenshot source, says so when s is pressed and still records the investigator\'s mark (the plan asks for assisted)', { timeout: 180_000 }, async () => {
     const folder = mkdtempSync(path.join(workspace, 'none-'));
     const port = await freeLocalPort();
-    const { terminal, bundleDir } = await startRun(path.basename(folder), path.join(folder, 'no-adb-here'), port);
+    const { terminal, bundleDir } = await startRun(path.basename(folder), path.join(folder, 'no-adb-here'), port, true);
     await terminal.waitFor(/The launch has been watched/);
     terminal.keys('s');
     await terminal.waitFor(/No screenshot source: nothing: no Appium session, and neither adb nor idevicescreenshot was found\. Marks and readings still record, without a screenshot\./);
