@@ -296,7 +296,7 @@ export type NotCollected = z.infer<typeof NotCollectedSchema>;
  */
 export const OperatorReadingSchema = z.strictObject({
   label: z.string(),
-  kind: z.enum(['switch', 'checkbox', 'radio', 'select', 'text']),
+  kind: SettingControlSchema.shape.kind,
   value: z.union([z.boolean(), z.string()]),
   answer: z
     .enum(['confirmed', 'edited', 'added'])

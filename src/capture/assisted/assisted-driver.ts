@@ -81,6 +81,7 @@ export class AssistedDriver implements CaptureDriver {
   async open(recorder: CaptureRecorder): Promise<DeviceInfo> {
     this.recorder = recorder;
     const { automated, screenshots, operator } = this.options;
+    if (automated) this.session.say('Opening the game fresh through Appium: do not touch the phone yet.');
     const device = automated ? await automated.open(recorder) : this.options.device;
     const observations = this.session.recordedObservations();
     recorder.draft.assisted = { operator, screenshotSource: screenshots.name, automatic: [], investigator: [], observations };
@@ -119,8 +120,10 @@ export class AssistedDriver implements CaptureDriver {
   async observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
     const { automated } = this.options;
     const work = automated ? automated.observeLaunch(recorder, seconds, signal) : pause(seconds, signal);
+    const untouched = `not touch the game for ${seconds} s: what happens now is what a child gets by default. The tool is watching.`;
     await this.session.runPhase('launch', recorder, signal, {
-      whatToDo: `Do not touch the game for ${seconds} s: what happens now is what a child gets by default. The tool is watching.`,
+      // Without Appium the tool cannot start the game: the investigator does, as the window opens.
+      whatToDo: automated ? `Do ${untouched}` : `Start the game on the phone now (freshly installed, or its data cleared), then do ${untouched}`,
       work,
       whenDone: 'The launch has been watched. Press n to go on to the consent phase.',
     });
@@ -191,10 +194,11 @@ export class AssistedDriver implements CaptureDriver {
       ...(automated ? ["Reading each settings screen's page source and proposing each control found to the investigator."] : []),
       ...(automated && this.platform === 'android' ? ["Reading the device's records over adb at the end (permissions, app-ops, location)."] : []),
     ];
+    const phasesRun = recorder.draft.phases.filter((phase) => phase.status !== 'skipped').map((phase) => phase.name);
     assisted.investigator = [
       ...(automated ? [] : ["Starting the game, with the phone's proxy pointed at the capture (gameaudit device prepare, or the Wi-Fi proxy)."]),
-      'Playing the game by hand: every tap, and moving from one phase to the next.',
-      'Answering the consent dialog.',
+      `Playing the game by hand in the ${phasesRun.join(', ') || 'no'} phase(s): every tap, and moving from one phase to the next.`,
+      ...(phasesRun.includes('consent') ? ['Answering the consent dialog.'] : []),
       `Settings readings: ${count('confirmed')} confirmed, ${count('edited')} corrected, ${count('added')} added by the investigator.`,
       `${observations.filter((observation) => observation.kind === 'mark').length} marked moment(s) with a note.`,
     ];

@@ -404,7 +404,7 @@ export class AssistedSession {
       const text = await this.typeLine(`${prompt}, then Enter (Esc: back)`, initial, signal);
       if (text === undefined || text === '') return undefined;
       const onOff = valueAsOnOff(text);
-      if (kind === 'switch' || kind === 'checkbox') {
+      if (kind === 'switch' || kind === 'checkbox' || kind === 'radio') {
         if (onOff !== undefined) return onOff;
         this.say(`A ${kind} is on or off: type on or off.`);
         continue;
