@@ -8,6 +8,11 @@ export class TmuxTerminal {
   private readonly socket = `gameaudit-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(command: string, options: { cwd: string; env?: Record<string, string> }) {
+    try {
+      execFileSync('tmux', ['-V'], { encoding: 'utf8' });
+    } catch {
+      throw new Error('The assisted-capture tests need tmux, a real terminal to type and read in: apt-get install -y tmux');
+    }
     const environment = Object.entries(options.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
     this.tmux(['new-session', '-d', '-s', 'test', '-x', '200', '-y', '60', '-c', options.cwd, ...environment, command]);
   }
