@@ -14,7 +14,7 @@ import { cropControl } from './control-crop.ts';
 import type { OperatorKey, OperatorKeys } from './operator-keys.ts';
 import type { Proposal, ReadingProposer, ScreenToRead } from './reading-proposer.ts';
 import { screenChanged, screenSignature, type ScreenSignature } from './screen-change.ts';
-import type { AssistedView } from './terminal-view.ts';
+import type { AssistedDisplay } from './terminal-view.ts';
 
 /** What the driver gives the session to look at the phone with. */
 export interface AssistedScreen {
@@ -29,7 +29,7 @@ export interface AssistedScreen {
 
 export interface AssistedSessionOptions {
   keys: OperatorKeys;
-  view: AssistedView;
+  view: AssistedDisplay;
   screen: AssistedScreen;
   proposer: ReadingProposer;
   /** Requests so far and the companies they went to, for the view. */

@@ -17,7 +17,12 @@ export interface AssistedViewState {
   messages: readonly string[];
 }
 
-export class AssistedView {
+/** Where the session shows its state: the terminal, or a test reading it. */
+export interface AssistedDisplay {
+  draw(state: AssistedViewState): void;
+}
+
+export class AssistedView implements AssistedDisplay {
   constructor(private readonly output: NodeJS.WritableStream) {}
 
   draw(state: AssistedViewState): void {
