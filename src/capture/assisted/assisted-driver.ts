@@ -49,6 +49,7 @@ export class AssistedDriver implements CaptureDriver {
   private lastPng: Uint8Array | undefined;
   private lastTree: ScreenToRead['uiTree'];
   private recorder: CaptureRecorder | undefined;
+  private peekFailure: string | undefined;
 
   constructor(private readonly options: AssistedDriverOptions) {
     this.platform = options.platform;
@@ -63,8 +64,14 @@ export class AssistedDriver implements CaptureDriver {
       screenshotSource: source.description,
       peek: async () => {
         try {
-          return await source.take();
-        } catch {
+          const png = await source.take();
+          this.peekFailure = undefined;
+          return png;
+        } catch (error) {
+          // Said once, not every poll: an unplugged or locked phone should be noticed, not flood the view.
+          const message = (error as Error).message;
+          if (message !== this.peekFailure) this.session.say(`The screen could not be looked at: ${message}`);
+          this.peekFailure = message;
           return undefined;
         }
       },

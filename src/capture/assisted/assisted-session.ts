@@ -82,6 +82,10 @@ export class AssistedSession {
   private lastScreenshotFile: string | undefined;
   /** Screenshots are taken one at a time: the change watcher and the keys share the phone. */
   private screenQueue: Promise<unknown> = Promise.resolve();
+  /** Readings found on the screens shown, waiting for the investigator's answer. */
+  private readonly pending: (Proposal & { screenshot?: string })[] = [];
+  /** Wakes the key loop when readings arrive. */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly options: AssistedSessionOptions) {
     this.messages.push(...(options.intro ?? []));
@@ -130,7 +134,7 @@ export class AssistedSession {
       },
     );
     try {
-      for (;;) {
+      while (!signal.aborted) {
         this.questionKeys = undefined;
         this.question = [];
         const proposal = this.pending.shift();
@@ -168,11 +172,12 @@ export class AssistedSession {
       phaseOver.abort();
       await watcher;
       await this.screenQueue;
+      // Readings of a screen shown as the phase ended were never put to the investigator: not recorded, but not hidden.
+      for (const proposal of this.pending.splice(0)) {
+        recorder.event('proposal-unanswered', { label: proposal.label, value: proposal.value, source: proposal.source, screenshot: proposal.screenshot });
+      }
     }
   }
-
-  private readonly pending: (Proposal & { screenshot?: string })[] = [];
-  private wake: (() => void) | undefined;
 
   private phaseKeys(phase: Phase, automaticDone: boolean): string {
     const common = 's screenshot now · m mark this moment (a note, then Enter)';
