@@ -106,9 +106,15 @@ const unreadableWording: Record<UnreadableState, { noun: string; nouns: string; 
     why: 'what they carry is encrypted or in a format the analysis cannot decode',
     fix: 'No capture setting fixes this: the SDK encodes its payload. A person must judge these recipients from other evidence (a decoded payload, the SDK’s documentation).',
   },
+  'domain-only': {
+    noun: 'contact',
+    nouns: 'contacts',
+    why: 'the imported export (App Privacy Report or TrackerControl) records only which hosts were contacted and when, never what was sent',
+    fix: "Capture the game with gameaudit's proxy (gameaudit run, or import a HAR of the same session) to see what each connection carried; a domain-level export can show who was contacted and when, not what they received.",
+  },
 };
 
-const unreadableOrder: readonly UnreadableState[] = ['tls-failed', 'aborted', 'truncated', 'opaque'];
+const unreadableOrder: readonly UnreadableState[] = ['tls-failed', 'aborted', 'truncated', 'opaque', 'domain-only'];
 
 export interface UnreadableTraffic {
   /** The requests a check had to look into but could not read, in timeline order. */
