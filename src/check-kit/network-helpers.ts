@@ -31,6 +31,28 @@ export function missingNetworkEvidence(evidence: Pick<Evidence, 'incompleteReaso
 }
 
 /**
+ * Inconclusive when the traffic is known only at domain level (an imported App Privacy Report or
+ * TrackerControl export: hosts and times, never contents); undefined when any request was seen
+ * whole. A check about what was sent calls this first, so it says why it cannot judge rather
+ * than asking for identifiers that could not be searched for anyway.
+ */
+export function contentsNotRecorded(network: NetworkAnalysis): CheckOutput | undefined {
+  if (network.entries.length === 0 || network.entries.some((entry) => entry.readability.state !== 'domain-only')) return undefined;
+  const hosts = new Set(network.entries.map((entry) => entry.host)).size;
+  return {
+    outcome: 'inconclusive',
+    summary: `The traffic was imported from a domain-level export, which records only which ${plural(hosts, 'host')} the game contacted and when, never what was sent, so this cannot be judged from it.`,
+    findings: [
+      {
+        message: `${network.entries[0]!.readability.reason} To see what each request carried, capture the game with gameaudit (gameaudit run) or import a HAR of the same session.`,
+        evidence: entryRefs(network.entries.slice(0, 50)),
+        severity: 'info',
+      },
+    ],
+  };
+}
+
+/**
  * Whether the request reached its recipient at all. A refused handshake carried nothing: what its
  * HAR entry shows (a browser's HAR still lists the URL it meant to fetch) was never received, so
  * it is no evidence of a disclosure; it counts among the unreadable traffic instead.

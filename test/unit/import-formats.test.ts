@@ -1,0 +1,144 @@
+// gameaudit import on each wire format: HARs of the tools not covered by import-har.test.ts
+// (Proxyman, Fiddler, Firefox DevTools), an iOS App Privacy Report and a TrackerControl export.
+// Fixtures and where each came from: test/fixtures/import/README.md.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyseNetwork } from '../../src/analysis/analyse-network.ts';
+import { analysisContextFromEvidence } from '../../src/analysis/analysis-context.ts';
+import { InputFileError } from '../../src/errors.ts';
+import { readBundle } from '../../src/evidence/bundle-reader.ts';
+import { importFile, type ImportFileOptions } from '../../src/evidence/import-file.ts';
+import { verifyBundle } from '../../src/evidence/manifest.ts';
+import { scoreBundle } from '../../src/scoring/score-bundle.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-import-formats-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let counter = 0;
+
+async function importFixture(name: string, options: Partial<ImportFileOptions> = {}) {
+  const outDir = path.join(scratch, `${counter++}-${name}`);
+  const imported = await importFile({ file: path.join(fixtures, name), gameId: 'block-puzzle', firstPartyDomains: ['blockpuzzle.example'], outDir, ...options });
+  const bundle = readBundle(outDir);
+  const analysis = analyseNetwork(bundle.har, analysisContextFromEvidence(bundle.evidence));
+  return { imported, bundle, analysis, outDir };
+}
+
+async function outcomes(outDir: string) {
+  const result = await scoreBundle(outDir, { cwd: scratch });
+  return (id: string) => result.checks.find((check) => check.id === id)!;
+}
+
+describe('import: HARs of each tool', () => {
+  it('reads a Proxyman HAR (rt-024): the IDFA in the AppsFlyer body is found, and the bundle names the tool', async () => {
+    const { imported, bundle, analysis } = await importFixture('proxyman.har', { platform: 'ios', identifiersFile: path.join(fixtures, 'identifiers-rt-024.yaml'), phase: 'launch' });
+    expect(imported.format).toBe('har');
+    expect(imported.creator).toBe('Proxyman 5.9.0');
+    expect(bundle.evidence.importedHar).toMatchObject({ format: 'har', creator: 'Proxyman 5.9.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(analysis.entries[0]!.tracker?.organization).toBe('AppsFlyer');
+    expect(analysis.entries[0]!.identifiers).toContainEqual(expect.objectContaining({ kind: 'advertisingId', where: 'body', field: 'advertiserId' }));
+  });
+
+  it('reads a Fiddler HAR (rt-035): its params list and compression field do not hide the Vungle body', async () => {
+    const { imported, analysis } = await importFixture('fiddler.har', { platform: 'android' });
+    expect(imported.warnings).toEqual([]);
+    expect(analysis.entries[0]!.tracker).toMatchObject({ organization: 'Liftoff', product: 'Vungle' });
+    expect(analysis.entries[0]!.readability.state).toBe('readable');
+    expect(analysis.entries[0]!.method).toBe('POST');
+  });
+
+  it('reads a Firefox DevTools HAR (rt-038): the data: image is not a request to anyone, the ad request is kept', async () => {
+    const { imported, bundle, analysis } = await importFixture('firefox-devtools.har', { platform: 'android', phase: 'launch' });
+    expect(imported.warnings).toEqual(['log.entries[0].request.url: a data: URL is content the page held itself, not a request to any server; not counted as traffic']);
+    expect(bundle.har.log.entries.map((entry) => entry.request.url.slice(0, 40))).toEqual(['https://googleads.g.doubleclick.net/mads']);
+    expect(analysis.entries.map((entry) => entry.host)).toEqual(['googleads.g.doubleclick.net']);
+    expect(bundle.evidence.notes).toContain('1 entries of the file were data: or blob: URLs (content the page held itself, not requests to any server) and are not counted as traffic.');
+  });
+
+  it('keeps the original file byte for byte with its sha256, and says what the file lacks', async () => {
+    const { bundle, outDir } = await importFixture('firefox-devtools.har', { platform: 'web' });
+    expect(readFileSync(path.join(outDir, 'imported', 'firefox-devtools.har'))).toEqual(readFileSync(path.join(fixtures, 'firefox-devtools.har')));
+    expect(bundle.evidence.importedHar?.lacks).toEqual(['consent dialogs, settings, screenshots, sensor use and the device']);
+    expect((await verifyBundle(outDir)).ok).toBe(true);
+  });
+});
+
+describe('import: iOS App Privacy Report', () => {
+  const firstChoiceAt = '2024-06-01T12:01:00.000Z';
+
+  it('keeps only the game, one entry per host at its first connection, marked domain-only; the file is kept and hashed', async () => {
+    const { imported, bundle, analysis, outDir } = await importFixture('app-privacy-report.ndjson', { app: 'com.example.blockpuzzle', firstChoiceAt });
+    expect(imported.format).toBe('app-privacy-report');
+    expect(bundle.evidence.platform).toBe('ios');
+    expect(bundle.evidence.importedHar).toMatchObject({
+      format: 'app-privacy-report',
+      creator: 'iOS App Privacy Report',
+      app: 'com.example.blockpuzzle',
+      sha256: 'f602f6381a007af53d35ca3ffb85ea85744b3d8d0e682f9d237c5607d7e6be7e',
+      phaseSource: 'first-choice-time',
+      firstChoiceAt,
+    });
+    expect(bundle.evidence.importedHar?.lacks?.[0]).toBe('request contents (URLs, headers, bodies): only the domain of each connection');
+    expect(bundle.har.log.entries.map((entry) => [entry.request.url, entry.startedDateTime, entry._phase, entry._domainContact?.hits])).toEqual([
+      ['https://api.blockpuzzle.example/', '2024-06-01T12:00:01.004Z', 'launch', 12],
+      ['https://conversions.appsflyer.com/', '2024-06-01T12:00:02.310Z', 'launch', 4],
+      ['https://googleads.g.doubleclick.net/', '2024-06-01T12:02:30.000Z', 'consent', 3],
+    ]);
+    expect(analysis.entries.map((entry) => entry.readability.state)).toEqual(['domain-only', 'domain-only', 'domain-only']);
+    expect(bundle.evidence.notes[1]).toBe('3 hosts contacted by com.example.blockpuzzle (19 connections counted by iOS App Privacy Report), 2 sensor and data access records; 2 records of other apps were left out.');
+    expect(readFileSync(path.join(outDir, 'imported', 'app-privacy-report.ndjson'))).toEqual(readFileSync(path.join(fixtures, 'app-privacy-report.ndjson')));
+    expect((await verifyBundle(outDir)).ok).toBe(true);
+  });
+
+  it('contacts decide the contact checks, payload checks are inconclusive saying why, and iOS location use fails the geolocation check', async () => {
+    const { bundle, outDir } = await importFixture('app-privacy-report.ndjson', { app: 'com.example.blockpuzzle', firstChoiceAt });
+    expect(bundle.evidence.geolocation.calls).toEqual([
+      { eventId: 'ev-0001', phase: 'launch', at: '2024-06-01T12:00:05.120Z', api: 'ios-location-request', detail: 'iOS App Privacy Report recorded the app using location (intervalBegin, line 1)' },
+    ]);
+    const check = await outcomes(outDir);
+    const tracking = check('default-settings.tracking-before-choice');
+    expect(tracking.outcome).toBe('fail');
+    // Google was first contacted after the first choice: only AppsFlyer was contacted before it.
+    expect(tracking.summary).toBe('1 tracking company received 1 request before any privacy choice.');
+    expect(tracking.findings[0]!.message).toBe('1 request went to AppsFlyer (attribution) at launch, before any privacy choice: conversions.appsflyer.com.');
+    expect(check('geolocation.permission-at-launch').outcome).toBe('fail');
+    const advertisingId = check('profiling.advertising-id-shared');
+    expect(advertisingId.outcome).toBe('inconclusive');
+    expect(advertisingId.summary).toBe('The traffic was imported from a domain-level export, which records only which 3 hosts the game contacted and when, never what was sent, so this cannot be judged from it.');
+    expect(check('geolocation.precise-location-shared').outcome).toBe('inconclusive');
+  });
+
+  it('without --app, refuses with one line listing the apps in the report', async () => {
+    const error = await importFixture('app-privacy-report.ndjson').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputFileError);
+    expect((error as Error).message).toBe(`${path.join(fixtures, 'app-privacy-report.ndjson')}: --app: the report holds 3 apps; give the game's bundle id with --app (found: com.apple.camera, com.apple.weather, com.example.blockpuzzle)`);
+  });
+
+  it('refuses an --app the report does not hold, and a --platform it cannot be', async () => {
+    await expect(importFixture('app-privacy-report.ndjson', { app: 'com.example.other' })).rejects.toThrow('--app: "com.example.other" has no records in this report (found: com.apple.camera, com.apple.weather, com.example.blockpuzzle)');
+    await expect(importFixture('app-privacy-report.ndjson', { app: 'com.example.blockpuzzle', platform: 'android' })).rejects.toThrow('is a iOS App Privacy Report (NDJSON), which comes from ios, not android');
+  });
+});
+
+describe('import: TrackerControl CSV', () => {
+  it('keeps the game\'s rows, and decides tracking before the first choice from contacts alone', async () => {
+    const { imported, bundle, analysis, outDir } = await importFixture('trackercontrol.csv', { app: 'com.example.blockpuzzle', firstChoiceAt: '2024-06-01T12:01:00.000Z' });
+    expect(imported.format).toBe('trackercontrol-csv');
+    expect(bundle.evidence.platform).toBe('android');
+    expect(bundle.evidence.importedHar?.sha256).toBe('40cdcf3b0c6b3168089e62612b075ed4aaf079de503a485c73565835387da619');
+    expect(analysis.entries.map((entry) => [entry.host, entry.phase, entry.tracker?.organization ?? null])).toEqual([
+      ['api.blockpuzzle.example', 'launch', null],
+      ['sdk-api-v1.singular.net', 'launch', 'Singular'],
+      ['ms4.applovin.com', 'launch', 'AppLovin'],
+      ['googleads.g.doubleclick.net', 'consent', 'Google'],
+    ]);
+    expect(bundle.har.log.entries[2]!._domainContact).toMatchObject({ tool: 'TrackerControl', toolCompany: 'AppLovin', toolCategory: 'Advertisement', line: 4 });
+    const check = await outcomes(outDir);
+    expect(check('default-settings.tracking-before-choice').summary).toBe('2 tracking companies received 2 requests before any privacy choice.');
+    expect(check('profiling.personalised-ads-signals').outcome).toBe('inconclusive');
+    // TrackerControl records no sensor use: the geolocation checks have nothing to go on.
+    expect(check('geolocation.permission-at-launch').outcome).toBe('inconclusive');
+  });
+});
