@@ -124,7 +124,7 @@ export async function importDomainReport(options: ImportDomainReportOptions): Pr
     status: 'complete',
     incompleteReasons: [
       {
-        message: `Imported from ${fileName}, a ${report.tool} export: it lacks ${report.lacks.join('; ')}. So ${notObserved.join(', ')} were not observed.`,
+        message: `Imported from ${fileName} (${report.tool}), which lacks ${report.lacks.join('; ')}. So ${notObserved.join(', ')} were not observed.`,
         affects: notObserved,
       },
       {
@@ -142,7 +142,7 @@ export async function importDomainReport(options: ImportDomainReportOptions): Pr
     settings: { source: 'none', readable: false, controls: [], note: `Imported ${report.tool} export: the settings screens were not observed.` },
     notCollected: notCollectedItems
       .filter((item) => !(hasSensorRecords && (item === 'location-requests' || item === 'location-history')))
-      .map((item) => ({ item, reason: `Imported from a ${report.tool} export: only hosts contacted${hasSensorRecords ? ' and sensor use' : ''} are known.` })),
+      .map((item) => ({ item, reason: `Imported from an export of ${report.tool}: only hosts contacted${hasSensorRecords ? ' and sensor use' : ''} are known.` })),
     firstPartyDomains: options.firstPartyDomains,
     knownIdentifiers: {},
     notes: [

@@ -10,7 +10,7 @@ import type { PhaseWord } from './import/phase-by-time.ts';
 import { readInputFile } from './import/read-input-file.ts';
 import { readTrackerControlCsv } from './import/trackercontrol-csv.ts';
 import { importDomainReport } from './import-domain-report.ts';
-import { assertUnusedOutDir, importHar, type ImportedBundle } from './import-har.ts';
+import { assertUnusedOutDir, importHar, readHarFile, type ImportedBundle } from './import-har.ts';
 
 export interface ImportFileOptions {
   file: string;
@@ -38,10 +38,14 @@ export async function importFile(options: ImportFileOptions): Promise<ImportedFi
   const format = detectImportFormat(options.file, input.text);
   const implied = platformOf[format];
   if (implied && options.platform && options.platform !== implied) {
-    throw new UserError(`--platform: ${options.file} is a ${importFormatNames[format]}, which comes from ${implied}, not ${options.platform}; leave --platform out or give ${implied}`);
+    throw new UserError(`--platform: ${options.file} is an export of type ${importFormatNames[format]}, which comes from ${implied}, not ${options.platform}; leave --platform out or give ${implied}`);
   }
   const platform = options.platform ?? implied;
-  if (!platform) throw new UserError(`--platform: ${options.file} is a HAR, which does not say where its traffic came from; give --platform android, ios or web`);
+  if (!platform) {
+    // A file that is not a readable HAR at all says so first: "give --platform" would not help.
+    readHarFile(options.file, input);
+    throw new UserError(`--platform: ${options.file} is a HAR, which does not say where its traffic came from; give --platform android, ios or web`);
+  }
   if (format === 'har') {
     if (options.app) throw new UserError(`--app: ${options.file} is a HAR, which holds one capture; --app is for an App Privacy Report or TrackerControl export, so leave it out`);
     const imported = await importHar({
@@ -73,6 +77,6 @@ export async function importFile(options: ImportFileOptions): Promise<ImportedFi
     phaseWord,
   });
   // An identifiers file is of no use when nothing a connection carried was recorded: said, not silently ignored.
-  const warnings = options.identifiersFile ? [...imported.warnings, `--identifiers: a ${importFormatNames[format]} records no request contents, so the identifiers were not searched for`] : imported.warnings;
+  const warnings = options.identifiersFile ? [...imported.warnings, `--identifiers: an export of type ${importFormatNames[format]} records no request contents, so the identifiers were not searched for`] : imported.warnings;
   return { ...imported, warnings, format };
 }

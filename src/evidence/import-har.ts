@@ -229,6 +229,7 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     ...(phaseWord && 'firstChoiceAt' in phaseWord ? { firstChoiceAt: phaseWord.firstChoiceAt } : {}),
     entriesInFile,
     entriesLeftOut: leftOut,
+    ...(notRequests > 0 ? { entriesNotRequests: notRequests } : {}),
     fieldsMissing,
   };
   // Phase records only where something vouches for them: the file's own, or the operator's word.

@@ -27,6 +27,7 @@ export const ImportedHarSchema = z.strictObject({
   entriesLeftOut: z
     .array(z.strictObject({ index: z.number().int().min(0), field: z.string(), problem: z.string() }))
     .describe('Entries of the file that name no usable request (no method, no absolute URL), by their index in the file'),
+  entriesNotRequests: z.number().int().min(0).optional().describe('Entries of the file that are not network requests (data:, blob: URLs): set aside, not traffic'),
   fieldsMissing: z
     .record(z.string(), z.number().int().min(0))
     .describe('HAR field → how many imported entries lack it (not captured, which is not the same as empty); see each entry\'s _missing'),

@@ -22,20 +22,26 @@ function firstLine(text: string): string {
   return end < 0 ? trimmed : trimmed.slice(0, end);
 }
 
+/** Lines looked at for a whole App Privacy Report record: one cut or edited line must not make the file a "HAR". */
+const linesToTry = 20;
+
+function isAppPrivacyRecord(line: string): boolean {
+  if (!appPrivacyReportTypes.test(line)) return false;
+  try {
+    const record = JSON.parse(line) as { type?: unknown } | null;
+    return record?.type === 'access' || record?.type === 'networkActivity';
+  } catch {
+    return false;
+  }
+}
+
 export function detectImportFormat(file: string, text: string): ImportFormat {
   const line = firstLine(text);
   if (line.startsWith('{') || line.startsWith('[')) {
-    // A HAR is one JSON document whose first line rarely closes; an App Privacy Report's first line
-    // is a whole record of its own.
-    if (appPrivacyReportTypes.test(line)) {
-      try {
-        const record = JSON.parse(line) as { type?: unknown };
-        if (record.type === 'access' || record.type === 'networkActivity') return 'app-privacy-report';
-      } catch {
-        // Not a whole JSON object on the first line: a HAR laid out on one line, or broken; the HAR reader says which.
-      }
-    }
-    return 'har';
+    // A HAR is one JSON document whose lines are fragments of it; each line of an App Privacy
+    // Report is a whole record of its own.
+    const lines = text.trimStart().split(/\r?\n/, linesToTry);
+    return lines.some(isAppPrivacyRecord) ? 'app-privacy-report' : 'har';
   }
   // TrackerControl's traffic export starts with its column names (uid, daddr, time, …).
   const columns = line.split(',').map((column) => column.trim().replace(/^"|"$/g, '').toLowerCase());
