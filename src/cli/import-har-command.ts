@@ -80,7 +80,7 @@ export function registerImportHar(program: Command): void {
         : flags.firstChoiceAt
           ? `split at the first choice you gave (${flags.firstChoiceAt}) into launch and consent`
           : 'with no phase (give --phase or --first-choice-at if you know when the first privacy choice was made)';
-      const what = imported.format === 'har' ? `${imported.entryCount} requests recorded with ${imported.creator}` : `${imported.entryCount} contacted hosts from ${file} (${importFormatNames[imported.format]})`;
+      const what = imported.format === 'har' ? `${imported.entryCount} requests recorded with ${imported.creator}` : `${imported.entryCount} contacted hosts from ${file}, an export of type ${importFormatNames[imported.format]},`;
       process.stdout.write(`Imported ${what} into ${imported.directory}, ${phaseWords}\nScore it with: gameaudit score ${imported.directory}\n`);
     });
 }

@@ -118,7 +118,7 @@ describe('import: iOS App Privacy Report', () => {
 
   it('refuses an --app the report does not hold, and a --platform it cannot be', async () => {
     await expect(importFixture('app-privacy-report.ndjson', { app: 'com.example.other' })).rejects.toThrow('--app: "com.example.other" has no records in this report (found: com.apple.camera, com.apple.weather, com.example.blockpuzzle)');
-    await expect(importFixture('app-privacy-report.ndjson', { app: 'com.example.blockpuzzle', platform: 'android' })).rejects.toThrow('is an export of type iOS App Privacy Report (NDJSON), which comes from ios, not android');
+    await expect(importFixture('app-privacy-report.ndjson', { app: 'com.example.blockpuzzle', platform: 'android' })).rejects.toThrow('is an export of type iOS App Privacy Report, which comes from ios, not android');
   });
 });
 

@@ -9,7 +9,7 @@ export type ImportFormat = (typeof importFormats)[number];
 /** What each format is called in messages and in the bundle. */
 export const importFormatNames: Record<ImportFormat, string> = {
   har: 'HAR',
-  'app-privacy-report': 'iOS App Privacy Report (NDJSON)',
+  'app-privacy-report': 'iOS App Privacy Report',
   'trackercontrol-csv': 'TrackerControl CSV export',
 };
 
