@@ -203,6 +203,12 @@ export function inconclusiveUnreadable(searched: string, unreadable: UnreadableT
 
 /** "3 requests", "2 connection attempts" or "3 requests and 2 connection attempts": a refused handshake is not a request. */
 export function countContacts(entries: readonly AnalysedEntry[]): string {
+  // A domain-level export saw a connection to the host, not a request: it is counted as a contact.
+  const recorded = entries.filter((entry) => entry.readability.state === 'domain-only').length;
+  if (recorded > 0) {
+    const rest = entries.filter((entry) => entry.readability.state !== 'domain-only');
+    return rest.length === 0 ? plural(recorded, 'recorded contact') : `${countContacts(rest)} and ${plural(recorded, 'recorded contact')}`;
+  }
   const attempts = entries.filter((entry) => entry.readability.state === 'tls-failed').length;
   const requests = entries.length - attempts;
   if (attempts === 0) return plural(requests, 'request');

@@ -102,7 +102,7 @@ describe('import: iOS App Privacy Report', () => {
     expect(tracking.outcome).toBe('fail');
     // Google was first contacted after the first choice: only AppsFlyer was contacted before it.
     expect(tracking.summary).toBe('1 tracking company received 1 request before any privacy choice.');
-    expect(tracking.findings[0]!.message).toBe('1 request went to AppsFlyer (attribution) at launch, before any privacy choice: conversions.appsflyer.com.');
+    expect(tracking.findings[0]!.message).toBe('1 recorded contact went to AppsFlyer (attribution) at launch, before any privacy choice: conversions.appsflyer.com.');
     expect(check('geolocation.permission-at-launch').outcome).toBe('fail');
     const advertisingId = check('profiling.advertising-id-shared');
     expect(advertisingId.outcome).toBe('inconclusive');
@@ -137,6 +137,10 @@ describe('import: TrackerControl CSV', () => {
     expect(bundle.har.log.entries[2]!._domainContact).toMatchObject({ tool: 'TrackerControl', toolCompany: 'AppLovin', toolCategory: 'Advertisement', line: 4 });
     const check = await outcomes(outDir);
     expect(check('default-settings.tracking-before-choice').summary).toBe('2 tracking companies received 2 requests before any privacy choice.');
+    // AppLovin left Google Play's Families programme: a recorded contact at launch is enough to fail.
+    const uncertified = check('data-sharing.uncertified-ad-networks');
+    expect(uncertified.outcome).toBe('fail');
+    expect(uncertified.findings[0]!.message).toBe('1 recorded contact at launch went to AppLovin (ms4.applovin.com), not on Google Play’s Families self-certified ads SDK list.');
     expect(check('profiling.personalised-ads-signals').outcome).toBe('inconclusive');
     // TrackerControl records no sensor use: the geolocation checks have nothing to go on.
     expect(check('geolocation.permission-at-launch').outcome).toBe('inconclusive');
