@@ -12,6 +12,7 @@ import { readBundle } from '../../src/evidence/bundle-reader.ts';
 import { importFile, type ImportFileOptions } from '../../src/evidence/import-file.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-import-formats-'));
@@ -144,5 +145,21 @@ describe('import: TrackerControl CSV', () => {
     expect(check('profiling.personalised-ads-signals').outcome).toBe('inconclusive');
     // TrackerControl records no sensor use: the geolocation checks have nothing to go on.
     expect(check('geolocation.permission-at-launch').outcome).toBe('inconclusive');
+  });
+});
+
+describe('the import command', () => {
+  it('imports an App Privacy Report through the real binary, and refuses one without --app in one line with exit 2', () => {
+    const file = path.join(fixtures, 'app-privacy-report.ndjson');
+    const out = path.join(scratch, 'cli-apr');
+    const good = runCli(['import', file, '--game', 'block-puzzle', '--app', 'com.example.blockpuzzle', '--first-choice-at', '2024-06-01T13:01:00+01:00', '--out', out]);
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout).toBe(
+      `Imported 3 contacted hosts from ${file}, an export of type iOS App Privacy Report, into ${out}, split at the first choice you gave (2024-06-01T13:01:00+01:00) into launch and consent\nScore it with: gameaudit score ${out}\n`,
+    );
+    expect(readBundle(out).evidence.importedHar?.firstChoiceAt).toBe('2024-06-01T12:01:00.000Z');
+    const bad = runCli(['import', file, '--game', 'block-puzzle', '--out', path.join(scratch, 'cli-apr-no-app')]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe(`gameaudit: ${file}: --app: the report holds 3 apps; give the game's bundle id with --app (found: com.apple.camera, com.apple.weather, com.example.blockpuzzle)\n`);
   });
 });

@@ -25,8 +25,11 @@ function firstLine(text: string): string {
 /** Lines looked at for a whole App Privacy Report record: one cut or edited line must not make the file a "HAR". */
 const linesToTry = 20;
 
+/** An App Privacy Report record is a few hundred bytes; a longer line is a HAR on one line, not worth parsing twice. */
+const maxRecordLength = 64 * 1024;
+
 function isAppPrivacyRecord(line: string): boolean {
-  if (!appPrivacyReportTypes.test(line)) return false;
+  if (line.length > maxRecordLength || !appPrivacyReportTypes.test(line)) return false;
   try {
     const record = JSON.parse(line) as { type?: unknown } | null;
     return record?.type === 'access' || record?.type === 'networkActivity';
