@@ -149,6 +149,7 @@ export async function importDomainReport(options: ImportDomainReportOptions): Pr
       `Imported with gameaudit import from ${fileName} (${report.tool}, sha256 ${options.sha256}); the original file is kept unchanged as imported/${fileName}.`,
       `${entries.length} hosts contacted by ${report.app} (${hits} connections counted by ${report.tool}), ${report.accesses.length} sensor and data access records${report.otherAppRecords > 0 ? `; ${report.otherAppRecords} records of other apps were left out` : ''}.`,
       `Each host is one entry of network.har at its first recorded connection; its method ("UNKNOWN") and path ("/") stand in for what ${report.tool} did not record.`,
+      ...companiesNamedByTool(report),
       ...(report.tool === 'iOS App Privacy Report' ? ['An App Privacy Report covers the last seven days: turn it off and on before the session (which clears it) so that only the session is in it.'] : []),
       importPhaseNote(options.phaseWord, report.tool),
     ],
@@ -163,6 +164,21 @@ export async function importDomainReport(options: ImportDomainReportOptions): Pr
     planSource: JSON.stringify({ import: fileName, sha256: options.sha256, format: options.format, app: report.app, gameId: options.gameId, platform: options.platform, phaseWord: options.phaseWord ?? null, firstPartyDomains: options.firstPartyDomains }),
   });
   return { directory: options.outDir, evidence, entryCount: entries.length, creator, warnings };
+}
+
+/**
+ * The company the tool itself named for each host (TrackerControl's Tracker, Apple's domainOwner),
+ * kept as the tool's word beside gameaudit's own attribution, which may differ or know no company.
+ */
+function companiesNamedByTool(report: DomainReport): string[] {
+  const named = new Map<string, string>();
+  for (const contact of report.contacts) {
+    if (contact.toolCompany && !named.has(contact.host)) named.set(contact.host, `${contact.host} → ${contact.toolCompany}${contact.toolCategory ? ` (${contact.toolCategory})` : ''}`);
+  }
+  if (named.size === 0) return [];
+  const listed = [...named.values()];
+  const shown = listed.length > 30 ? `${listed.slice(0, 30).join('; ')}; and ${listed.length - 30} more` : listed.join('; ');
+  return [`${report.tool} named the company behind ${named.size} of the hosts (its word, not gameaudit's attribution): ${shown}.`];
 }
 
 function phaseNote(phase: Phase, word: PhaseWord): string {

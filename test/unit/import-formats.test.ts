@@ -1,7 +1,7 @@
 // gameaudit import on each wire format: HARs of the tools not covered by import-har.test.ts
 // (Proxyman, Fiddler, Firefox DevTools), an iOS App Privacy Report and a TrackerControl export.
 // Fixtures and where each came from: test/fixtures/import/README.md.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,7 @@ describe('import: iOS App Privacy Report', () => {
     ]);
     expect(analysis.entries.map((entry) => entry.readability.state)).toEqual(['domain-only', 'domain-only', 'domain-only']);
     expect(bundle.evidence.notes[1]).toBe('3 hosts contacted by com.example.blockpuzzle (19 connections counted by iOS App Privacy Report), 2 sensor and data access records; 2 records of other apps were left out.');
+    expect(bundle.evidence.notes).toContain("iOS App Privacy Report named the company behind 2 of the hosts (its word, not gameaudit's attribution): conversions.appsflyer.com → AppsFlyer Ltd.; googleads.g.doubleclick.net → Google LLC.");
     expect(readFileSync(path.join(outDir, 'imported', 'app-privacy-report.ndjson'))).toEqual(readFileSync(path.join(fixtures, 'app-privacy-report.ndjson')));
     expect((await verifyBundle(outDir)).ok).toBe(true);
   });
@@ -136,6 +137,7 @@ describe('import: TrackerControl CSV', () => {
       ['googleads.g.doubleclick.net', 'consent', 'Google'],
     ]);
     expect(bundle.har.log.entries[2]!._domainContact).toMatchObject({ tool: 'TrackerControl', toolCompany: 'AppLovin', toolCategory: 'Advertisement', line: 4 });
+    expect(bundle.evidence.notes).toContain("TrackerControl named the company behind 3 of the hosts (its word, not gameaudit's attribution): sdk-api-v1.singular.net → Singular (Analytics); ms4.applovin.com → AppLovin (Advertisement); googleads.g.doubleclick.net → Google (Advertisement).");
     const check = await outcomes(outDir);
     expect(check('default-settings.tracking-before-choice').summary).toBe('2 tracking companies received 2 requests before any privacy choice.');
     // AppLovin left Google Play's Families programme: a recorded contact at launch is enough to fail.
@@ -145,6 +147,16 @@ describe('import: TrackerControl CSV', () => {
     expect(check('profiling.personalised-ads-signals').outcome).toBe('inconclusive');
     // TrackerControl records no sensor use: the geolocation checks have nothing to go on.
     expect(check('geolocation.permission-at-launch').outcome).toBe('inconclusive');
+  });
+});
+
+describe('format detection', () => {
+  it('refuses a file of another kind, naming what gameaudit reads and how the file starts', async () => {
+    const file = path.join(scratch, 'notes.txt');
+    writeFileSync(file, 'Played the game for ten minutes.\n');
+    await expect(importFile({ file, gameId: 'x', firstPartyDomains: [], outDir: path.join(scratch, 'notes-out') })).rejects.toThrow(
+      `${file}: not a format gameaudit imports (it reads a HAR, an iOS App Privacy Report .ndjson and a TrackerControl .csv export); the file starts "Played the game for ten minutes."`,
+    );
   });
 });
 
