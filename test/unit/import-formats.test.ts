@@ -58,6 +58,31 @@ describe('import: HARs of each tool', () => {
     expect(bundle.evidence.notes).toContain('1 entries of the file were data: or blob: URLs (content the page held itself, not requests to any server) and are not counted as traffic.');
   });
 
+  it('reads an HTTP Toolkit HAR (rt-075): AppLovin\'s cipher is opaque, and the headers the file lacks are recorded as not captured', async () => {
+    const { bundle, analysis } = await importFixture('http-toolkit-rt-075.har', { platform: 'android', phase: 'launch' });
+    expect(bundle.har.log.entries[0]!._missing).toEqual(['request.headers']);
+    expect(analysis.entries[0]!.tracker?.organization).toBe('AppLovin');
+    expect(analysis.entries[0]!.readability).toEqual({ state: 'opaque', reason: 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).' });
+  });
+
+  it('reads a Charles HAR (rt-039): its local-time offset is normalised and Google\'s hidden advertising id flag is seen', async () => {
+    const { bundle, analysis } = await importFixture('charles-rt-039.har', { platform: 'android', phase: 'launch' });
+    expect(bundle.evidence.startedAt).toBe('2025-05-02T07:21:07.330Z');
+    expect(analysis.entries[0]!.tracker?.organization).toBe('Google');
+    expect(analysis.entries[0]!.adSignals?.advertisingIdSentHidden).toEqual({ flag: 'adid_p' });
+  });
+
+  it('reads a Chrome DevTools HAR (rt-029): the advertising id in the Singular query is found, and the sanitised-export caveat is noted', async () => {
+    const { bundle, analysis } = await importFixture('chrome-devtools-rt-029.har', { platform: 'android', phase: 'launch', identifiersFile: path.join(fixtures, 'identifiers-rt-029.yaml') });
+    expect(analysis.entries[0]!.identifiers).toEqual([
+      { kind: 'advertisingId', encoding: 'plain', where: 'query', field: 'aifa' },
+      { kind: 'androidId', encoding: 'plain', where: 'query', field: 'custom_user_id' },
+      { kind: 'advertisingId', encoding: 'plain', where: 'query', field: 'u' },
+    ]);
+    expect(bundle.evidence.notes).toContain('Chrome DevTools (from Chrome 130) leaves cookies and Authorization headers out of a HAR unless it is exported "with sensitive data": an absent cookie here was not captured, which is not the same as not sent.');
+    expect(bundle.evidence.importedHar?.lacks).toContain('cookies and Authorization headers, if exported without sensitive data');
+  });
+
   it('keeps the original file byte for byte with its sha256, and says what the file lacks', async () => {
     const { bundle, outDir } = await importFixture('firefox-devtools.har', { platform: 'web' });
     expect(readFileSync(path.join(outDir, 'imported', 'firefox-devtools.har'))).toEqual(readFileSync(path.join(fixtures, 'firefox-devtools.har')));
