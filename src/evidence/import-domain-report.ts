@@ -150,6 +150,8 @@ export async function importDomainReport(options: ImportDomainReportOptions): Pr
       `${entries.length} hosts contacted by ${report.app} (${hits} connections counted by ${report.tool}), ${report.accesses.length} sensor and data access records${report.otherAppRecords > 0 ? `; ${report.otherAppRecords} records of other apps were left out` : ''}.`,
       `Each host is one entry of network.har at its first recorded connection; its method ("UNKNOWN") and path ("/") stand in for what ${report.tool} did not record.`,
       ...companiesNamedByTool(report),
+      // What the import could not use stays with the evidence, not only on the terminal.
+      ...(warnings.length > 0 ? [`Not all of the file could be used (${warnings.length} ${warnings.length === 1 ? 'record' : 'records'}): ${warnings.slice(0, 20).join('; ')}${warnings.length > 20 ? `; and ${warnings.length - 20} more` : ''}.`] : []),
       ...(report.tool === 'iOS App Privacy Report' ? ['An App Privacy Report covers the last seven days: turn it off and on before the session (which clears it) so that only the session is in it.'] : []),
       importPhaseNote(options.phaseWord, report.tool),
     ],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
+import { readBundle } from '../../src/evidence/bundle-reader.ts';
 import { importFile } from '../../src/evidence/import-file.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
@@ -72,6 +73,8 @@ async function importOrRefuse(file: string): Promise<void> {
   tally.imported += 1;
   expect((await verifyBundle(outDir)).ok).toBe(true);
   for (const warning of warnings) expect(warning).toMatch(/^line \d+(\.[\w.]+)?: [^\n]+$/);
+  // …and the bundle keeps them, not only the terminal.
+  if (warnings.length > 0) expect(readBundle(outDir).evidence.notes.join('\n')).toContain(warnings[0]!);
   const result = await scoreBundle(outDir, { cwd: scratch });
   expect(result.checks.filter((check) => check.outcome === 'error')).toEqual([]);
   // Nothing a domain-level export holds can clear a check about what was sent.
