@@ -128,7 +128,7 @@ describe('import: iOS App Privacy Report', () => {
     const tracking = check('default-settings.tracking-before-choice');
     expect(tracking.outcome).toBe('fail');
     // Google was first contacted after the first choice: only AppsFlyer was contacted before it.
-    expect(tracking.summary).toBe('1 tracking company received 1 request before any privacy choice.');
+    expect(tracking.summary).toBe('1 tracking company was contacted before any privacy choice (the imported export records the connections, not what they carried).');
     expect(tracking.findings[0]!.message).toBe('1 recorded contact went to AppsFlyer (attribution) at launch, before any privacy choice: conversions.appsflyer.com.');
     expect(check('geolocation.permission-at-launch').outcome).toBe('fail');
     const advertisingId = check('profiling.advertising-id-shared');
@@ -164,10 +164,11 @@ describe('import: TrackerControl CSV', () => {
     expect(bundle.har.log.entries[2]!._domainContact).toMatchObject({ tool: 'TrackerControl', toolCompany: 'AppLovin', toolCategory: 'Advertisement', line: 4 });
     expect(bundle.evidence.notes).toContain("TrackerControl named the company behind 3 of the hosts (its word, not gameaudit's attribution): sdk-api-v1.singular.net → Singular (Analytics); ms4.applovin.com → AppLovin (Advertisement); googleads.g.doubleclick.net → Google (Advertisement).");
     const check = await outcomes(outDir);
-    expect(check('default-settings.tracking-before-choice').summary).toBe('2 tracking companies received 2 requests before any privacy choice.');
+    expect(check('default-settings.tracking-before-choice').summary).toBe('2 tracking companies were contacted before any privacy choice (the imported export records the connections, not what they carried).');
     // AppLovin left Google Play's Families programme: a recorded contact at launch is enough to fail.
     const uncertified = check('data-sharing.uncertified-ad-networks');
     expect(uncertified.outcome).toBe('fail');
+    expect(uncertified.summary).toBe('1 ad network outside the Families self-certified list was contacted (the imported export records the connection, not what it carried) before the child did anything.');
     expect(uncertified.findings[0]!.message).toBe('1 recorded contact at launch went to AppLovin (ms4.applovin.com), not on Google Play’s Families self-certified ads SDK list.');
     expect(check('profiling.personalised-ads-signals').outcome).toBe('inconclusive');
     // TrackerControl records no sensor use: the geolocation checks have nothing to go on.
