@@ -176,11 +176,11 @@ function phaseNote(phaseSource: ImportedHar['phaseSource'], operatorPhase: Phase
     case 'first-choice-time':
       return `The operator said the first privacy choice was made at ${firstChoiceAt} (--first-choice-at); gameaudit did not observe it, so requests sent before it count as launch (the default) and later ones as consent, on the operator's word${stripped > 0 ? `; ${stripped} requests have no readable time and so no phase` : ''}.`;
     case 'operator':
-      return `The operator said the whole capture was the ${operatorPhase} phase (import-har --phase ${operatorPhase}); gameaudit did not observe the phases, so all ${entryCount} requests are counted as ${operatorPhase} on the operator's word.`;
+      return `The operator said the whole capture was the ${operatorPhase} phase (import --phase ${operatorPhase}); gameaudit did not observe the phases, so all ${entryCount} requests are counted as ${operatorPhase} on the operator's word.`;
     case 'har-file':
       return `Every request carried the phase it was sent in (gameaudit's _phase field), as recorded in the file.`;
     case 'not-recorded':
-      return `The file does not say which phase any request was sent in, so none is given one${stripped > 0 ? ` (${stripped} entries carried a phase, the others none, so those were set aside too)` : ''}: what happened before any privacy choice cannot be told from it. Give import-har --phase launch (or consent, settings, play) if the operator knows the whole capture was one phase.`;
+      return `The file does not say which phase any request was sent in, so none is given one${stripped > 0 ? ` (${stripped} entries carried a phase, the others none, so those were set aside too)` : ''}: what happened before any privacy choice cannot be told from it. Give import --first-choice-at <time> if the operator knows when the first privacy choice was made, or --phase launch (or consent, settings, play) if the whole capture was one phase.`;
   }
 }
 
