@@ -1,7 +1,7 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
@@ -36,7 +36,7 @@ export default defineCheck({
     'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
     'one to a third party fails; collecting one for the game itself is flagged for a person to weigh. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
-    const missing = missingNetworkEvidence(evidence, network);
+    const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
     const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));

@@ -1,6 +1,6 @@
 // Standard 9: by default, the game does not disclose the child's identifiers or precise location
 // to third parties.
-import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit } from '../src/analysis/types.ts';
 
 /** A tracker reading back the cookie it set itself is its own identifier, not a disclosure by the game. */
@@ -24,7 +24,7 @@ export default defineCheck({
     'device and persona, in every common encoding, and for the mock location. Any of them reaching a third party before ' +
     'the child has done anything is a disclosure by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
-    const missing = missingNetworkEvidence(evidence, network);
+    const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
     const disclosing = thirdParty.filter((entry) => carriedRequest(entry) && (disclosedHits(entry, context).length > 0 || entry.location !== undefined));

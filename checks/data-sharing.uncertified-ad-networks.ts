@@ -56,7 +56,10 @@ export default defineCheck({
     if (uncertified.length > 0) {
       // A refused handshake shows the SDK is there and tried, not that the network received anything.
       const onlyAttempts = uncertified.every((entry) => entry.readability.state === 'tls-failed');
-      const what = onlyAttempts ? (findings.length === 1 ? 'was contacted (a connection was attempted)' : 'were contacted (a connection was attempted)') : 'received requests';
+      // A domain-level export (App Privacy Report, TrackerControl) saw the connection, not what it carried.
+      const onlyRecorded = uncertified.every((entry) => entry.readability.state === 'domain-only');
+      const verb = findings.length === 1 ? 'was' : 'were';
+      const what = onlyAttempts ? `${verb} contacted (a connection was attempted)` : onlyRecorded ? `${verb} contacted (the imported export records the connection, not what it carried)` : 'received requests';
       return { outcome: 'fail', summary: `${plural(findings.length, 'ad network')} outside the Families self-certified list ${what} before the child did anything.`, findings };
     }
     // An unreadable request may be an ad request to a network we would not recognise by its host,

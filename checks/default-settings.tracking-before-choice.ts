@@ -76,6 +76,15 @@ export default defineCheck({
       });
     }
 
+    if (tracking.length > 0 && tracking.every((item) => item.entry.readability.state === 'domain-only')) {
+      // An App Privacy Report or TrackerControl export saw the connection, not what it carried.
+      const companies = new Set(tracking.map((item) => item.organization)).size;
+      return {
+        outcome: 'fail',
+        summary: `${plural(companies, 'tracking company', 'tracking companies')} ${companies === 1 ? 'was' : 'were'} contacted before any privacy choice (the imported export records the connections, not what they carried).`,
+        findings,
+      };
+    }
     if (tracking.length > 0) {
       const contacted = (count: number, more: boolean) =>
         `${more ? `${count} more` : plural(count, 'tracking company', 'tracking companies')} ${count === 1 ? 'was' : 'were'} contacted (a connection was attempted)`;

@@ -1,6 +1,6 @@
 // Standard 10: the device's precise location is not sent out by default. Coordinates with two or
 // more decimals (about a kilometre or better) are precise; one decimal or a country is coarse.
-import { carriedRequest, defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, precisionMetres, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, missingNetworkEvidence, plural, precisionMetres, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 function decimalsOf(value: string | undefined): number {
@@ -32,7 +32,7 @@ export default defineCheck({
     'is coarse and not counted. Precise location reaching a third party at launch fails; reaching the game’s own ' +
     'server is flagged. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
-    const missing = missingNetworkEvidence(evidence, network);
+    const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
     const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && sentPrecision(entry) !== undefined);
     const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { carriedRequest, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
@@ -26,7 +26,7 @@ export default defineCheck({
     'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
     'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
-    const missing = missingNetworkEvidence(evidence, network);
+    const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
     const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
     const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');

@@ -6,13 +6,15 @@
 //               announced but did not get; a browser HAR: a request that failed, e.g. ERR_ABORTED)
 //   truncated   the capture or the HAR says the request body was cut or not recorded
 //   opaque      the payload is encrypted, compressed past what we undo, or undecodable binary
+//   domain-only an imported App Privacy Report or TrackerControl export records only that the host
+//               was contacted, and when: nothing the connection carried was ever seen
 //   readable    everything the request carried could be searched
 // Pure: the HAR entry and its decoded body in, the state and a one-line reason out.
 import type { HarEntry } from '../evidence/har.ts';
 import type { RequestBody } from './decode-body.ts';
 import { decodeFormComponent } from './decode-body.ts';
 
-export const readabilityStates = ['readable', 'tls-failed', 'aborted', 'truncated', 'opaque'] as const;
+export const readabilityStates = ['readable', 'tls-failed', 'aborted', 'truncated', 'opaque', 'domain-only'] as const;
 export type ReadabilityState = (typeof readabilityStates)[number];
 
 export interface Readability {
@@ -218,6 +220,9 @@ function hasNoResponse(entry: HarEntry): boolean {
 
 export function classifyReadability(entry: HarEntry, body: RequestBody | undefined): Readability {
   const record = entry as Record<string, unknown>;
+  if (entry._domainContact) {
+    return { state: 'domain-only', reason: `${entry._domainContact.tool} recorded only that the host was contacted and when (line ${entry._domainContact.line} of the export), never what was sent.` };
+  }
   if (entry._tlsFailure) {
     return { state: 'tls-failed', reason: `The app refused the capture's certificate for ${entry._tlsFailure.host} (${entry._tlsFailure.reason}), so no request was carried.` };
   }

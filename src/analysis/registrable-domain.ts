@@ -1,12 +1,13 @@
 // First or third party is decided by registrable domain (eTLD+1), using only the ICANN section of
 // the public suffix list: private suffixes such as appspot.com or cloudfront.net would otherwise
 // make every customer of those hosts a "registrable domain" of its own.
+import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 
 const cache = new Map<string, string>();
 
 export function registrableDomain(host: string): string {
-  const normalised = host.toLowerCase().replace(/\.$/, '');
+  const normalised = normaliseHost(host);
   const cached = cache.get(normalised);
   if (cached !== undefined) return cached;
   // IP addresses and single-label hosts (localhost) have no registrable domain: they stand for themselves.
@@ -18,7 +19,7 @@ export function registrableDomain(host: string): string {
 export function isFirstParty(host: string, firstPartyDomains: readonly string[]): boolean {
   const domain = registrableDomain(host);
   return firstPartyDomains.some((firstParty) => {
-    const normalised = firstParty.toLowerCase();
+    const normalised = normaliseHost(firstParty);
     return normalised === domain || registrableDomain(normalised) === domain || host === normalised || host.endsWith(`.${normalised}`);
   });
 }
@@ -40,5 +41,20 @@ export function hostOf(url: string): string {
   if (at >= 0) authority = authority.slice(at + 1);
   if (authority.startsWith('[')) return authority.slice(0, authority.indexOf(']') + 1).toLowerCase();
   const colon = authority.indexOf(':');
-  return (colon >= 0 ? authority.slice(0, colon) : authority).toLowerCase();
+  return normaliseHost(colon >= 0 ? authority.slice(0, colon) : authority);
+}
+
+/** Any non-ASCII character: only then is the host an IDN that needs converting. */
+const nonAscii = /[^\u0000-\u007f]/;
+
+/**
+ * One spelling per host, so that one server is one recipient (issue 22): case is ignored, a
+ * trailing dot (the DNS root, "ads.example.") is dropped, and an internationalised name is
+ * written in punycode as DNS carries it ("bücher.example" is "xn--bcher-kva.example").
+ */
+export function normaliseHost(host: string): string {
+  let normalised = host.toLowerCase();
+  while (normalised.endsWith('.')) normalised = normalised.slice(0, -1);
+  if (nonAscii.test(normalised)) normalised = domainToASCII(normalised) || normalised;
+  return normalised;
 }

@@ -31,6 +31,28 @@ export function missingNetworkEvidence(evidence: Pick<Evidence, 'incompleteReaso
 }
 
 /**
+ * Inconclusive when the traffic is known only at domain level (an imported App Privacy Report or
+ * TrackerControl export: hosts and times, never contents); undefined when any request was seen
+ * whole. A check about what was sent calls this first, so it says why it cannot judge rather
+ * than asking for identifiers that could not be searched for anyway.
+ */
+export function contentsNotRecorded(network: NetworkAnalysis): CheckOutput | undefined {
+  if (network.entries.length === 0 || network.entries.some((entry) => entry.readability.state !== 'domain-only')) return undefined;
+  const hosts = new Set(network.entries.map((entry) => entry.host)).size;
+  return {
+    outcome: 'inconclusive',
+    summary: `The traffic was imported from a domain-level export, which records only which ${plural(hosts, 'host')} the game contacted and when, never what was sent, so this cannot be judged from it.`,
+    findings: [
+      {
+        message: `${network.entries[0]!.readability.reason} To see what each request carried, capture the game with gameaudit (gameaudit run) or import a HAR of the same session.`,
+        evidence: entryRefs(network.entries.slice(0, 50)),
+        severity: 'info',
+      },
+    ],
+  };
+}
+
+/**
  * Whether the request reached its recipient at all. A refused handshake carried nothing: what its
  * HAR entry shows (a browser's HAR still lists the URL it meant to fetch) was never received, so
  * it is no evidence of a disclosure; it counts among the unreadable traffic instead.
@@ -106,9 +128,15 @@ const unreadableWording: Record<UnreadableState, { noun: string; nouns: string; 
     why: 'what they carry is encrypted or in a format the analysis cannot decode',
     fix: 'No capture setting fixes this: the SDK encodes its payload. A person must judge these recipients from other evidence (a decoded payload, the SDK’s documentation).',
   },
+  'domain-only': {
+    noun: 'contact',
+    nouns: 'contacts',
+    why: 'the imported export (App Privacy Report or TrackerControl) records only which hosts were contacted and when, never what was sent',
+    fix: "Capture the game with gameaudit's proxy (gameaudit run, or import a HAR of the same session) to see what each connection carried; a domain-level export can show who was contacted and when, not what they received.",
+  },
 };
 
-const unreadableOrder: readonly UnreadableState[] = ['tls-failed', 'aborted', 'truncated', 'opaque'];
+const unreadableOrder: readonly UnreadableState[] = ['tls-failed', 'aborted', 'truncated', 'opaque', 'domain-only'];
 
 export interface UnreadableTraffic {
   /** The requests a check had to look into but could not read, in timeline order. */
@@ -175,6 +203,12 @@ export function inconclusiveUnreadable(searched: string, unreadable: UnreadableT
 
 /** "3 requests", "2 connection attempts" or "3 requests and 2 connection attempts": a refused handshake is not a request. */
 export function countContacts(entries: readonly AnalysedEntry[]): string {
+  // A domain-level export saw a connection to the host, not a request: it is counted as a contact.
+  const recorded = entries.filter((entry) => entry.readability.state === 'domain-only').length;
+  if (recorded > 0) {
+    const rest = entries.filter((entry) => entry.readability.state !== 'domain-only');
+    return rest.length === 0 ? plural(recorded, 'recorded contact') : `${countContacts(rest)} and ${plural(recorded, 'recorded contact')}`;
+  }
   const attempts = entries.filter((entry) => entry.readability.state === 'tls-failed').length;
   const requests = entries.length - attempts;
   if (attempts === 0) return plural(requests, 'request');

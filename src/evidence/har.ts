@@ -63,6 +63,18 @@ export const HarEntrySchema = z.looseObject({
     .optional()
     .describe('Imported HARs: fields the file did not hold or that could not be read, e.g. response.headers; not captured, which is not the same as empty'),
   _importedIndex: z.number().int().min(0).optional().describe('Imported HARs: the index of this entry in the imported file'),
+  _domainContact: z
+    .looseObject({
+      tool: z.string(),
+      firstSeen: z.string(),
+      lastSeen: z.string(),
+      hits: z.number().int().min(0).optional(),
+      toolCompany: z.string().optional(),
+      toolCategory: z.string().optional(),
+      line: z.number().int().min(1),
+    })
+    .optional()
+    .describe('Imported domain-level exports (App Privacy Report, TrackerControl): only the host and times of a connection are known; the method, path and everything it carried were never seen'),
 });
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 

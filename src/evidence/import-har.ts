@@ -3,7 +3,8 @@
 // scored like our own captures. Only network traffic is known; everything else is marked missing,
 // and so is each request's phase unless the operator gives it (--phase): another tool's HAR does
 // not know our phases, and "launch, before any privacy choice" must never be a default.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputFileError, UserError } from '../errors.ts';
@@ -15,6 +16,10 @@ import { BundleWriter, bundleFiles } from './bundle-writer.ts';
 import type { Har, HarEntry } from './har.ts';
 import type { ImportedHar } from './imported-har-schema.ts';
 import { describeEntryProblem, salvageEntries, type EntryProblem } from './salvage-har-entries.ts';
+import { jsonNestingDepth, maxJsonNesting } from './import/json-nesting.ts';
+import { phaseAt, phaseWindow, type PhaseWord } from './import/phase-by-time.ts';
+import { harLacks, recordingTool } from './import/har-tools.ts';
+import { readInputFile, type InputFile } from './import/read-input-file.ts';
 import { notCollectedItems, type Evidence, type EvidenceArea, type EvidenceInput } from './schema.ts';
 
 export interface ImportHarOptions {
@@ -26,6 +31,10 @@ export interface ImportHarOptions {
   outDir: string;
   /** The operator's word for the phase the whole capture was; without it requests carry no phase. */
   phase?: Phase;
+  /** The operator's word for when the first privacy choice was made (ISO): before it is launch, after it consent. */
+  firstChoiceAt?: string;
+  /** The file as already read (gameaudit import reads it once to tell its format). */
+  input?: InputFile;
 }
 
 export interface ImportedBundle {
@@ -58,6 +67,8 @@ export interface ReadHar {
   /** Entries in the file, usable or not. */
   entriesInFile: number;
   leftOut: EntryProblem[];
+  /** Entries that are not network requests (data:, blob: URLs), set aside. */
+  notRequests: number;
   /** One line each, naming the entry and field: entries left out, fields that could not be read. */
   warnings: string[];
 }
@@ -67,17 +78,12 @@ export interface ReadHar {
  * readable JSON, not a HAR container, or no entry naming a usable request. A bad entry is left out
  * with a warning; a lossy one is kept and says what it lacks.
  */
-export function readHarFile(file: string): ReadHar {
-  if (!existsSync(file)) throw new InputFileError(file, 'file not found; check the path');
-  const bytes = readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputFileError(file, 'not UTF-8 text (HAR files are JSON in UTF-8); re-export it from the capture tool, or convert it with iconv -t UTF-8');
+export function readHarFile(file: string, input: InputFile = readInputFile(file)): ReadHar {
+  const { text } = input;
+  // Checked on the text, before anything recursive touches the parsed value (issue 22).
+  if (jsonNestingDepth(text) > maxJsonNesting) {
+    throw new InputFileError(file, `nested more than ${maxJsonNesting} levels deep, which no HAR is (a HAR nests about ten); the file is broken or not a HAR, so nothing was imported`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new InputFileError(file, 'the file is empty; export the HAR again');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -105,11 +111,13 @@ export function readHarFile(file: string): ReadHar {
   const entriesInFile = container.log.entries.length;
   if (salvaged.entries.length === 0) {
     if (entriesInFile === 0) throw new InputFileError(file, 'log.entries: the file holds no requests; export the HAR again after using the game');
+    if (salvaged.leftOut.length === 0) throw new InputFileError(file, `log.entries: none of the ${entriesInFile} entries is a network request (${describeEntryProblem(salvaged.notRequests[0]!)}); export the HAR again after using the game`);
     const more = salvaged.leftOut.length > 1 ? ` (and ${salvaged.leftOut.length - 1} more)` : '';
     throw new InputFileError(file, `log.entries: none of the ${entriesInFile} entries names a usable request: ${describeEntryProblem(salvaged.leftOut[0]!)}${more}; every entry needs request.method and an absolute request.url`);
   }
   for (const problem of salvaged.leftOut) warnings.push(`${describeEntryProblem(problem)}; the entry was left out`);
   for (const problem of salvaged.unreadable) warnings.push(describeEntryProblem(problem));
+  for (const problem of salvaged.notRequests) warnings.push(describeEntryProblem(problem));
 
   const { pages: _pages, creator: _creator, entries: _entries, ...rest } = container.log;
   const har: Har = {
@@ -120,7 +128,7 @@ export function readHarFile(file: string): ReadHar {
       ...(pages?.success ? { pages: pages.data } : {}),
     },
   };
-  return { har, text, entriesInFile, leftOut: salvaged.leftOut, warnings };
+  return { har, text, entriesInFile, leftOut: salvaged.leftOut, notRequests: salvaged.notRequests.length, warnings };
 }
 
 function isoOrUndefined(dateTime: string): string | undefined {
@@ -150,31 +158,50 @@ function countMissing(entries: readonly HarEntry[]): Record<string, number> {
  * without the operator's word the requests carry no phase at all (never "launch" by default).
  * A file where only some entries carry a phase is treated as carrying none: the rest could be any.
  */
-function assignPhases(entries: readonly HarEntry[], operatorPhase: Phase | undefined): { entries: HarEntry[]; phaseSource: ImportedHar['phaseSource']; stripped: number } {
-  if (operatorPhase) return { entries: entries.map((entry) => ({ ...entry, _phase: operatorPhase })), phaseSource: 'operator', stripped: 0 };
+function assignPhases(entries: readonly HarEntry[], word: PhaseWord): { entries: HarEntry[]; phaseSource: ImportedHar['phaseSource']; stripped: number } {
+  if (word) {
+    const placed = entries.map(({ _phase: _dropped, ...entry }) => {
+      const phase = phaseAt(entry.startedDateTime, word);
+      return phase ? { ...entry, _phase: phase } : entry;
+    });
+    return { entries: placed, phaseSource: 'phase' in word ? 'operator' : 'first-choice-time', stripped: placed.filter((entry) => entry._phase === undefined).length };
+  }
   if (entries.every((entry) => entry._phase !== undefined)) return { entries: [...entries], phaseSource: 'har-file', stripped: 0 };
   const stripped = entries.filter((entry) => entry._phase !== undefined).length;
   return { entries: entries.map(({ _phase: _dropped, ...entry }) => entry), phaseSource: 'not-recorded', stripped };
 }
 
-function phaseNote(phaseSource: ImportedHar['phaseSource'], operatorPhase: Phase | undefined, entryCount: number, stripped: number): string {
+function phaseNote(phaseSource: ImportedHar['phaseSource'], operatorPhase: Phase | undefined, entryCount: number, stripped: number, firstChoiceAt?: string): string {
   switch (phaseSource) {
+    case 'first-choice-time':
+      return `The operator said the first privacy choice was made at ${firstChoiceAt} (--first-choice-at); gameaudit did not observe it, so requests sent before it count as launch (the default) and later ones as consent, on the operator's word${stripped > 0 ? `; ${stripped} requests have no readable time and so no phase` : ''}.`;
     case 'operator':
-      return `The operator said the whole capture was the ${operatorPhase} phase (import-har --phase ${operatorPhase}); gameaudit did not observe the phases, so all ${entryCount} requests are counted as ${operatorPhase} on the operator's word.`;
+      return `The operator said the whole capture was the ${operatorPhase} phase (import --phase ${operatorPhase}); gameaudit did not observe the phases, so all ${entryCount} requests are counted as ${operatorPhase} on the operator's word.`;
     case 'har-file':
       return `Every request carried the phase it was sent in (gameaudit's _phase field), as recorded in the file.`;
     case 'not-recorded':
-      return `The file does not say which phase any request was sent in, so none is given one${stripped > 0 ? ` (${stripped} entries carried a phase, the others none, so those were set aside too)` : ''}: what happened before any privacy choice cannot be told from it. Give import-har --phase launch (or consent, settings, play) if the operator knows the whole capture was one phase.`;
+      return `The file does not say which phase any request was sent in, so none is given one${stripped > 0 ? ` (${stripped} entries carried a phase, the others none, so those were set aside too)` : ''}: what happened before any privacy choice cannot be told from it. Give import --first-choice-at <time> if the operator knows when the first privacy choice was made, or --phase launch (or consent, settings, play) if the whole capture was one phase.`;
+  }
+}
+
+/** An import writes only into a new or empty folder, so no evidence is ever overwritten. */
+export function assertUnusedOutDir(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) throw new UserError(`--out: ${outDir} is a file, not a folder; give --out a new or empty folder`);
+  if (readdirSync(outDir).length > 0 || existsSync(path.join(outDir, bundleFiles.evidence))) {
+    throw new UserError(`--out: ${outDir} is not empty; give --out a new or empty folder so no evidence is overwritten`);
   }
 }
 
 export async function importHar(options: ImportHarOptions): Promise<ImportedBundle> {
-  const { har, entriesInFile, leftOut, warnings } = readHarFile(options.harFile);
-  if (existsSync(path.join(options.outDir, bundleFiles.evidence)) || (existsSync(options.outDir) && readdirSync(options.outDir).length > 0)) {
-    throw new UserError(`${options.outDir}: the folder is not empty; give --out a new or empty folder so no evidence is overwritten`);
-  }
+  const input = options.input ?? readInputFile(options.harFile);
+  const { har, entriesInFile, leftOut, notRequests, warnings } = readHarFile(options.harFile, input);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const phaseWord: PhaseWord = options.phase ? { phase: options.phase } : options.firstChoiceAt ? { firstChoiceAt: options.firstChoiceAt } : undefined;
+  const tool = recordingTool(har.log.creator.name);
+  assertUnusedOutDir(options.outDir);
   const identifiers: Identifiers = options.identifiersFile ? loadIdentifiers(options.identifiersFile) : {};
-  const { entries, phaseSource, stripped } = assignPhases(har.log.entries, options.phase);
+  const { entries, phaseSource, stripped } = assignPhases(har.log.entries, phaseWord);
   const imported: Har = { ...har, log: { ...har.log, entries } };
 
   const times = entries.map((entry) => isoOrUndefined(entry.startedDateTime)).filter((time): time is string => time !== undefined).sort();
@@ -193,11 +220,16 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
   const importedHar: ImportedHar = {
     file: harName,
     creator,
+    format: 'har',
+    sha256,
+    lacks: harLacks(fieldsMissing, entries.length, tool),
     phaseSource,
     phasesAssumed: phaseSource !== 'har-file',
     ...(options.phase ? { operatorPhase: options.phase } : {}),
+    ...(phaseWord && 'firstChoiceAt' in phaseWord ? { firstChoiceAt: phaseWord.firstChoiceAt } : {}),
     entriesInFile,
     entriesLeftOut: leftOut,
+    ...(notRequests > 0 ? { entriesNotRequests: notRequests } : {}),
     fieldsMissing,
   };
   // Phase records only where something vouches for them: the file's own, or the operator's word.
@@ -230,10 +262,12 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     endedAt,
     phases: phases.map((name) => ({
       name,
-      startedAt,
-      endedAt,
+      ...phaseWindow(name, startedAt, endedAt, phaseWord),
       status: 'complete' as const,
       ...(phaseSource === 'operator' ? { note: `Not observed by gameaudit: the operator said the whole imported capture was the ${name} phase.` } : {}),
+      ...(phaseSource === 'first-choice-time'
+        ? { note: name === 'launch' ? `Not observed by gameaudit: the requests sent before the first privacy choice, which the operator said was made at ${options.firstChoiceAt}.` : `Not observed by gameaudit: the requests sent from the first privacy choice on (${options.firstChoiceAt}, the operator's word).` }
+        : {}),
     })),
     geolocation: { calls: [] },
     settings: { source: 'none', readable: false, controls: [], note: 'Imported HAR: the settings screens were not observed.' },
@@ -242,9 +276,11 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     knownIdentifiers: flattenIdentifiers(identifiers),
     ...(identifiers.location ? { mockLocation: identifiers.location } : {}),
     notes: [
-      `Imported with gameaudit import-har from ${harName}, recorded with ${creator}; the original file is kept unchanged as imported/${harName}.`,
+      `Imported with gameaudit import from ${harName} (a HAR recorded with ${creator}${tool.name !== har.log.creator.name ? `, which is ${tool.name}` : ''}, sha256 ${sha256}); the original file is kept unchanged as imported/${harName}.`,
       `${entries.length} requests imported${leftOut.length > 0 ? `; ${leftOut.length} of the file's ${entriesInFile} entries name no usable request and were left out (${leftOut.map(describeEntryProblem).join('; ')})` : ''}.`,
-      phaseNote(phaseSource, options.phase, entries.length, stripped),
+      phaseNote(phaseSource, options.phase, entries.length, stripped, options.firstChoiceAt),
+      ...(tool.quirk ? [tool.quirk] : []),
+      ...(notRequests > 0 ? [`${notRequests} entries of the file were data: or blob: URLs (content the page held itself, not requests to any server) and are not counted as traffic.`] : []),
       ...(missingWords.length > 0 ? [`Not in the file, so not captured (unknown, not empty): ${missingWords.join(', ')} of the ${entries.length} requests; each request lists its own in _missing.`] : []),
       ...(options.identifiersFile ? [`Identifiers searched for come from ${path.basename(options.identifiersFile)}.`] : ['No identifiers file was given, so no identifiers could be searched for.']),
     ],
@@ -254,7 +290,7 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
   const writer = new BundleWriter(options.outDir);
   // The investigator's file, byte for byte and hashed with the rest: network.har holds the usable
   // entries with what we add to them (_missing, _importedIndex, the operator's phase).
-  writer.file(`imported/${harName}`, readFileSync(options.harFile));
+  writer.file(`imported/${harName}`, input.bytes);
   writer.writeHar(imported);
   writer.event('har-imported', null, { file: harName, creator, entries: entries.length, entriesInFile, phaseSource, warnings: warnings.length });
   const evidence = writer.writeEvidence(evidenceInput);
@@ -263,6 +299,8 @@ export async function importHar(options: ImportHarOptions): Promise<ImportedBund
     evidence,
     planSource: JSON.stringify({
       importHar: harName,
+      sha256,
+      ...(options.firstChoiceAt ? { firstChoiceAt: options.firstChoiceAt } : {}),
       gameId: options.gameId,
       platform: options.platform,
       ...(options.phase ? { phase: options.phase } : {}),

@@ -21,7 +21,12 @@ export interface SalvagedEntries {
   leftOut: EntryProblem[];
   /** Fields of kept entries that were present but unreadable: dropped, and listed in `_missing`. */
   unreadable: EntryProblem[];
+  /** Entries that are not network requests at all (data:, blob:, about: URLs): set aside, not traffic. */
+  notRequests: EntryProblem[];
 }
+
+/** Schemes that reach a server. DevTools also lists data: and blob: URLs, whose content was inside the page: no one received them. */
+const networkSchemes = new Set(['http:', 'https:', 'ws:', 'wss:']);
 
 type Json = Record<string, unknown>;
 
@@ -180,11 +185,16 @@ function salvageEntry(raw: Json, index: number): { entry: HarEntry; unreadable: 
 }
 
 export function salvageEntries(rawEntries: readonly unknown[]): SalvagedEntries {
-  const result: SalvagedEntries = { entries: [], leftOut: [], unreadable: [] };
+  const result: SalvagedEntries = { entries: [], leftOut: [], unreadable: [], notRequests: [] };
   rawEntries.forEach((raw, index) => {
     const fatal = fatalProblem(raw);
     if (fatal) {
       result.leftOut.push({ index, ...fatal });
+      return;
+    }
+    const scheme = new URL((raw as { request: { url: string } }).request.url).protocol;
+    if (!networkSchemes.has(scheme)) {
+      result.notRequests.push({ index, field: 'request.url', problem: `a ${scheme} URL is content the page held itself, not a request to any server; not counted as traffic` });
       return;
     }
     const salvaged = salvageEntry(raw as Json, index);

@@ -1,7 +1,7 @@
 // Everything the per-game template shows, computed from result.json alone. Templates only lay
 // this out; every word that depends on data is decided here, where it can be tested.
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
-import { importedPhaseWords } from '../evidence/imported-phase-words.ts';
+import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
 import { buildComparisonView } from './comparison-view.ts';
@@ -326,6 +326,8 @@ export function buildGameView(result: Result, bundleDir: string) {
   if (observations && !observations.settings.readable) limitations.push('The settings could not be read automatically (the game draws its screens as pictures), so settings results rely on screenshots and the investigator’s notes.');
   if (!observations) limitations.push('This result was written by an older version of the tool and does not include the timeline, settings, permissions or consent dialog; re-score the bundle to add them.');
   if (result.bundle.importedHar) limitations.push(importedPhaseWords(result.bundle.importedHar));
+  const lacks = result.bundle.importedHar ? importedLacksWords(result.bundle.importedHar) : undefined;
+  if (lacks) limitations.push(lacks);
   limitations.push(result.scoredBy ? `Scored by ${scoredByWords(result.scoredBy)}.` : 'Scored by an older version of the tool, which did not record its version, tracker catalogue or trackerdb; re-score the bundle to record them.');
   limitations.push('Traffic the game encrypted in a way our proxy could not open (certificate pinning) is shown only as a contact with that host, without its contents.');
   limitations.push('Automatic tests can show that a problem exists; they cannot prove that none exists anywhere in the game. Only what happened during this capture was seen.');

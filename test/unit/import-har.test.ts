@@ -134,6 +134,17 @@ describe('import-har', () => {
     expect(bundle.evidence.importedHar).toEqual({
       file: 'mitmproxy-har-dump.har',
       creator: 'mitmproxy har_dump 0.1',
+      format: 'har',
+      sha256: '36a38fff55f20a5e651add982a4804b3c40d73911573b0f0d2f66c5a067dbdde',
+      lacks: [
+        'request.cookies (in 1 of 2 requests)',
+        'request.headers (in 1 of 2 requests)',
+        'request.postData (in 1 of 2 requests)',
+        'response.content (in every request)',
+        'response.cookies (in every request)',
+        'response.headers (in every request)',
+        'consent dialogs, settings, screenshots, sensor use and the device',
+      ],
       phaseSource: 'operator',
       phasesAssumed: true,
       operatorPhase: 'launch',
@@ -212,7 +223,7 @@ describe('import-har', () => {
     const evidence = JSON.parse(readFileSync(path.join(outDir, 'evidence.json'), 'utf8')) as { incompleteReasons: { affects: string[] }[] };
     // Without an identifiers file nothing could be searched for, and the bundle says so.
     expect(evidence.incompleteReasons[0]!.affects).toContain('identifiers');
-    expect(good.stdout).toContain('with no phase (give --phase if you know which phase the capture was)');
+    expect(good.stdout).toContain('with no phase (give --phase or --first-choice-at if you know when the first privacy choice was made)');
     const lossy = spawnSync(process.execPath, ['bin/gameaudit.js', 'import-har', path.join(fixtures, 'missing-url.har'), '--game', 'block-puzzle', '--platform', 'android', '--phase', 'launch', '--out', path.join(scratch, 'cli-lossy')], { cwd: repoRoot, encoding: 'utf8' });
     expect(lossy.status).toBe(0);
     expect(lossy.stderr).toBe(`warning: ${path.join(fixtures, 'missing-url.har')}: log.entries[1].request.url: required field is missing; the entry was left out\n`);

@@ -87,6 +87,24 @@ const harShaped = fc.record(
 const asJson = (value: unknown): string => JSON.stringify(value);
 
 describe('HAR importer under arbitrary input', () => {
+  it('JSON nested to any depth is read or refused in one line, never a stack overflow (issue 22)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50_000 }), fc.constantFrom('[', '{"a":'), (depth, open) => {
+        const file = nextPath('.har');
+        const close = open === '[' ? ']' : '}';
+        writeFileSync(file, `{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[{"request":{"method":"GET","url":"https://a.example/"},"_deep":${open.repeat(depth)}0${close.repeat(depth)}}]}}`);
+        try {
+          readHarFile(file);
+          expect(depth).toBeLessThan(512);
+        } catch (error) {
+          expectClearRefusal(error, file);
+          expect((error as Error).message).toContain('nested more than 512 levels deep');
+        }
+      }),
+      { numRuns: 60, examples: [[100_000, '['], [508, '['], [509, '{"a":']] },
+    );
+  });
+
   it('arbitrary JSON values are read as a HAR or refused in one line naming the file', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
@@ -143,7 +161,8 @@ describe('HAR importer under arbitrary input', () => {
         const rawEntries = (har.log as { entries: unknown[] }).entries;
         const record = bundle.evidence.importedHar!;
         expect(record.entriesInFile).toBe(rawEntries.length);
-        expect(bundle.har.log.entries.length + record.entriesLeftOut.length).toBe(rawEntries.length);
+        // Every entry is imported, left out with a reason, or set aside as no request at all (a data: URL).
+        expect(bundle.har.log.entries.length + record.entriesLeftOut.length + (record.entriesNotRequests ?? 0)).toBe(rawEntries.length);
         for (const warning of warnings) expect(warning).toMatch(/^log\.(entries\[\d+\](\.[\w.]+)?|creator|pages): [^\n]+$/);
         for (const left of record.entriesLeftOut) expect(warnings).toContain(`log.entries[${left.index}]${left.field ? `.${left.field}` : ''}: ${left.problem}; the entry was left out`);
         for (const entry of bundle.har.log.entries) {
