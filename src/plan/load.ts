@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputFileError } from '../errors.ts';
+import type { PersonaRecord } from '../evidence/schema.ts';
 import {
   DevicesFileSchema,
   IdentifiersSchema,
@@ -130,11 +131,15 @@ export interface LoadedPlan {
   identifiers: Identifiers;
   /** Bytes of the plan file, hashed into the manifest. */
   source: string;
+  /** Set on the plan of one persona's capture (plan/persona-plan.ts): who the capture plays as. */
+  persona?: PersonaRecord;
 }
 
 export function loadPlan(file: string): LoadedPlan {
   const plan = loadYamlFile(file, PlanSchema);
   const identifiers = plan.identifiers ? loadIdentifiers(path.resolve(path.dirname(file), plan.identifiers)) : {};
+  // Every persona's identifiers file is read now, so a bad one is refused before any capture starts.
+  for (const persona of plan.personas ?? []) if (persona.identifiers) loadIdentifiers(path.resolve(path.dirname(file), persona.identifiers));
   return { file, plan, identifiers, source: readFileSync(file, 'utf8') };
 }
 
