@@ -168,6 +168,12 @@ export default defineCheck({
     }
     const child = personaTreatmentOf(persona, '', evidence, network);
     const comparison: Comparison = { findings: [], unseen: [] };
+    if (child.ageAnswered === null) {
+      // The game could not tell this child from the adult: whatever follows, it had no age to go on.
+      comparison.findings.push({ message: `No age question was seen in the capture of ${label(child)}, so the game was never told the player's age.`, evidence: [], severity: 'info' });
+    } else {
+      comparison.findings.push({ message: `The capture of ${label(child)} answered the game's age question with ${JSON.stringify(child.ageAnswered)}; ${label(adult)}'s with ${JSON.stringify(adult.ageAnswered ?? 'no answer')}.`, evidence: [], severity: 'info', data: sideBySide('Age given to the game', child, child.ageAnswered, adult, adult.ageAnswered ?? 'no age question seen') });
+    }
     compareAds(child, adult, comparison);
     compareIdentifiers(child, adult, comparison);
     compareSettings(child, adult, comparison);

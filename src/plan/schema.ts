@@ -112,6 +112,11 @@ export const PersonaSchema = z
   .describe('A player the game is audited as');
 export type Persona = z.infer<typeof PersonaSchema>;
 
+export const PlanPersonasSchema = z
+  .array(PersonaSchema)
+  .min(2, 'list at least two personas to compare, e.g. a child and an adult')
+  .refine((personas) => new Set(personas.map((persona) => persona.id)).size === personas.length, { message: 'give each persona its own id' });
+
 /** UK law sets the age of digital consent at 13 and lets it be set between 13 and 16 (GDPR article 8). */
 export const defaultDigitalConsentAge = 13;
 
@@ -154,12 +159,7 @@ export const PlanSchema = z
       .record(z.string(), z.string().regex(/^\$\{[A-Z_][A-Z0-9_]*\}$/, 'write ${ENV_VAR_NAME}; secrets never go in plans'))
       .optional()
       .describe('Test account credentials, only as references to environment variables'),
-    personas: z
-      .array(PersonaSchema)
-      .min(2, 'list at least two personas to compare, e.g. a child and an adult')
-      .refine((personas) => new Set(personas.map((persona) => persona.id)).size === personas.length, { message: 'give each persona its own id' })
-      .optional()
-      .describe('Capture the game once per persona and compare what each was sent and asked'),
+    personas: PlanPersonasSchema.optional().describe('Capture the game once per persona and compare what each was sent and asked'),
     digitalConsentAge: z
       .number()
       .int()
@@ -225,6 +225,10 @@ export const ProgrammeSchema = z
     devices: z.array(DeviceSchema).default([]),
     devicesFile: z.string().optional().describe('A devices file (audits/devices.yaml), relative to this file'),
     concurrency: z.number().int().min(1).max(16).default(2).describe('Web captures at once'),
+    personas: z
+      .record(z.string(), PlanPersonasSchema)
+      .optional()
+      .describe("Personas for games of this programme, by game id: the ages this programme audits them at (they replace the plan's own)"),
   })
   .describe('A programme run: the games and the devices to run them on');
 export type Programme = z.infer<typeof ProgrammeSchema>;
