@@ -26,8 +26,8 @@ function listed(values: readonly string[]): string {
 }
 
 /** Side-by-side values for the report's persona comparison (src/report/persona-view.ts). */
-function sideBySide(measure: string, child: PersonaTreatment, childValue: string, adult: PersonaTreatment, adultValue: string) {
-  return { measure, child: child.persona.id, childValue, adult: adult.persona.id, adultValue, adultBundle: adult.bundle };
+function sideBySide(measure: string, child: PersonaTreatment, childValue: string, adult: PersonaTreatment, adultValue: string, judged = true) {
+  return { measure, child: child.persona.id, childValue, adult: adult.persona.id, adultValue, adultBundle: adult.bundle, judged };
 }
 
 function adRefs(requests: readonly PersonaAdRequest[]): EvidenceRef[] {
@@ -92,7 +92,8 @@ function compareIdentifiers(child: PersonaTreatment, adult: PersonaTreatment, co
     message: `Companies that received requests: ${listed(child.companies)} for ${label(child)}; ${listed(adult.companies)} for ${label(adult)}.`,
     evidence: [],
     severity: 'info',
-    data: sideBySide('Companies reached', child, listed(child.companies), adult, listed(adult.companies)),
+    // Shown for the reader; which identifiers reached them is what is judged.
+    data: sideBySide('Companies reached', child, listed(child.companies), adult, listed(adult.companies), false),
   });
 }
 
@@ -172,7 +173,7 @@ export default defineCheck({
       // The game could not tell this child from the adult: whatever follows, it had no age to go on.
       comparison.findings.push({ message: `No age question was seen in the capture of ${label(child)}, so the game was never told the player's age.`, evidence: [], severity: 'info' });
     } else {
-      comparison.findings.push({ message: `The capture of ${label(child)} answered the game's age question with ${JSON.stringify(child.ageAnswered)}; ${label(adult)}'s with ${JSON.stringify(adult.ageAnswered ?? 'no answer')}.`, evidence: [], severity: 'info', data: sideBySide('Age given to the game', child, child.ageAnswered, adult, adult.ageAnswered ?? 'no age question seen') });
+      comparison.findings.push({ message: `The capture of ${label(child)} answered the game's age question with ${JSON.stringify(child.ageAnswered)}; ${label(adult)}'s with ${JSON.stringify(adult.ageAnswered ?? 'no answer')}.`, evidence: [], severity: 'info', data: sideBySide('Age given to the game', child, child.ageAnswered, adult, adult.ageAnswered ?? 'no age question seen', false) });
     }
     compareAds(child, adult, comparison);
     compareIdentifiers(child, adult, comparison);

@@ -42,6 +42,8 @@ export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame
       title: result.game.title,
       publisher: result.game.publisher,
       platform: result.platform,
+      // A persona's capture (plans with personas) is one row per persona, named by it.
+      ...(result.observations?.persona ? { persona: { id: result.observations.persona.id, age: result.observations.persona.age } } : {}),
       report: path.relative(runDir, path.join(dir, 'report.html')).split(path.sep).join('/'),
       bundleStatus: result.bundle.status,
       verified: result.bundle.verified && !result.bundle.forced,

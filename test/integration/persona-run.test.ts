@@ -47,7 +47,7 @@ describe('a persona run of the demo web games', () => {
     expect(messages).toContain('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; Unity: advertisingId.');
     expect(messages).toContain('"Who can chat with me" started at Everyone for child-8 (aged 8), the same as for adult-25 (aged 25); its high-privacy value is Nobody.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
-    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '4 of 4', adult: 'adult-25', adultValue: '4 of 4', adultBundle: 'web-adult-25' });
+    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '4 of 4', adult: 'adult-25', adultValue: '4 of 4', adultBundle: 'web-adult-25', judged: true });
   });
 
   it('finds the careful game treating its child persona as a child', () => {
@@ -55,7 +55,7 @@ describe('a persona run of the demo web games', () => {
     expect(check.outcome).toBe('pass');
     expect(check.summary).toBe('Where adult-25 (aged 25) got less protection, child-8 (aged 8) did not.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
-    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '0 of 2', adult: 'adult-25', adultValue: '2 of 2', adultBundle: 'web-adult-25' });
+    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '0 of 2', adult: 'adult-25', adultValue: '2 of 2', adultBundle: 'web-adult-25', judged: true });
   });
 
   it("leaves the comparison to the child's result in the adult's", () => {
