@@ -261,12 +261,16 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
   // Persona captures are scored now that their game's other personas are on disk to compare with.
   for (const summary of summaries.filter((entry) => entry.scoreAfterPersonas)) {
     delete summary.scoreAfterPersonas;
+    // The task's key, as tasksOf made it: <game>/<bundle folder>.
+    const key = `${summary.gameId}/${path.basename(summary.bundleDir)}`;
+    view.update(key, 'scoring');
     try {
       summary.result = await options.score(summary.bundleDir);
     } catch (error) {
       summary.reasons.push(`Scoring failed: ${(error as Error).message}`);
       summary.status = 'incomplete';
     }
+    view.update(key, summary.status === 'complete' ? 'complete' : 'incomplete', { note: summary.reasons[0] });
   }
   // Bundles kept by --resume still need a current result.json.
   for (const summary of summaries.filter((entry) => entry.status === 'resumed')) {
