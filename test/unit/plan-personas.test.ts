@@ -20,6 +20,15 @@ describe('personas', () => {
     expect(planForPersona(careful, careful.plan.personas![0]!).persona).toEqual({ id: 'child-8', age: 8, digitalConsentAge: 13 });
   });
 
+  it("replaces the plan's identifiers and credentials with a persona's own", () => {
+    const careful = loadPlan(path.join(projectRoot, 'audits/demo/demo-careful.yaml'));
+    const teen = planForPersona(careful, { id: 'teen-14', age: 14, identifiers: '../../test/fixtures/har/identifiers.yaml', credentials: { password: '${TEEN_PASSWORD}' } });
+    expect(teen.identifiers.advertisingId).toBe('3f2a9c4e-7b1d-4e8a-9c55-2d6f1a0b7e93');
+    expect(teen.plan.credentials).toEqual({ password: '${TEEN_PASSWORD}' });
+    // The plan's own, for a persona that names none.
+    expect(planForPersona(careful, { id: 'child-8', age: 8 }).identifiers.advertisingId).toBe('3f2a9c4e-8b1d-4e6a-9f3c-2d7e5b8a1c60');
+  });
+
   it('leaves a plan without personas captured once, as before', () => {
     expect(loadPlan(path.join(projectRoot, 'audits/demo/demo-careful.yaml')).plan.personas).toBeUndefined();
   });
