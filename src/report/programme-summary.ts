@@ -86,9 +86,11 @@ export function programmeCsv(summary: ProgrammeSummary): string {
       standard.concernChecks.join(' '),
       game.bundleStatus,
       game.verified ? 'yes' : 'no',
+      // Which persona the capture played as, when the plan has personas: otherwise rows of one game would be alike.
+      game.persona?.id ?? '',
     ]),
   );
-  return toCsv(['game_id', 'game_title', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'automatic_status', 'set_by_investigator', 'failed_checks', 'concern_checks', 'capture', 'evidence_verified'], rows);
+  return toCsv(['game_id', 'game_title', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'automatic_status', 'set_by_investigator', 'failed_checks', 'concern_checks', 'capture', 'evidence_verified', 'persona'], rows);
 }
 
 const shortStatus: Record<StandardStatus, string> = { conforms: 'Conforms', concerns: 'Concerns', 'does-not-conform': 'Fails', 'not-assessed': 'Not assessed', error: 'Error' };
