@@ -169,7 +169,8 @@ export function publishSummary(runDir: string, outDir: string, options: PublishO
       }
     }
     return {
-      title: publishableText(result.game.title),
+      // A game audited as several personas has one row per persona, named by its age (a number, never captured text), or the rows would be alike.
+      title: `${publishableText(result.game.title)}${result.observations?.persona ? ` (played as a ${result.observations.persona.age}-year-old)` : ''}`,
       publisher: publishableText(result.game.publisher),
       platform: platformWords[result.platform] ?? 'Other',
       standards: standards.map((standard) => {
