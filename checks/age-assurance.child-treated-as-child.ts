@@ -38,6 +38,8 @@ interface Comparison {
   findings: Finding[];
   /** What could not be compared, one sentence each: a pass needs none. */
   unseen: string[];
+  /** The child's ad requests got the adult's treatment (then the digital-consent warning would repeat it). */
+  adsLikeAdult: boolean;
 }
 
 function compareAds(child: PersonaTreatment, adult: PersonaTreatment, comparison: Comparison): void {
@@ -53,6 +55,7 @@ function compareAds(child: PersonaTreatment, adult: PersonaTreatment, comparison
       severity: 'fail',
       data: values,
     });
+    comparison.adsLikeAdult = true;
     return;
   }
   const unknown = child.adRequests.filter(unknownTreatment);
@@ -168,7 +171,7 @@ export default defineCheck({
       };
     }
     const child = personaTreatmentOf(persona, '', evidence, network);
-    const comparison: Comparison = { findings: [], unseen: [] };
+    const comparison: Comparison = { findings: [], unseen: [], adsLikeAdult: false };
     if (child.ageAnswered === null) {
       // The game could not tell this child from the adult: whatever follows, it had no age to go on.
       comparison.findings.push({ message: `No age question was seen in the capture of ${label(child)}, so the game was never told the player's age.`, evidence: [], severity: 'info' });
@@ -181,7 +184,7 @@ export default defineCheck({
     const underConsentAge = persona.age < persona.digitalConsentAge;
     if (underConsentAge) {
       const notChildDirected = child.adRequests.filter((request) => request.childDirected !== true);
-      if (notChildDirected.length > 0 && !comparison.findings.some((finding) => finding.severity === 'fail' && finding.data?.measure?.toString().startsWith('Ad requests'))) {
+      if (notChildDirected.length > 0 && !comparison.adsLikeAdult) {
         comparison.findings.push({
           message: `${label(child)} is under the age of digital consent (${persona.digitalConsentAge}), yet ${plural(notChildDirected.length, 'ad request')} did not say the player is a child.`,
           evidence: adRefs(notChildDirected),

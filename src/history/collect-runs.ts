@@ -7,6 +7,9 @@ import { UserError } from '../errors.ts';
 import { findBundles, readResult } from '../report/load-result.ts';
 import type { Result } from '../scoring/result-schema.ts';
 
+/** Where the history keeps the `diff` of each pair of consecutive audits, beside history.html. */
+export const historyDiffsFolder = 'history-diffs';
+
 export interface RunAudit {
   /** The bundle folder's name under its game: the platform, with a persona's id after it for persona captures. */
   variant: string;
@@ -48,6 +51,3 @@ export function collectRuns(runsDir: string): CollectedRuns {
   runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
   return { runs, skipped };
 }
-
-/** Where the history keeps the `diff` of each pair of consecutive audits, beside history.html. */
-export const historyDiffsFolder = 'history-diffs';

@@ -20,7 +20,7 @@ function evidenceDoubts(result: Result, which: string): string[] {
 }
 
 /** The game's own version is not in result.json; the capture recorded it in the device records, when it could. */
-export function gameVersionChange(before: string | undefined, after: string | undefined): string[] {
+function gameVersionChange(before: string | undefined, after: string | undefined): string[] {
   return before === after ? [] : [`game version: ${before ?? 'not recorded'} → ${after ?? 'not recorded'}`];
 }
 
