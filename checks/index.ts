@@ -3,6 +3,7 @@
 // broken check stops the tool at start rather than producing a result.
 import { assertValidCatalogue, type CheckDefinition } from '../src/check-kit/index.ts';
 import ageAssuranceAgeCheck from './age-assurance.age-check.ts';
+import ageAssuranceChildTreatedAsChild from './age-assurance.child-treated-as-child.ts';
 import dataMinimisationDangerousPermissions from './data-minimisation.dangerous-permissions.ts';
 import defaultSettingsHighPrivacy from './default-settings.high-privacy.ts';
 import defaultSettingsTrackingBeforeChoice from './default-settings.tracking-before-choice.ts';
@@ -21,6 +22,7 @@ import profilingPersonalisedAdsSignals from './profiling.personalised-ads-signal
 
 export const allChecks: readonly CheckDefinition[] = [
   ageAssuranceAgeCheck,
+  ageAssuranceChildTreatedAsChild,
   transparencyPrivacyInformation,
   defaultSettingsHighPrivacy,
   defaultSettingsTrackingBeforeChoice,

@@ -102,6 +102,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     firstPartyDomains: plan.firstPartyDomains,
     expectations: plan.expectations ?? {},
     knownIdentifiers: flattenIdentifiers(loadedPlan.identifiers),
+    ...(loadedPlan.persona ? { persona: loadedPlan.persona } : {}),
   });
   const { draft } = recorder;
 

@@ -4,6 +4,7 @@
 // pick, so reading anything undeclared does not compile and is not there at run time either.
 import type { AnalysisContext, NetworkAnalysis } from '../analysis/types.ts';
 import type { Evidence, EvidenceArea, TimelineEvent } from '../evidence/schema.ts';
+import type { PersonaTreatment } from './persona-treatment.ts';
 
 type AndroidEvidence = NonNullable<Evidence['android']>;
 
@@ -41,6 +42,11 @@ export interface CheckInputs {
   analysisContext: AnalysisContext;
   /** Computed from the bundled tracker catalogue before checks run, so no check reads data/trackers.yaml. */
   adCatalogue: AdCatalogueFacts;
+  /**
+   * The game's other persona captures on the same platform (plans with personas), read by scoring
+   * from the sibling bundles; empty for a capture made without personas.
+   */
+  personaCaptures: readonly PersonaTreatment[];
 }
 
 /** What checks need from data/trackers.yaml: the companies with an SDK on Google Play's Families self-certified list. */
@@ -78,7 +84,9 @@ export const inputTable = {
   device: { evidence: ['device'], android: [], inputs: [] },
   'age-gate': { evidence: ['ageGate'], android: [], inputs: [] },
   timeline: { evidence: [], android: [], inputs: ['events'] },
-} as const satisfies Record<EvidenceArea | 'timeline', InputRow>;
+  // Which persona this capture played as, and what the game's other personas' captures showed.
+  personas: { evidence: ['persona', 'ageGate'], android: [], inputs: ['personaCaptures'] },
+} as const satisfies Record<EvidenceArea | 'timeline' | 'personas', InputRow>;
 
 export type InputName = keyof typeof inputTable;
 export const inputNames = Object.keys(inputTable) as InputName[];

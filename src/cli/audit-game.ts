@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 import { SecretMasker } from '../evidence/secret-masker.ts';
 import { resolveCredentials } from '../plan/credentials.ts';
 import type { LoadedPlan } from '../plan/load.ts';
+import { personaBundleName } from '../plan/persona-plan.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { CaptureDriver } from '../capture/driver.ts';
 import type { ProxyProcessPool } from '../capture/proxy/proxy-process-pool.ts';
@@ -55,8 +56,9 @@ export interface AuditGameOptions {
   assisted?: AssistedRunOptions;
 }
 
-export function bundleDirFor(runDir: string, gameId: string, platform: Platform): string {
-  return path.join(runDir, gameId, platform);
+/** runs/<run>/<game>/<platform>/, or <platform>-<persona>/ for one persona's capture. */
+export function bundleDirFor(runDir: string, gameId: string, platform: Platform, personaId?: string): string {
+  return path.join(runDir, gameId, personaId ? personaBundleName(platform, personaId) : platform);
 }
 
 /** Demo plans name folders relative to the plan file; the proxy needs them absolute. */
@@ -113,7 +115,7 @@ export async function auditGame(options: AuditGameOptions): Promise<CaptureOutco
   // Before anything is written: a credential whose variable is unset is bad input, and every
   // credential found is masked out of what the capture writes.
   const masker = new SecretMasker(resolveCredentials(plan, loadedPlan.file));
-  const bundleDir = bundleDirFor(options.runDir, plan.id, platform);
+  const bundleDir = bundleDirFor(options.runDir, plan.id, platform, loadedPlan.persona?.id);
   const spoolFile = path.join(bundleDir, spoolFileName);
   mkdirSync(bundleDir, { recursive: true });
   // The spool holds every exchange unmasked: it never outlives the capture, however the capture

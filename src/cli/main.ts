@@ -9,6 +9,7 @@ import { registerDemo } from './demo-command.ts';
 import { registerDevice } from './device-command.ts';
 import { registerDiff } from './diff-command.ts';
 import { exitCodesHelp } from './exit-codes-help.ts';
+import { registerHistory } from './history-command.ts';
 import { registerImportHar } from './import-har-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerRun } from './run-command.ts';
@@ -45,6 +46,7 @@ for (const register of [
   registerImportHar,
   registerSummary,
   registerDevice,
+  registerHistory,
 ]) {
   register(program);
 }

@@ -12,7 +12,8 @@ import { verifyBundle } from '../evidence/manifest.ts';
 import type { LoadedPlan, LoadedProgramme } from '../plan/load.ts';
 import type { Device, Phase, Platform } from '../plan/schema.ts';
 import type { Result } from '../scoring/result-schema.ts';
-import { spoolFileName } from './audit-game.ts';
+import { bundleDirFor, spoolFileName } from './audit-game.ts';
+import { planForPersona } from '../plan/persona-plan.ts';
 import type { ProgressView } from './progress-view.ts';
 
 export interface AuditRequest {
@@ -51,13 +52,21 @@ export interface AuditSummary {
   status: 'complete' | 'incomplete' | 'resumed';
   reasons: string[];
   result?: Result;
+  /** Set while a persona's capture waits for the game's other personas before it is scored. */
+  scoreAfterPersonas?: boolean;
 }
 
 interface AuditTask {
+  /** The persona's plan when the plan lists personas (one task per persona, plan/persona-plan.ts). */
   loadedPlan: LoadedPlan;
   platform: Platform;
   key: string;
   bundleDir: string;
+}
+
+/** A plan with personas is captured once per persona, each into its own bundle (web-child-8). */
+function personaPlans(loadedPlan: LoadedPlan): LoadedPlan[] {
+  return loadedPlan.plan.personas?.map((persona) => planForPersona(loadedPlan, persona)) ?? [loadedPlan];
 }
 
 export function planPlatforms(plan: LoadedPlan['plan']): Platform[] {
@@ -78,12 +87,14 @@ function tasksOf(options: Selection & { runDir: string }): AuditTask[] {
     .flatMap((loadedPlan) =>
       planPlatforms(loadedPlan.plan)
         .filter((candidate) => !platform || candidate === platform)
-        .map((candidate) => ({
-          loadedPlan,
-          platform: candidate,
-          key: `${loadedPlan.plan.id}/${candidate}`,
-          bundleDir: path.join(options.runDir, loadedPlan.plan.id, candidate),
-        })),
+        .flatMap((candidate) =>
+          personaPlans(loadedPlan).map((personaPlan) => ({
+            loadedPlan: personaPlan,
+            platform: candidate,
+            key: `${loadedPlan.plan.id}/${path.basename(bundleDirFor(options.runDir, loadedPlan.plan.id, candidate, personaPlan.persona?.id))}`,
+            bundleDir: bundleDirFor(options.runDir, loadedPlan.plan.id, candidate, personaPlan.persona?.id),
+          })),
+        ),
     );
   if (tasks.length === 0) throw new UserError(`nothing to audit: no game of ${programme.file} matches${only ? ` --only ${only.join(',')}` : ''}${platform ? ` --platform ${platform}` : ''}`);
   return tasks;
@@ -188,7 +199,7 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
     return { limit: deviceLimits.get(device)!, device };
   };
 
-  for (const task of tasks) view.add(task.key, `${task.loadedPlan.plan.id} (${task.platform})`);
+  for (const task of tasks) view.add(task.key, `${task.loadedPlan.plan.id} (${task.platform}${task.loadedPlan.persona ? `, as ${task.loadedPlan.persona.id}` : ''})`);
   view.log(`run ${path.basename(runDir)}: ${tasks.length} audit(s) of ${programme.file}${options.resume ? ' (resuming)' : ''}`);
   if (options.oneAtATime) view.log(`one audit at a time: ${options.oneAtATime.reason}`);
 
@@ -228,6 +239,11 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
       return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: task.bundleDir, status: 'incomplete', reasons: [reason] };
     }
     const reasons = outcome.evidence.incompleteReasons.map((reason) => reason.message);
+    // A persona's capture is compared with the game's other personas: it is scored once they are all captured.
+    if (task.loadedPlan.persona) {
+      view.update(task.key, 'closing', { note: 'scored once every persona of this game is captured' });
+      return { gameId: task.loadedPlan.plan.id, platform: task.platform, bundleDir: outcome.bundleDir, status: outcome.evidence.status === 'complete' ? 'complete' : 'incomplete', reasons, scoreAfterPersonas: true };
+    }
     view.update(task.key, 'scoring');
     let result: Result | undefined;
     try {
@@ -247,6 +263,20 @@ export async function runProgramme(options: ProgrammeRunOptions): Promise<AuditS
     }),
   );
 
+  // Persona captures are scored now that their game's other personas are on disk to compare with.
+  for (const summary of summaries.filter((entry) => entry.scoreAfterPersonas)) {
+    delete summary.scoreAfterPersonas;
+    // The task's key, as tasksOf made it: <game>/<bundle folder>.
+    const key = `${summary.gameId}/${path.basename(summary.bundleDir)}`;
+    view.update(key, 'scoring');
+    try {
+      summary.result = await options.score(summary.bundleDir);
+    } catch (error) {
+      summary.reasons.push(`Scoring failed: ${(error as Error).message}`);
+      summary.status = 'incomplete';
+    }
+    view.update(key, summary.status === 'complete' ? 'complete' : 'incomplete', { note: summary.reasons[0] });
+  }
   // Bundles kept by --resume still need a current result.json.
   for (const summary of summaries.filter((entry) => entry.status === 'resumed')) {
     try {

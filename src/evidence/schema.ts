@@ -181,6 +181,14 @@ export const SettingsEvidenceSchema = z.strictObject({
 });
 export type SettingsEvidence = z.infer<typeof SettingsEvidenceSchema>;
 
+/** Which persona a capture played as (plans with personas): the age it gave every age question. */
+export const PersonaRecordSchema = z.strictObject({
+  id: z.string(),
+  age: z.number().int(),
+  digitalConsentAge: z.number().int().min(13).max(16),
+});
+export type PersonaRecord = z.infer<typeof PersonaRecordSchema>;
+
 export const AgeGateSchema = z.strictObject({
   present: z.boolean(),
   phase: PhaseSchema.optional(),
@@ -358,6 +366,7 @@ export const EvidenceSchema = z.strictObject({
   consentDialogs: z.array(ConsentDialogSchema).default([]),
   settings: SettingsEvidenceSchema,
   ageGate: AgeGateSchema.optional(),
+  persona: PersonaRecordSchema.optional().describe('Set when the plan lists personas: which one this capture played as'),
   notCollected: z
     .array(NotCollectedSchema)
     .default([])

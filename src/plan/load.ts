@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputFileError } from '../errors.ts';
+import type { PersonaRecord } from '../evidence/schema.ts';
 import {
   DevicesFileSchema,
   IdentifiersSchema,
@@ -130,11 +131,15 @@ export interface LoadedPlan {
   identifiers: Identifiers;
   /** Bytes of the plan file, hashed into the manifest. */
   source: string;
+  /** Set on the plan of one persona's capture (plan/persona-plan.ts): who the capture plays as. */
+  persona?: PersonaRecord;
 }
 
 export function loadPlan(file: string): LoadedPlan {
   const plan = loadYamlFile(file, PlanSchema);
   const identifiers = plan.identifiers ? loadIdentifiers(path.resolve(path.dirname(file), plan.identifiers)) : {};
+  // Every persona's identifiers file is read now, so a bad one is refused before any capture starts.
+  for (const persona of plan.personas ?? []) if (persona.identifiers) loadIdentifiers(path.resolve(path.dirname(file), persona.identifiers));
   return { file, plan, identifiers, source: readFileSync(file, 'utf8') };
 }
 
@@ -204,7 +209,20 @@ export function loadProgramme(file: string): LoadedProgramme {
     if (seen.has(plan.id)) throw new InputFileError(planFile, `id: "${plan.id}" is used by another game of the programme; give each plan its own id`);
     seen.add(plan.id);
   }
-  return { file, programme, plans, devices };
+  return { file, programme, plans: withProgrammePersonas(file, programme, plans), devices };
+}
+
+/** The programme's personas for a game replace the plan's own: the programme decides the ages it audits at. */
+function withProgrammePersonas(file: string, programme: Programme, plans: LoadedPlan[]): LoadedPlan[] {
+  const personas = programme.personas ?? {};
+  const unknown = Object.keys(personas).filter((id) => !plans.some(({ plan }) => plan.id === id));
+  if (unknown.length > 0) throw new InputFileError(file, `personas: "${unknown[0]}" is not the id of a game of this programme; use one of ${plans.map(({ plan }) => plan.id).join(', ')}`);
+  return plans.map((loadedPlan) => {
+    const forGame = personas[loadedPlan.plan.id];
+    if (!forGame) return loadedPlan;
+    for (const persona of forGame) if (persona.identifiers) loadIdentifiers(path.resolve(path.dirname(loadedPlan.file), persona.identifiers));
+    return { ...loadedPlan, plan: { ...loadedPlan.plan, personas: forGame } };
+  });
 }
 
 /** Detects which kind of file it is by its top-level fields, for `gameaudit validate`. */

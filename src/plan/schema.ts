@@ -39,6 +39,14 @@ export const RecipeStepSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('scroll'), direction: z.enum(['up', 'down']).default('down') }),
   z.strictObject({ action: z.literal('back') }),
   z.strictObject({ action: z.literal('wait'), seconds: z.number().positive().max(120) }),
+  z
+    .strictObject({
+      action: z.literal('enterAge'),
+      target: LocatorSchema.describe('The age or birth-year field'),
+      format: z.enum(['age', 'birth-year']).default('age').describe('What the field asks for: the age in years, or the year of birth'),
+      submit: LocatorSchema.optional().describe('The button that sends the answer, when there is one'),
+    })
+    .describe("Answers an age question the finders do not recognise with the persona's age (10 without personas)"),
 ]);
 export type RecipeStep = z.infer<typeof RecipeStepSchema>;
 
@@ -89,6 +97,29 @@ export const IosPlatformSchema = z.strictObject({
   capabilities: z.record(z.string(), z.unknown()).optional(),
 });
 
+const credentialReferencesSchema = z
+  .record(z.string(), z.string().regex(/^\$\{[A-Z_][A-Z0-9_]*\}$/, 'write ${ENV_VAR_NAME}; secrets never go in plans'))
+  .describe('Test account credentials, only as references to environment variables');
+
+/** Who the capture plays as: the same game is captured once per persona, from a fresh state. */
+export const PersonaSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. child-8'),
+    age: z.number().int().min(3, 'ages below 3 are not players').max(120).describe('The age given to every age question'),
+    credentials: credentialReferencesSchema.optional().describe("This persona's test account (replaces the plan's credentials)"),
+    identifiers: z.string().optional().describe("This persona's identifiers file, relative to the plan (replaces the plan's identifiers)"),
+  })
+  .describe('A player the game is audited as');
+export type Persona = z.infer<typeof PersonaSchema>;
+
+export const PlanPersonasSchema = z
+  .array(PersonaSchema)
+  .min(2, 'list at least two personas to compare, e.g. a child and an adult')
+  .refine((personas) => new Set(personas.map((persona) => persona.id)).size === personas.length, { message: 'give each persona its own id' });
+
+/** UK law sets the age of digital consent at 13 and lets it be set between 13 and 16 (GDPR article 8). */
+export const defaultDigitalConsentAge = 13;
+
 export const PlanSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes, e.g. candy-crush'),
@@ -116,6 +147,10 @@ export const PlanSchema = z
     identifiers: z.string().optional().describe('Path to an identifiers file, relative to this plan'),
     consent: ConsentRecipeSchema.optional(),
     settings: SettingsRecipeSchema.optional(),
+    ageGate: z
+      .strictObject({ steps: z.array(RecipeStepSchema).min(1).describe('Usually one enterAge step') })
+      .optional()
+      .describe('How to answer an age question the finders do not recognise (web); run before the consent dialog is handled'),
     expectations: z
       .record(z.string(), z.union([z.boolean(), z.string()]))
       .optional()
@@ -128,6 +163,14 @@ export const PlanSchema = z
       .boolean()
       .optional()
       .describe('An investigator plays this game by hand (sign-in, age gate, engine-drawn menus); the run captures it as with --assisted'),
+    personas: PlanPersonasSchema.optional().describe('Capture the game once per persona and compare what each was sent and asked'),
+    digitalConsentAge: z
+      .number()
+      .int()
+      .min(13, 'UK law puts the age of digital consent between 13 and 16')
+      .max(16, 'UK law puts the age of digital consent between 13 and 16')
+      .default(defaultDigitalConsentAge)
+      .describe('Below this age, consent to processing (personalised ads) must come from a parent'),
     demo: z
       .strictObject({ origins: z.record(z.string(), z.string()) })
       .optional()
@@ -186,6 +229,10 @@ export const ProgrammeSchema = z
     devices: z.array(DeviceSchema).default([]),
     devicesFile: z.string().optional().describe('A devices file (audits/devices.yaml), relative to this file'),
     concurrency: z.number().int().min(1).max(16).default(2).describe('Web captures at once'),
+    personas: z
+      .record(z.string(), PlanPersonasSchema)
+      .optional()
+      .describe("Personas for games of this programme, by game id: the ages this programme audits them at (they replace the plan's own)"),
   })
   .describe('A programme run: the games and the devices to run them on');
 export type Programme = z.infer<typeof ProgrammeSchema>;

@@ -5,6 +5,7 @@ import { importedLacksWords, importedPhaseWords } from '../evidence/imported-pha
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
 import { buildComparisonView } from './comparison-view.ts';
+import { buildPersonaView } from './persona-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
@@ -370,6 +371,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     },
     investigatorFindings,
     comparison: buildComparisonView(result),
+    personas: buildPersonaView(result),
     limitations,
     // The capture's note when a real device ran with --allow-unreadable-https (src/cli/device-ca-rule.ts).
     unreadableHttpsWarning: observations?.notes.find((note) => note.startsWith('Run with --allow-unreadable-https')),

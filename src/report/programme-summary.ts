@@ -42,6 +42,8 @@ export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame
       title: result.game.title,
       publisher: result.game.publisher,
       platform: result.platform,
+      // A persona's capture (plans with personas) is one row per persona, named by it.
+      ...(result.observations?.persona ? { persona: { id: result.observations.persona.id, age: result.observations.persona.age } } : {}),
       report: path.relative(runDir, path.join(dir, 'report.html')).split(path.sep).join('/'),
       bundleStatus: result.bundle.status,
       verified: result.bundle.verified && !result.bundle.forced,
@@ -84,9 +86,11 @@ export function programmeCsv(summary: ProgrammeSummary): string {
       standard.concernChecks.join(' '),
       game.bundleStatus,
       game.verified ? 'yes' : 'no',
+      // Which persona the capture played as, when the plan has personas: otherwise rows of one game would be alike.
+      game.persona?.id ?? '',
     ]),
   );
-  return toCsv(['game_id', 'game_title', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'automatic_status', 'set_by_investigator', 'failed_checks', 'concern_checks', 'capture', 'evidence_verified'], rows);
+  return toCsv(['game_id', 'game_title', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'automatic_status', 'set_by_investigator', 'failed_checks', 'concern_checks', 'capture', 'evidence_verified', 'persona'], rows);
 }
 
 const shortStatus: Record<StandardStatus, string> = { conforms: 'Conforms', concerns: 'Concerns', 'does-not-conform': 'Fails', 'not-assessed': 'Not assessed', error: 'Error' };

@@ -140,6 +140,11 @@ export interface PublishOptions {
   warn?: (message: string) => void;
 }
 
+/** "an 8-year-old", "a 14-year-old": the article English gives the spoken number. */
+function ageWords(age: number): string {
+  return `${/^(8|11|18|8\d)$/.test(String(age)) ? 'an' : 'a'} ${age}-year-old`;
+}
+
 export function publishSummary(runDir: string, outDir: string, options: PublishOptions = {}): { files: string[] } {
   const games = loadRun(runDir);
   prepareOutDir(runDir, outDir, Boolean(options.force));
@@ -169,7 +174,8 @@ export function publishSummary(runDir: string, outDir: string, options: PublishO
       }
     }
     return {
-      title: publishableText(result.game.title),
+      // A game audited as several personas has one row per persona, named by its age (a number, never captured text), or the rows would be alike.
+      title: `${publishableText(result.game.title)}${result.observations?.persona ? ` (played as ${ageWords(result.observations.persona.age)})` : ''}`,
       publisher: publishableText(result.game.publisher),
       platform: platformWords[result.platform] ?? 'Other',
       standards: standards.map((standard) => {

@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 
 export const reportsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
 
-export type TemplateName = 'game' | 'index' | 'published';
+export type TemplateName = 'game' | 'index' | 'published' | 'history';
 
 interface Environment {
   render: Record<TemplateName, (view: object) => string>;
@@ -45,7 +45,7 @@ function load(): Environment {
     const template = handlebars.compile(readFileSync(path.join(reportsDir, `${name}.hbs`), 'utf8'), { noEscape: false });
     return (view: object): string => template(view);
   };
-  return { render: { game: compile('game'), index: compile('index'), published: compile('published') }, css, csp: contentSecurityPolicy(css) };
+  return { render: { game: compile('game'), index: compile('index'), published: compile('published'), history: compile('history') }, css, csp: contentSecurityPolicy(css) };
 }
 
 export function templates(): Environment {

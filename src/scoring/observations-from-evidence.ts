@@ -28,6 +28,7 @@ export function observationsFromEvidence(evidence: Evidence, events: readonly Ti
     consentDialogs: evidence.consentDialogs,
     settings: evidence.settings,
     ...(evidence.ageGate ? { ageGate: evidence.ageGate } : {}),
+    ...(evidence.persona ? { persona: evidence.persona } : {}),
     expectations: evidence.expectations,
     notes: evidence.notes,
     ...(evidence.assisted ? { assisted: evidence.assisted } : {}),

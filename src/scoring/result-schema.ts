@@ -102,6 +102,7 @@ export const ObservationsSchema = EvidenceSchema.pick({
   consentDialogs: true,
   settings: true,
   ageGate: true,
+  persona: true,
   expectations: true,
   notes: true,
   assisted: true,

@@ -25,6 +25,8 @@ import {
   type StandardResult,
 } from './result-schema.ts';
 import { buildCheckInputs } from './check-inputs.ts';
+import { personaCapturesBeside } from './persona-captures.ts';
+import type { PersonaTreatment } from '../check-kit/persona-treatment.ts';
 import { runCheck } from './run-checks.ts';
 import { scoredBy } from './scored-by.ts';
 import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
@@ -94,7 +96,7 @@ function analyse(bundle: Bundle): { analysis: NetworkAnalysis; error?: string } 
   }
 }
 
-function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined): CheckResult {
+function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined, personaCaptures: readonly PersonaTreatment[]): CheckResult {
   if (analysisError !== undefined && (check.requires.includes('network') || check.requires.includes('identifiers'))) {
     return {
       id: check.id,
@@ -108,7 +110,7 @@ function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysi
       error: `network analysis failed: ${analysisError}`,
     };
   }
-  return runCheck(check, buildCheckInputs(bundle.evidence, analysis, bundle.events));
+  return runCheck(check, buildCheckInputs(bundle.evidence, analysis, bundle.events, personaCaptures));
 }
 
 /** The result.json already in the bundle, if it is a valid one: re-scoring keeps what it cannot recompute. */
@@ -170,6 +172,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const bundle = readBundle(bundleDir);
   const evidence = bundle.evidence;
   const { analysis, error: analysisError } = analyse(bundle);
+  const personaCaptures = await personaCapturesBeside(bundleDir, evidence);
 
   const knownIds = allChecks.map((check) => check.id);
   const existing = readExistingResult(bundleDir);
@@ -183,7 +186,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const checks = allChecks
     .map((check) => {
       const kept = only && previous && !only.has(check.id) ? previous.find((row) => row.id === check.id) : undefined;
-      const { overruledBy: _stale, ...row } = kept ?? runOne(check, bundle, analysis, analysisError);
+      const { overruledBy: _stale, ...row } = kept ?? runOne(check, bundle, analysis, analysisError, personaCaptures);
       const overrule = investigatorFindings.findIndex((finding) => finding.check === check.id);
       return overrule >= 0 ? { ...row, overruledBy: overrule } : row;
     })

@@ -26,17 +26,21 @@ const url = (...parts: string[]) => pathToFileURL(path.join(runDir, ...parts)).h
 test('the programme page links the report of every demo game', async ({ page }) => {
   await page.goto(url('index.html'));
   const games = page.getByRole('table', { name: 'Games in this run' });
-  for (const title of ['Star Catcher Party (demo)', 'Star Catcher Friends (demo)', 'Leaky Runner (demo, Android)']) {
-    await expect(games.getByRole('link', { name: title })).toBeVisible();
+  // The web games are audited as three personas each (audits/demo/programme.yaml): one row per persona.
+  for (const game of ['Star Catcher Party (demo)', 'Star Catcher Friends (demo)']) {
+    for (const persona of ['child-8 (aged 8)', 'teen-14 (aged 14)', 'adult-25 (aged 25)']) {
+      await expect(games.getByRole('link', { name: `${game}, as ${persona}`, exact: true })).toBeVisible();
+    }
   }
-  await games.getByRole('link', { name: 'Star Catcher Party (demo)' }).click();
-  await expect(page).toHaveURL(/demo-leaky\/web\/report\.html$/);
+  await expect(games.getByRole('link', { name: 'Leaky Runner (demo, Android)', exact: true })).toBeVisible();
+  await games.getByRole('link', { name: 'Star Catcher Party (demo), as child-8 (aged 8)', exact: true }).click();
+  await expect(page).toHaveURL(/demo-leaky\/web-child-8\/report\.html$/);
 });
 
 test("demo-leaky's report shows every check failing, and a finding leads to its request and screenshot", async ({ page }) => {
   const seen = watch(page);
-  const result = JSON.parse(readFileSync(path.join(runDir, 'demo-leaky', 'web', 'result.json'), 'utf8')) as { checks: Array<{ title: string; outcome: string }> };
-  await page.goto(url('demo-leaky', 'web', 'report.html'));
+  const result = JSON.parse(readFileSync(path.join(runDir, 'demo-leaky', 'web-child-8', 'result.json'), 'utf8')) as { checks: Array<{ title: string; outcome: string }> };
+  await page.goto(url('demo-leaky', 'web-child-8', 'report.html'));
   for (const check of result.checks) {
     const article = page.locator('article.check', { has: page.getByRole('heading', { name: check.title, exact: true }) });
     await expect(article).toContainText(check.outcome === 'warn' ? 'Warning' : 'Fail');
@@ -61,11 +65,26 @@ test("demo-leaky's report shows every check failing, and a finding leads to its 
 });
 
 test("demo-careful's report shows every automatable standard conforming", async ({ page }) => {
-  await page.goto(url('demo-careful', 'web', 'report.html'));
+  await page.goto(url('demo-careful', 'web-child-8', 'report.html'));
   const glance = page.getByRole('table', { name: /Status of each Children’s code standard/ });
   for (const standard of ['3. Age', '4. Transparency', '7. Default settings', '8. Data minimisation', '9. Data sharing', '10. Geolocation', '11. Parental controls', '12. Profiling', '13. Nudge']) {
     await expect(glance.getByRole('row', { name: new RegExp(standard) })).toContainText('Conforms');
   }
+});
+
+test("the child persona's reports compare it with the adult: the leaky game treats the child like the adult, the careful game does not", async ({ page }) => {
+  await page.goto(url('demo-leaky', 'web-child-8', 'report.html'));
+  const leaky = page.getByRole('table', { name: 'What each persona was sent and asked, side by side' });
+  await expect(leaky.getByRole('row', { name: /Ad requests treating the player as an adult/ })).toContainText('Yes');
+  await expect(leaky.getByRole('row', { name: /Setting: Who can chat with me/ })).toContainText('Everyone');
+  await page.getByRole('link', { name: 'its report' }).click();
+  await expect(page).toHaveURL(/demo-leaky\/web-adult-25\/report\.html$/);
+
+  await page.goto(url('demo-careful', 'web-child-8', 'report.html'));
+  const careful = page.getByRole('table', { name: 'What each persona was sent and asked, side by side' });
+  await expect(careful.getByRole('row', { name: /Ad requests treating the player as an adult/ })).toContainText('0 of 2');
+  await expect(careful.getByRole('row', { name: /Age given to the game/ })).toContainText('Not judged');
+  await expect(careful.getByRole('row', { name: /Ad requests treating the player as an adult/ }).getByRole('cell').last()).toHaveText('No');
 });
 
 test("demo-android's report says the device was simulated and shows the permission dialog it recorded", async ({ page }) => {

@@ -2,13 +2,15 @@
 // with Tab and shows where focus is.
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { renderedDemo, renderedHostile } from './report-helpers.ts';
+import { renderedDemo, renderedHistory, renderedHostile } from './report-helpers.ts';
 
 let pages: Awaited<ReturnType<typeof renderedDemo>>;
 let hostileReport: string;
+let historyPage: string;
 test.beforeAll(async () => {
   pages = await renderedDemo();
   hostileReport = await renderedHostile();
+  historyPage = renderedHistory();
 });
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -24,6 +26,7 @@ for (const [name, url] of [
   ['per-game report (hostile capture)', () => hostileReport],
   ['programme index', () => pages.index],
   ['published summary', () => pages.published],
+  ['history across runs', () => historyPage],
 ] as const) {
   test(`${name} has no WCAG 2.2 AA violations`, async ({ page }) => {
     await page.goto(url());
@@ -37,6 +40,7 @@ for (const [name, url] of [
   ['per-game report', () => pages.leaky],
   ['programme index', () => pages.index],
   ['published summary', () => pages.published],
+  ['history across runs', () => historyPage],
 ] as const) {
   test(`${name}: every link and fold is reachable by Tab, with a visible focus outline`, async ({ page }) => {
     await page.goto(url());

@@ -7,6 +7,9 @@ import { publishSummary } from '../../src/report/publish.ts';
 import { renderRun } from '../../src/report/render-run.ts';
 import { demoRunDir, hostileRunDir } from '../fixtures/results/generate.ts';
 import { copyRun } from '../fixtures/results/temp-run.ts';
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { writeHistory } from '../../src/history/write-history.ts';
 
 export async function renderedDemo(): Promise<{ run: string; index: string; leaky: string; careful: string; published: string }> {
   const run = copyRun(demoRunDir);
@@ -21,6 +24,13 @@ export async function renderedDemo(): Promise<{ run: string; index: string; leak
     careful: url(path.join(run, 'demo-careful', 'web', 'report.html')),
     published: url(path.join(publishedDir, 'index.html')),
   };
+}
+
+/** history.html over two copies of the fixture demo run, as `gameaudit history` writes it. */
+export function renderedHistory(): string {
+  const runs = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-history-e2e-'));
+  for (const runId of ['2026-11-20T0914Z-demo', '2026-11-20T0930Z-demo']) cpSync(demoRunDir, path.join(runs, runId), { recursive: true });
+  return pathToFileURL(writeHistory(runs).html).href;
 }
 
 export async function renderedHostile(): Promise<string> {

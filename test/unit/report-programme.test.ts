@@ -35,8 +35,8 @@ describe('programme summary', async () => {
   it('writes one CSV row per game and standard', () => {
     const lines = readFileSync(path.join(run, 'summary.csv'), 'utf8').split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(1 + 2 * 15);
-    expect(lines[0]).toBe('game_id,game_title,publisher,platform,standard_number,standard_name,status,automatic_status,set_by_investigator,failed_checks,concern_checks,capture,evidence_verified');
-    expect(lines).toContain('demo-leaky,Leaky Llama Jump,Demo Games Ltd,web,10,Geolocation,does-not-conform,does-not-conform,no,geolocation.permission-at-launch geolocation.location-off-by-default geolocation.precise-location-shared,,complete,yes');
+    expect(lines[0]).toBe('game_id,game_title,publisher,platform,standard_number,standard_name,status,automatic_status,set_by_investigator,failed_checks,concern_checks,capture,evidence_verified,persona');
+    expect(lines).toContain('demo-leaky,Leaky Llama Jump,Demo Games Ltd,web,10,Geolocation,does-not-conform,does-not-conform,no,geolocation.permission-at-launch geolocation.location-off-by-default geolocation.precise-location-shared,,complete,yes,');
   });
 
   it('draws the organisations chart as inline SVG scaled to the largest value', () => {

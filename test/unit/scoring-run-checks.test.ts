@@ -15,6 +15,7 @@ const everything = makeEvidence({
   target: 'com.example.testgame',
   mockLocation: { latitude: 51.501, longitude: -0.1416 },
   ageGate: { present: true, phase: 'launch', eventId: 'ev-3', question: 'How old are you?', inputKind: 'age' },
+  persona: { id: 'child-8', age: 8, digitalConsentAge: 13 },
   knownIdentifiers: { advertisingId: 'a7d11091-ffdf-42d9-b1c8-04b0fb065fcc' },
   android: {
     package: 'com.example.testgame',
@@ -48,6 +49,7 @@ interface Expected {
 // Literal: what each check declares and so receives, beside `evidence` and the base fields.
 const expected: Record<string, Expected> = {
   'age-assurance.age-check': { requires: ['age-gate', 'network', 'timeline'], inputs: [...network_, 'events'], evidence: ['ageGate'], android: [] },
+  'age-assurance.child-treated-as-child': { requires: ['personas', 'network', 'settings'], inputs: ['personaCaptures', ...network_], evidence: ['persona', 'ageGate', 'settings', 'expectations'], android: [] },
   'data-minimisation.dangerous-permissions': { requires: ['permissions', 'geolocation'], inputs: [], evidence: ['permissions', 'permissionPrompts', 'geolocation'], android: locationAndroid },
   'data-minimisation.persistent-device-ids': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
   'data-sharing.third-party-recipients': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },

@@ -35,6 +35,10 @@ async function runStep(screen: MobileScreen, recorder: CaptureRecorder, step: Re
     case 'wait':
       await pause(step.seconds, signal);
       return;
+    case 'enterAge':
+      // The device screen can tap, scroll and go back, not type: the step is said to be skipped.
+      recorder.note('The recipe\'s enterAge step was not run: the mobile capture cannot type into a field, so no age was given on this device.');
+      return;
   }
 }
 

@@ -1,12 +1,20 @@
-// An age question before play: recorded where it appeared, then answered as the child we audit
-// for (10 years old), so the capture sees what the game does for a child who tells the truth.
+// An age question before play: recorded where it appeared, then answered as the persona the
+// capture plays (the plan's personas), or else as the child we audit for (10 years old), so the
+// capture sees what the game does for a player who tells the truth.
 import type { Page } from 'playwright-core';
+import type { RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { probe, type AgeGateProbe } from './page-probe.ts';
 import { actAndSettle } from './page-settle.ts';
+import { planLocator } from './plan-locator.ts';
 
 /** The age the capture gives: a child squarely inside the code's 10-12 band and under 13. */
 export const childAge = 10;
+
+/** The age every age question is answered with: the persona's, or the child's without personas. */
+export function answerAge(recorder: CaptureRecorder): number {
+  return recorder.loadedPlan.persona?.age ?? childAge;
+}
 
 function birthdateForAge(age: number): string {
   const today = new Date();
@@ -50,8 +58,9 @@ async function pressAndSettle(page: Page, selector: string, gate: AgeGateProbe):
   });
 }
 
-/** Answers a visible age gate as a 10-year-old and presses its continue button. */
+/** Answers a visible age gate with the persona's age (10 without personas) and presses its continue button. */
 export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Promise<boolean> {
+  const age = answerAge(recorder);
   const gate = await probe(page, 'ageGate').catch(() => null);
   if (!gate) return false;
   if (!recorder.draft.ageGate?.present) await recordAgeGate(page, recorder);
@@ -60,17 +69,17 @@ export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Prom
   if (gate.input) {
     const input = page.locator(gate.input.ref);
     if (gate.input.tag === 'select') {
-      const year = String(new Date().getUTCFullYear() - childAge);
-      const option = gate.input.options.find((value) => value === year) ?? gate.input.options.find((value) => value === String(childAge));
+      const year = String(new Date().getUTCFullYear() - age);
+      const option = gate.input.options.find((value) => value === year) ?? gate.input.options.find((value) => value === String(age));
       if (option) {
         await input.selectOption(option);
         answer = option;
       }
     } else if (gate.input.type === 'date') {
-      answer = birthdateForAge(childAge);
+      answer = birthdateForAge(age);
       await input.fill(answer);
     } else {
-      answer = String(childAge);
+      answer = String(age);
       await input.fill(answer);
     }
     const submit = gate.buttons.find((button) => /continue|next|ok|done|go|play|submit|enter|confirm/i.test(button.text)) ?? gate.buttons[0];
@@ -79,7 +88,7 @@ export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Prom
       pressed = true;
     }
   } else {
-    const button = buttonForAge(gate.buttons, childAge);
+    const button = buttonForAge(gate.buttons, age);
     if (button) {
       await pressAndSettle(page, button.ref, gate);
       pressed = true;
@@ -92,4 +101,22 @@ export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Prom
   // Nothing pressed: the fixed pause as before, in case the game moves on by itself.
   if (!pressed) await page.waitForTimeout(500);
   return answer !== undefined;
+}
+
+/**
+ * A plan's `{ action: enterAge }` step: for an age question the finders do not recognise, the plan
+ * says where the field is; the persona's age (or birth year) is typed there and sent.
+ */
+export async function enterAgeByRecipe(page: Page, recorder: CaptureRecorder, step: Extract<RecipeStep, { action: 'enterAge' }>): Promise<void> {
+  const age = answerAge(recorder);
+  const answer = step.format === 'birth-year' ? String(new Date().getUTCFullYear() - age) : String(age);
+  const inputKind = step.format === 'birth-year' ? 'year' : 'age';
+  const eventId = recorder.event('age-gate', { question: "the field named by the plan's enterAge step", inputKind });
+  await planLocator(page, step.target).first().fill(answer, { timeout: 10_000 });
+  if (step.submit) {
+    const submit = step.submit;
+    await actAndSettle(page, () => planLocator(page, submit).first().click({ timeout: 10_000 }), { maxMs: 500 });
+  }
+  recorder.draft.ageGate = { ...recorder.draft.ageGate, present: true, phase: recorder.draft.ageGate?.phase ?? recorder.phaseOrLaunch, eventId: recorder.draft.ageGate?.eventId ?? eventId, inputKind, answerGiven: answer };
+  recorder.event('age-gate-answered', { answer });
 }

@@ -8,11 +8,12 @@ import type { CaptureRecorder } from '../recorder.ts';
 import { probe } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
 import { actAndSettle } from './page-settle.ts';
+import { enterAgeByRecipe } from './age-gate.ts';
 
 /** The longest a recipe step waits for the game to answer it (the fixed pause it used to be). */
 const stepSettleMs = 400;
 
-async function runStep(page: Page, step: RecipeStep): Promise<void> {
+export async function runStep(page: Page, step: RecipeStep, recorder: CaptureRecorder): Promise<void> {
   const settle = (action: () => Promise<void>): Promise<void> => actAndSettle(page, action, { maxMs: stepSettleMs });
   switch (step.action) {
     case 'tap':
@@ -28,6 +29,9 @@ async function runStep(page: Page, step: RecipeStep): Promise<void> {
       // The plan asked for this pause: kept whole.
       await page.waitForTimeout(step.seconds * 1000);
       return;
+    case 'enterAge':
+      await enterAgeByRecipe(page, recorder, step);
+      return;
   }
 }
 
@@ -40,7 +44,7 @@ export async function readSettings(page: Page, recorder: CaptureRecorder): Promi
   let note: string | undefined;
 
   if (recipe && (recipe.open.length > 0 || recipe.controls.length > 0)) {
-    for (const step of recipe.open) await runStep(page, step);
+    for (const step of recipe.open) await runStep(page, step, recorder);
     for (const control of recipe.controls) {
       const selector = control.target.css;
       let reading = selector ? await probe(page, 'readControl', [selector, control.kind]) : null;

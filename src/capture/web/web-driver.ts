@@ -17,7 +17,7 @@ import { BrowserPool, type BrowserLease } from './browser-pool.ts';
 import { handleConsentDialog } from './consent-handler.ts';
 import { GeolocationRecorder, type GeolocationReport } from './geolocation-recorder.ts';
 import { geolocationHookScript, pageProbesScript, probe } from './page-probe.ts';
-import { readSettings } from './settings-reader.ts';
+import { readSettings, runStep } from './settings-reader.ts';
 import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
 import { buttonRole } from '../button-role.ts';
@@ -231,7 +231,9 @@ export class WebDriver implements CaptureDriver {
   async handleConsent(recorder: CaptureRecorder, signal: AbortSignal): Promise<void> {
     const page = this.livePage;
     // A neutral age screen comes before the privacy choices in games that ask; answer it as a child.
-    await answerAgeGate(page, recorder);
+    const ageSteps = recorder.plan.ageGate?.steps;
+    if (ageSteps) for (const step of ageSteps) await runStep(page, step, recorder);
+    else await answerAgeGate(page, recorder);
     if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
     await handleConsentDialog(page, recorder, this.autoconsent, signal);
     await this.geolocation?.settle();

@@ -13,15 +13,23 @@
     return playerAge === null || playerAge < 13;
   }
 
+  // Only a player who said they are 18 or over is told apart from a child: ads are then not
+  // child-directed (still non-personalised until they choose otherwise).
+  function adult() {
+    return playerAge !== null && playerAge >= 18;
+  }
+
   // First-party analytics only: counts, no identifiers.
   function logEvent(name) {
     fetch('/api/events', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event: name, ageBand: under13() ? 'under-13' : '13-plus' }) });
   }
 
-  // Contextual ads only, flagged as child-directed (under 13) or under the age of consent, never personalised.
+  // Contextual ads only, flagged as child-directed (under 13) or under the age of consent (13-17),
+  // never personalised; an adult's are tagged as not child-directed.
   function showBanner() {
-    var query = new URLSearchParams({ client: 'ca-app-pub-3940256099942544', slotname: '6300978111', format: '320x50_mb', output: 'html', msid: APP_BUNDLE, npa: '1', max_ad_content_rating: 'G' });
-    if (under13()) query.set('tfcd', '1');
+    var query = new URLSearchParams({ client: 'ca-app-pub-3940256099942544', slotname: '6300978111', format: '320x50_mb', output: 'html', msid: APP_BUNDLE, npa: '1', max_ad_content_rating: adult() ? 'T' : 'G' });
+    if (adult()) query.set('tfcd', '0');
+    else if (under13()) query.set('tfcd', '1');
     else query.set('tfua', '1');
     var frame = document.createElement('iframe');
     frame.className = 'ad-banner';
@@ -38,7 +46,7 @@
         imp: [{ id: '1', banner: { w: 320, h: 50 } }],
         app: { bundle: APP_BUNDLE, name: 'Star Catcher Friends', cat: ['IAB9-30'] },
         device: { os: 'Android', lmt: 1, ifa: '00000000-0000-0000-0000-000000000000' },
-        regs: { coppa: 1, ext: { gdpr: 1 } },
+        regs: { coppa: adult() ? 0 : 1, ext: { gdpr: 1 } },
       }),
     });
   }

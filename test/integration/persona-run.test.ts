@@ -1,0 +1,65 @@
+// A persona run of the demo's two web games (test/fixtures/programmes/demo-personas.yaml: the
+// audits/demo plans as child-8 and adult-25), through the real CLI: real Chromium, the real proxy
+// in its own process, the demo sites as they ship. The leaky game never asks an age and treats the
+// child like the adult; the careful game asks, and treats the child as a child.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../src/scoring/result-schema.ts';
+import { runCli } from '../helpers/run-cli.ts';
+
+let runDir: string;
+let exitCode: number;
+let stderr: string;
+
+beforeAll(() => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-personas-'));
+  const run = runCli(['run', '--programme', 'test/fixtures/programmes/demo-personas.yaml', '--out', out], { timeoutMs: 240_000 });
+  exitCode = run.exitCode;
+  stderr = run.stderr;
+  runDir = path.join(out, readdirSync(out)[0]!);
+}, 250_000);
+
+const result = (game: string, persona: string): Result => JSON.parse(readFileSync(path.join(runDir, game, `web-${persona}`, 'result.json'), 'utf8')) as Result;
+const comparison = (game: string, persona: string) => result(game, persona).checks.find((check) => check.id === 'age-assurance.child-treated-as-child')!;
+
+describe('a persona run of the demo web games', () => {
+  it('captures each game once per persona, each into its own bundle', () => {
+    expect(exitCode, stderr).toBe(0);
+    expect(readdirSync(path.join(runDir, 'demo-leaky')).sort()).toEqual(['web-adult-25', 'web-child-8']);
+    expect(readdirSync(path.join(runDir, 'demo-careful')).sort()).toEqual(['web-adult-25', 'web-child-8']);
+    expect(result('demo-careful', 'child-8').observations?.persona).toEqual({ id: 'child-8', age: 8, digitalConsentAge: 13 });
+  });
+
+  it("answers the careful game's age question with each persona's age", () => {
+    expect(result('demo-careful', 'child-8').observations?.ageGate?.answerGiven).toBe('8');
+    expect(result('demo-careful', 'adult-25').observations?.ageGate?.answerGiven).toBe('25');
+  });
+
+  it('finds the leaky game treating its child persona like the adult, with both side by side', () => {
+    const check = comparison('demo-leaky', 'child-8');
+    expect(check.outcome).toBe('fail');
+    expect(check.summary).toBe('Playing as child-8 (aged 8), the game treated the player like adult-25 (aged 25) in 6 ways.');
+    const messages = check.findings.map((finding) => finding.message);
+    expect(messages).toContain('No age question was seen in the capture of child-8 (aged 8), so the game was never told the player\'s age.');
+    expect(messages).toContain('Playing as child-8 (aged 8), 4 ad requests to AppLovin, Google, Unity said the player is not a child or asked for personalised ads, as 4 of 4 did for adult-25 (aged 25).');
+    expect(messages).toContain('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; Unity: advertisingId.');
+    expect(messages).toContain('"Who can chat with me" started at Everyone for child-8 (aged 8), the same as for adult-25 (aged 25); its high-privacy value is Nobody.');
+    const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
+    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '4 of 4', adult: 'adult-25', adultValue: '4 of 4', adultBundle: 'web-adult-25', judged: true });
+  });
+
+  it('finds the careful game treating its child persona as a child', () => {
+    const check = comparison('demo-careful', 'child-8');
+    expect(check.outcome).toBe('pass');
+    expect(check.summary).toBe('Where adult-25 (aged 25) got less protection, child-8 (aged 8) did not.');
+    const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
+    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '0 of 2', adult: 'adult-25', adultValue: '2 of 2', adultBundle: 'web-adult-25', judged: true });
+  });
+
+  it("leaves the comparison to the child's result in the adult's", () => {
+    expect(comparison('demo-careful', 'adult-25').outcome).toBe('not-applicable');
+    expect(comparison('demo-leaky', 'adult-25').outcome).toBe('not-applicable');
+  });
+});
