@@ -1,15 +1,17 @@
 // Writes one evidence bundle as the capture goes: events are appended as they happen,
 // screenshots land at once, and evidence.json / network.har are rewritten atomically at each
 // checkpoint, so a capture that dies half-way still leaves everything it saw on disk.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Phase } from '../plan/schema.ts';
 import { toolCommit, toolVersion } from '../version.ts';
 import { writeFileAtomic, writeFileAtomicStream, writeJsonAtomic } from './atomic-write.ts';
 import type { Har, HarEntry } from './har.ts';
+import { operatorName } from './operator.ts';
 import { SecretMasker } from './secret-masker.ts';
-import { hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
+import { configuredSigner } from '../signing/configured-signer.ts';
+import { signatureSuffix, signerClaim, writeDetachedSignature } from '../signing/detached-signature.ts';
+import { bundleSignerKeyFile, hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
 import { EvidenceSchema, type Evidence, type EvidenceInput, type TimelineEvent } from './schema.ts';
 
 export const bundleFiles = {
@@ -20,16 +22,6 @@ export const bundleFiles = {
   manifest: manifestFileName,
   screens: 'screens',
 } as const;
-
-export function operatorName(): string {
-  const fromEnvironment = process.env.GAMEAUDIT_OPERATOR?.trim();
-  if (fromEnvironment) return fromEnvironment;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 export class BundleWriter {
   private eventCounter = 0;
@@ -99,8 +91,15 @@ export class BundleWriter {
     });
   }
 
-  /** Hashes every evidence file and writes the sealed manifest. Call last. */
+  /**
+   * Hashes every evidence file and writes the sealed manifest, signed with the operator's key
+   * when one is set (its public key is sealed with the evidence). Call last.
+   */
   async seal(details: { evidence: Evidence; planSource: string }): Promise<Manifest> {
+    const signer = configuredSigner();
+    // A bundle sealed again (a resume) by someone without a key must not keep a stale signature.
+    for (const stale of [bundleSignerKeyFile, `${bundleFiles.manifest}${signatureSuffix}`]) rmSync(path.join(this.directory, stale), { force: true });
+    if (signer) writeFileAtomic(path.join(this.directory, bundleSignerKeyFile), signer.publicKeyPem);
     const manifest = sealManifest({
       manifestVersion: 1,
       tool: { name: 'gameaudit', version: toolVersion, commit: toolCommit() },
@@ -112,9 +111,11 @@ export class BundleWriter {
       startedAt: details.evidence.startedAt,
       endedAt: details.evidence.endedAt ?? new Date().toISOString(),
       status: details.evidence.status,
-      files: await hashFiles(this.directory),
+      files: hashFiles(this.directory),
+      ...(signer ? { signer: signerClaim(signer) } : {}),
     });
     writeJsonAtomic(path.join(this.directory, bundleFiles.manifest), manifest);
+    if (signer) writeDetachedSignature(this.directory, bundleFiles.manifest, signer);
     return manifest;
   }
 }
