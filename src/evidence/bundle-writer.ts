@@ -7,6 +7,7 @@ import type { Phase } from '../plan/schema.ts';
 import { toolCommit, toolVersion } from '../version.ts';
 import { writeFileAtomic, writeFileAtomicStream, writeJsonAtomic } from './atomic-write.ts';
 import type { Har, HarEntry } from './har.ts';
+import { inertHtmlSnapshot } from './inert-snapshot.ts';
 import { operatorName } from './operator.ts';
 import { SecretMasker } from './secret-masker.ts';
 import { configuredSigner } from '../signing/configured-signer.ts';
@@ -57,6 +58,16 @@ export class BundleWriter {
   /** Saves any other captured file (UI trees, raw adb output) under a bundle-relative path. */
   file(relativePath: string, content: string | Uint8Array): string {
     writeFileAtomic(path.join(this.directory, relativePath), typeof content === 'string' ? this.masker.mask(content) : content);
+    return relativePath;
+  }
+
+  /**
+   * Saves the UI tree beside its screenshot. An HTML tree is masked first (escaping would hide a
+   * credential from the masker) and then stored inert, as text (inert-snapshot.ts).
+   */
+  uiTree(relativePath: string, tree: string): string {
+    const masked = this.masker.mask(tree);
+    writeFileAtomic(path.join(this.directory, relativePath), relativePath.endsWith('.html') ? inertHtmlSnapshot(masked) : masked);
     return relativePath;
   }
 
