@@ -10,6 +10,7 @@ import { registerDemo } from './demo-command.ts';
 import { registerDevice } from './device-command.ts';
 import { registerDiff } from './diff-command.ts';
 import { exitCodesHelp } from './exit-codes-help.ts';
+import { describeFileSystemRefusal } from './file-system-refusal.ts';
 import { registerImportHar } from './import-har-command.ts';
 import { registerKeys } from './keys-command.ts';
 import { registerPack } from './pack-command.ts';
@@ -69,6 +70,9 @@ try {
   } else if (error instanceof UserError) {
     process.stderr.write(`gameaudit: ${error.message}\n`);
     process.exitCode = error.exitCode;
+  } else if (describeFileSystemRefusal(error)) {
+    process.stderr.write(`gameaudit: ${describeFileSystemRefusal(error)}\n`);
+    process.exitCode = ExitCode.badInput;
   } else {
     process.stderr.write(`gameaudit: internal error (a bug, please report it with this output):\n${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = ExitCode.internal;

@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../evidence/atomic-write.ts';
+import { makeFolders } from '../evidence/make-folders.ts';
 import { manifestFileName, ManifestSchema, sha256Hex, type Manifest } from '../evidence/manifest.ts';
 import { ExitCode, UserError } from '../errors.ts';
 import type { Result } from '../scoring/result-schema.ts';
@@ -114,7 +115,13 @@ function isRunFolder(folder: string): boolean {
 
 /** --out must be a folder that is empty, or (with --force) holds an earlier published summary, which is removed. */
 function prepareOutDir(runDir: string, outDir: string, force: boolean): void {
-  if (!existsSync(outDir)) return void mkdirSync(outDir, { recursive: true });
+  if (!existsSync(outDir)) {
+    try {
+      return makeFolders(outDir);
+    } catch (error) {
+      throw new UserError(`--out ${outDir}: the folder cannot be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
+    }
+  }
   if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir}: is a file, not a folder; give a new or empty folder for the published summary`);
   if (path.resolve(outDir) === path.resolve(runDir) || isRunFolder(outDir)) {
     throw new UserError(`--out ${outDir}: is a run folder; publishing there would replace the run's own summaries. Give a new or empty folder`);
