@@ -5,10 +5,9 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import type { Signer } from '../signing/signing-key.ts';
-import { signBytes } from '../signing/signing-key.ts';
+import { signBytes, type Signer } from '../signing/signing-key.ts';
 import { signatureSuffix } from '../signing/detached-signature.ts';
-import { ManifestSchema, manifestFileName, resultSealFiles, sha256Hex, bundleSignerKeyFile } from './manifest.ts';
+import { bundleSignerKeyFile, ManifestSchema, manifestFileName, resultSealFiles, sha256Hex } from './manifest.ts';
 import { ResultSealSchema } from './result-seal.ts';
 import { howToVerifyText, type PackedBundleNotes } from './pack-how-to-verify.ts';
 
@@ -44,7 +43,7 @@ function reportAssets(bundleDir: string): string[] {
     .map((entry) => `report-assets/${entry.name}`);
 }
 
-function bundleFiles(bundle: PackBundle): { files: Map<string, Uint8Array>; notes: Omit<PackedBundleNotes, 'folder'> } {
+function packedFilesOf(bundle: PackBundle): { files: Map<string, Uint8Array>; notes: Omit<PackedBundleNotes, 'folder'> } {
   const manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(bundle.directory, manifestFileName), 'utf8')));
   const files = new Map<string, Uint8Array>();
   for (const [file, sealed] of Object.entries(manifest.files)) {
@@ -70,7 +69,7 @@ export function buildEvidencePack(input: PackInput): Uint8Array {
   const notes: PackedBundleNotes[] = [];
   input.bundles.forEach((bundle, position) => {
     const folder = `${String(position + 1).padStart(2, '0')}-${bundle.gameId}-${bundle.platform}`.replace(/[^A-Za-z0-9._-]/g, '-');
-    const { files, notes: bundleNotes } = bundleFiles(bundle);
+    const { files, notes: bundleNotes } = packedFilesOf(bundle);
     for (const [file, bytes] of files) entries.set(`bundles/${folder}/${file}`, bytes);
     notes.push({ folder, ...bundleNotes });
   });
