@@ -18,20 +18,28 @@ export function registerVerify(program: Command): void {
     .description('Check every file of an evidence bundle against its manifest and the signatures; name what differs, is missing or was added, and who signed')
     .argument('<bundles...>', 'evidence bundle directories (runs/<run>/<game>/<platform>)')
     .option('--json', 'print the verification as JSON')
-    .addHelpText('after', '\nExample:\n  gameaudit verify runs/2026-11-20T09-14-03Z/demo-leaky/web')
-    .action((bundles: string[], options: { json?: boolean }) => {
+    .option('--signed-by <fingerprint>', "also require the manifest (and result, when scored) to be signed by the key with this sha256 fingerprint (`gameaudit keys show` prints it)")
+    .addHelpText('after', '\nExamples:\n  gameaudit verify runs/2026-11-20T09-14-03Z/demo-leaky/web\n  gameaudit verify runs/2026-11-20T09-14-03Z/demo-leaky/web --signed-by 3f9a…')
+    .action((bundles: string[], options: { json?: boolean; signedBy?: string }) => {
+      const expected = options.signedBy?.trim().toLowerCase();
+      if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) throw new UserError(`--signed-by: "${options.signedBy}" is not a key fingerprint (64 hex digits, as \`gameaudit keys show\` prints)`);
+      // Anyone can sign with a key of their own: only a fingerprint learnt elsewhere says whose it must be.
+      const signedByExpected = (signature: SignatureCheck): boolean => expected === undefined || (signature.state === 'valid' && signature.signer?.publicKeySha256 === expected);
       let failed = 0;
       for (const bundle of bundles) {
         const report = verifyBundle(bundle);
         const result = checkResultSeal(bundle);
         // A result.json edited after scoring is as much a failure as edited evidence: reports read it.
-        const resultOk = result.state === 'sealed' || result.state === 'not-scored';
-        if (!report.ok || !resultOk) failed += 1;
+        const resultOk = (result.state === 'sealed' && signedByExpected(result.signature)) || result.state === 'not-scored';
+        const signerOk = signedByExpected(report.signature);
+        if (!report.ok || !resultOk || !signerOk) failed += 1;
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ bundle, ...report, result })}\n`);
           continue;
         }
-        process.stdout.write(`${report.ok && resultOk ? 'verified' : 'NOT VERIFIED'}  ${bundle}\n`);
+        process.stdout.write(`${report.ok && resultOk && signerOk ? 'verified' : 'NOT VERIFIED'}  ${bundle}\n`);
+        if (!signerOk) process.stdout.write(`  problem: manifest.json is not signed by the key ${expected}\n`);
+        if (result.state === 'sealed' && !signedByExpected(result.signature)) process.stdout.write(`  problem: result.json's seal is not signed by the key ${expected}\n`);
         for (const problem of report.problems) process.stdout.write(`  problem: ${problem}\n`);
         for (const file of report.changed) process.stdout.write(`  changed: ${file} (its sha256 differs from the manifest)\n`);
         for (const file of report.missing) process.stdout.write(`  missing: ${file}\n`);

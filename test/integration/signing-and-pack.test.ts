@@ -80,6 +80,15 @@ describe('signed bundles', () => {
     expect(verify.stdout).toContain(`  result.json: signed by A. Investigator (key sha256 ${fingerprint})\n`);
   });
 
+  it('verify --signed-by accepts the signer it was told of and refuses any other key', () => {
+    expect(runCli(['verify', bundle, '--signed-by', fingerprint], { env: signed }).exitCode).toBe(0);
+    const other = 'f'.repeat(64);
+    const refused = runCli(['verify', bundle, '--signed-by', other], { env: signed });
+    expect(refused.exitCode).toBe(5);
+    expect(refused.stdout).toContain(`  problem: manifest.json is not signed by the key ${other}\n`);
+    expect(refused.stdout).toContain(`  problem: result.json's seal is not signed by the key ${other}\n`);
+  });
+
   it('a manifest signature that does not match fails verify', () => {
     const copy = path.join(workspace, 'runs', 'r2', 'demo-leaky', 'web');
     mkdirSync(path.dirname(copy), { recursive: true });
