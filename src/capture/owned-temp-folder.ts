@@ -2,7 +2,8 @@
 // SIGKILL, or quit by a second Ctrl-C, cannot remove them; the CA's private key would stay behind.
 // Each folder therefore carries a marker naming the process that made it, and the next run
 // removes every marked folder whose process is gone. Unmarked folders (someone else's, or a CA
-// kept with --keep-ca) are never touched.
+// kept with --keep-ca) are never touched. A process that ends by process.exit (a second Ctrl-C)
+// removes its own on the way out; only SIGKILL leaves them for the next run.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,15 +12,27 @@ const markerFile = '.gameaudit-owner.json';
 export const ownedTempPrefixes = ['gameaudit-ca-', 'gameaudit-profile-'] as const;
 type OwnedTempPrefix = (typeof ownedTempPrefixes)[number];
 
+/** This process's marked folders: removed as it exits, even by process.exit on a second Ctrl-C. */
+const ownFolders = new Set<string>();
+let removeOnExit = false;
+
 /** A new 0700 folder under the OS temporary folder, marked as this process's. */
 export function createOwnedTempFolder(prefix: OwnedTempPrefix): string {
   const directory = mkdtempSync(path.join(os.tmpdir(), prefix));
   writeFileSync(path.join(directory, markerFile), `${JSON.stringify({ pid: process.pid, host: os.hostname() })}\n`, { mode: 0o600 });
+  ownFolders.add(directory);
+  if (!removeOnExit) {
+    removeOnExit = true;
+    process.once('exit', () => {
+      for (const folder of ownFolders) rmSync(folder, { recursive: true, force: true });
+    });
+  }
   return directory;
 }
 
-/** The folder stays for good (--keep-ca): no later run may sweep it. */
+/** The folder stays for good (--keep-ca): no later run may sweep it, nor this one's exit. */
 export function releaseOwnedTempFolder(directory: string): void {
+  ownFolders.delete(directory);
   rmSync(path.join(directory, markerFile), { force: true });
 }
 

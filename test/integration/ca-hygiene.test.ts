@@ -72,6 +72,20 @@ describe('what a run leaves in the temporary folder', () => {
     expect(readdirSync(root).sort()).toEqual(['gameaudit-ca-kept01', 'gameaudit-profile-live01', 'someone-else-dead01']);
   });
 
+  it('a process that quits by process.exit (as on a second Ctrl-C) removes its own marked folders, but not a kept one', () => {
+    const temporary = path.join(workspace, 'tmp-exit');
+    mkdirSync(temporary, { mode: 0o700 });
+    const script = [
+      `import { createOwnedTempFolder, releaseOwnedTempFolder } from ${JSON.stringify(path.join(projectRoot, 'src/capture/owned-temp-folder.ts'))};`,
+      "createOwnedTempFolder('gameaudit-ca-'); createOwnedTempFolder('gameaudit-profile-');",
+      "const kept = createOwnedTempFolder('gameaudit-ca-'); releaseOwnedTempFolder(kept);",
+      'process.stdout.write(kept); process.exit(130);',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, env: { ...process.env, TMPDIR: temporary }, encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(130);
+    expect(readdirSync(temporary).filter((name) => name.startsWith('gameaudit-'))).toEqual([path.basename(child.stdout)]);
+  });
+
   it('after a SIGKILL, the next run removes the CA key and Chromium profile the killed one left; --keep-ca says where its key is and keeps it', async () => {
     const temporary = path.join(workspace, 'tmp');
     mkdirSync(temporary, { mode: 0o700 });
