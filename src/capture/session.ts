@@ -114,7 +114,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
       let uiTreeFile: string | undefined;
       try {
         const tree = await withTimeout(driver.uiTree(), stepSeconds, 'UI tree');
-        uiTreeFile = bundle.file(file.replace(/\.png$/, `.${tree.extension}`), tree.text);
+        uiTreeFile = bundle.uiTree(file.replace(/\.png$/, `.${tree.extension}`), tree.text);
       } catch {
         // A screenshot without its tree is still evidence.
       }

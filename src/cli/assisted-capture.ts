@@ -4,7 +4,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { operatorName } from '../evidence/bundle-writer.ts';
+import { operatorName } from '../evidence/operator.ts';
 import type { DeviceInfo } from '../evidence/schema.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Device, Platform } from '../plan/schema.ts';

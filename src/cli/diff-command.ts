@@ -16,7 +16,14 @@ export function registerDiff(program: Command): void {
     .argument('<after>', 'the later bundle')
     .option('--json', 'print the differences as JSON')
     .action((before: string, after: string, options: { json?: boolean }) => {
-      const diff = diffAudits(readAudit(before), readAudit(after));
+      const earlier = readAudit(before);
+      const later = readAudit(after);
+      // Two different games (or platforms) differ in everything; said first, so no one reads it as a change.
+      const describe = ({ result }: typeof earlier) => `${result.game.id} (${result.platform})`;
+      if (describe(earlier) !== describe(later)) {
+        process.stderr.write(`gameaudit: warning: ${before} is ${describe(earlier)} and ${after} is ${describe(later)}: these are not two audits of one game, so every difference below may be between the games\n`);
+      }
+      const diff = diffAudits(earlier, later);
       process.stdout.write(options.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff));
     });
 }

@@ -2,6 +2,7 @@
 // Errors a user can cause print one line and exit with a documented code; only bugs show a stack.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
+import { configuredSigner } from '../signing/configured-signer.ts';
 import { toolVersion } from '../version.ts';
 import { registerCheck } from './check-command.ts';
 import { registerChecks } from './checks-command.ts';
@@ -10,7 +11,10 @@ import { registerDevice } from './device-command.ts';
 import { registerDiff } from './diff-command.ts';
 import { exitCodesHelp } from './exit-codes-help.ts';
 import { registerHistory } from './history-command.ts';
+import { describeFileSystemRefusal } from './file-system-refusal.ts';
 import { registerImportHar } from './import-har-command.ts';
+import { registerKeys } from './keys-command.ts';
+import { registerPack } from './pack-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerSchema } from './schema-command.ts';
@@ -47,10 +51,17 @@ for (const register of [
   registerSummary,
   registerDevice,
   registerHistory,
+  registerKeys,
+  registerPack,
 ]) {
   register(program);
 }
 for (const command of program.commands) command.exitOverride().addHelpText('after', exitCodesHelp);
+// A signing key that cannot be used is refused before anything is captured or written, not at sealing.
+const signingCommands = new Set(['run', 'demo', 'score', 'check', 'import-har', 'pack']);
+program.hook('preAction', (_program, action) => {
+  if (signingCommands.has(action.name())) configuredSigner();
+});
 
 try {
   await program.parseAsync(process.argv);
@@ -61,6 +72,9 @@ try {
   } else if (error instanceof UserError) {
     process.stderr.write(`gameaudit: ${error.message}\n`);
     process.exitCode = error.exitCode;
+  } else if (describeFileSystemRefusal(error)) {
+    process.stderr.write(`gameaudit: ${describeFileSystemRefusal(error)}\n`);
+    process.exitCode = ExitCode.badInput;
   } else {
     process.stderr.write(`gameaudit: internal error (a bug, please report it with this output):\n${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = ExitCode.internal;

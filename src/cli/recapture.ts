@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readEvidence } from '../evidence/bundle-reader.ts';
-import { writeFileAtomic } from '../evidence/atomic-write.ts';
+import { writeSealedResult } from '../evidence/result-seal.ts';
 import { UserError } from '../errors.ts';
 import { loadPlan } from '../plan/load.ts';
 import type { Phase, Platform } from '../plan/schema.ts';
@@ -109,7 +109,7 @@ export function previousAuditOf(
 /** Adds (or keeps) the comparison block in a bundle's result.json; scoring alone does not write it. */
 export function writePrevious(bundleDir: string, previous: PreviousAudit): Result {
   const result = ResultSchema.parse({ ...readResult(bundleDir), previous });
-  writeFileAtomic(path.join(bundleDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeSealedResult(bundleDir, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 

@@ -1,6 +1,7 @@
 // gameaudit run: audit the games of a programme (or one plan), score them and render reports.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { prepareCaFolder } from '../capture/proxy/ca-folder.ts';
 import { UserError } from '../errors.ts';
 import { requireTrustedDeviceCa } from './device-ca-rule.ts';
 import { loadPlan, loadProgramme, type LoadedProgramme } from '../plan/load.ts';
@@ -129,6 +130,7 @@ Examples:
       checkSelection({ programme, only, platform: record.platform });
       requireTrustedDeviceCa({ programme, only, platform: record.platform, caDir: options.caDir, allowUnreadableHttps: options.allowUnreadableHttps });
       requireAssistedRunnable(selectedAudits({ programme, only, platform: record.platform }), Boolean(options.assisted), { withoutAppium: Boolean(options.withoutAppium), proxyPort, devices: programme.devices });
+      if (options.caDir) prepareCaFolder(path.resolve(options.caDir));
       if (!options.resume) runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
       const lock = lockRunDir(runDir, options.resume ? 'gameaudit run --resume' : 'gameaudit run');
       if (!options.resume) writeRunRecord(runDir, record);

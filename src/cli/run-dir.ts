@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../evidence/atomic-write.ts';
+import { makeFolders } from '../evidence/make-folders.ts';
 import { InputFileError, UserError } from '../errors.ts';
 import { PlatformSchema } from '../plan/schema.ts';
 
@@ -20,7 +21,7 @@ export function newRunId(label: string, now: Date = new Date()): string {
 export function createRunDir(outDir: string, label: string): string {
   const parent = path.resolve(outDir);
   try {
-    mkdirSync(parent, { recursive: true });
+    makeFolders(parent);
   } catch (error) {
     throw new UserError(`--out ${outDir}: cannot be used as the folder for runs (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
   }

@@ -72,6 +72,7 @@ export async function executeRun(options: RunExecutionOptions): Promise<RunExecu
   try {
     resources = await RunResources.open({ caDir: options.caDir, keepCa: options.keepCa });
     const { runCa, proxies, browsers } = resources;
+    if (runCa && options.keepCa) view.log(`--keep-ca: the run's CA is kept after the run: private key ${runCa.caKeyFile} (mode 0600), certificate ${runCa.caCertFile}; delete the folder ${runCa.caDir} when done with it`);
     audits = await runProgramme({
       programme: options.programme,
       runDir: options.runDir,

@@ -6,6 +6,7 @@
 import { ProxyProcessPool } from '../capture/proxy/proxy-process-pool.ts';
 import { createRunCa, type RunCa } from '../capture/proxy/start-proxy.ts';
 import { BrowserPool } from '../capture/web/browser-pool.ts';
+import { removeAbandonedTempFolders } from '../capture/owned-temp-folder.ts';
 
 export class RunResources {
   private constructor(
@@ -16,6 +17,8 @@ export class RunResources {
   ) {}
 
   static async open(options: { caDir?: string; keepCa?: boolean } = {}): Promise<RunResources> {
+    // What an earlier run could not remove (killed, or quit by a second Ctrl-C): its CA key and profiles.
+    removeAbandonedTempFolders();
     const runCa = options.caDir ? undefined : await createRunCa({ keepCa: options.keepCa });
     return new RunResources(runCa, new ProxyProcessPool(), new BrowserPool());
   }

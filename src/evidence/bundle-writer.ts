@@ -1,15 +1,18 @@
 // Writes one evidence bundle as the capture goes: events are appended as they happen,
 // screenshots land at once, and evidence.json / network.har are rewritten atomically at each
 // checkpoint, so a capture that dies half-way still leaves everything it saw on disk.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Phase } from '../plan/schema.ts';
 import { toolCommit, toolVersion } from '../version.ts';
 import { writeFileAtomic, writeFileAtomicStream, writeJsonAtomic } from './atomic-write.ts';
 import type { Har, HarEntry } from './har.ts';
+import { inertHtmlSnapshot } from './inert-snapshot.ts';
+import { operatorName } from './operator.ts';
 import { SecretMasker } from './secret-masker.ts';
-import { hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
+import { configuredSigner } from '../signing/configured-signer.ts';
+import { signatureSuffix, signerClaim, writeDetachedSignature } from '../signing/detached-signature.ts';
+import { bundleSignerKeyFile, hashFiles, manifestFileName, sealManifest, sha256Hex, type Manifest } from './manifest.ts';
 import { EvidenceSchema, type Evidence, type EvidenceInput, type TimelineEvent } from './schema.ts';
 
 export const bundleFiles = {
@@ -20,16 +23,6 @@ export const bundleFiles = {
   manifest: manifestFileName,
   screens: 'screens',
 } as const;
-
-export function operatorName(): string {
-  const fromEnvironment = process.env.GAMEAUDIT_OPERATOR?.trim();
-  if (fromEnvironment) return fromEnvironment;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 export class BundleWriter {
   private eventCounter = 0;
@@ -68,6 +61,16 @@ export class BundleWriter {
     return relativePath;
   }
 
+  /**
+   * Saves the UI tree beside its screenshot. An HTML tree is masked first (escaping would hide a
+   * credential from the masker) and then stored inert, as text (inert-snapshot.ts).
+   */
+  uiTree(relativePath: string, tree: string): string {
+    const masked = this.masker.mask(tree);
+    writeFileAtomic(path.join(this.directory, relativePath), relativePath.endsWith('.html') ? inertHtmlSnapshot(masked) : masked);
+    return relativePath;
+  }
+
   /** Validates and writes evidence.json; a schema error here is a bug in the capture, so it throws. */
   writeEvidence(evidence: EvidenceInput): Evidence {
     const parsed = EvidenceSchema.parse(this.masker.maskValue(evidence));
@@ -99,8 +102,15 @@ export class BundleWriter {
     });
   }
 
-  /** Hashes every evidence file and writes the sealed manifest. Call last. */
+  /**
+   * Hashes every evidence file and writes the sealed manifest, signed with the operator's key
+   * when one is set (its public key is sealed with the evidence). Call last.
+   */
   async seal(details: { evidence: Evidence; planSource: string }): Promise<Manifest> {
+    const signer = configuredSigner();
+    // A bundle sealed again (a resume) by someone without a key must not keep a stale signature.
+    for (const stale of [bundleSignerKeyFile, `${bundleFiles.manifest}${signatureSuffix}`]) rmSync(path.join(this.directory, stale), { force: true });
+    if (signer) writeFileAtomic(path.join(this.directory, bundleSignerKeyFile), signer.publicKeyPem);
     const manifest = sealManifest({
       manifestVersion: 1,
       tool: { name: 'gameaudit', version: toolVersion, commit: toolCommit() },
@@ -112,9 +122,11 @@ export class BundleWriter {
       startedAt: details.evidence.startedAt,
       endedAt: details.evidence.endedAt ?? new Date().toISOString(),
       status: details.evidence.status,
-      files: await hashFiles(this.directory),
+      files: hashFiles(this.directory),
+      ...(signer ? { signer: signerClaim(signer) } : {}),
     });
     writeJsonAtomic(path.join(this.directory, bundleFiles.manifest), manifest);
+    if (signer) writeDetachedSignature(this.directory, bundleFiles.manifest, signer);
     return manifest;
   }
 }

@@ -1,15 +1,25 @@
 // manifest.json: who captured what, when, with which tool and plan, and the sha256 of every
 // file in the bundle. The manifest also hashes itself (over its own content without that
-// field) so that editing the manifest to match a tampered file is visible too.
+// field) so that editing the manifest to match a tampered file is visible too. With an operator's
+// key set, manifest.json.sig signs the manifest as written and signer.pub.pem (a sealed file) is
+// the key that checks it.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkDetachedSignature, signatureSuffix, type SignatureCheck } from '../signing/detached-signature.ts';
 import { DeviceInfoSchema } from './schema.ts';
 
 export const manifestFileName = 'manifest.json';
-/** result.json is rewritten by every re-score; it is derived from the hashed files, not evidence. */
-export const unhashedFiles = new Set([manifestFileName, 'result.json']);
+/** The public key of the manifest's signer, sealed in the manifest like any evidence file. */
+export const bundleSignerKeyFile = 'signer.pub.pem';
+/** The result's own seal (result-seal.ts): written by scoring, after the evidence was sealed. */
+export const resultSealFiles = { seal: 'result.seal.json', signature: `result.seal.json${signatureSuffix}`, signerKey: 'result-signer.pub.pem' } as const;
+/**
+ * result.json is rewritten by every re-score; it is derived from the hashed files, not evidence,
+ * and has its own seal. A signature cannot be inside what it signs.
+ */
+export const unhashedFiles = new Set([manifestFileName, `${manifestFileName}${signatureSuffix}`, 'result.json', ...Object.values(resultSealFiles)]);
 /** Reports and PDFs are rendered from result.json next to the evidence; they are outputs, not evidence. */
 const unhashedPattern = /^(report\.html|report\.pdf|report-assets\/.*)$/;
 
@@ -25,6 +35,10 @@ export const ManifestSchema = z.strictObject({
   endedAt: z.iso.datetime(),
   status: z.enum(['complete', 'incomplete']),
   files: z.record(z.string(), z.strictObject({ sha256: z.string(), bytes: z.number() })),
+  signer: z
+    .strictObject({ name: z.string(), publicKeySha256: z.string().describe('sha256 of the DER public key in signer.pub.pem') })
+    .optional()
+    .describe('Whose key signed manifest.json (manifest.json.sig); absent when no signing key was set'),
   manifestSha256: z.string().describe('sha256 of this manifest with this field set to ""'),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -33,9 +47,16 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export async function sha256File(file: string): Promise<string> {
+/** Read in 1 MB pieces: a HAR of a long capture is never held in memory whole just to hash it. */
+export function sha256File(file: string): string {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const descriptor = openSync(file, 'r');
+  try {
+    for (let read = readSync(descriptor, buffer); read > 0; read = readSync(descriptor, buffer)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(descriptor);
+  }
   return hash.digest('hex');
 }
 
@@ -72,11 +93,11 @@ export function listUnsealableEntries(bundleDir: string): string[] {
   return entries.sort();
 }
 
-export async function hashFiles(bundleDir: string): Promise<Manifest['files']> {
+export function hashFiles(bundleDir: string): Manifest['files'] {
   const files: Manifest['files'] = {};
   for (const file of listEvidenceFiles(bundleDir)) {
     const absolute = path.join(bundleDir, file);
-    files[file] = { sha256: await sha256File(absolute), bytes: statSync(absolute).size };
+    files[file] = { sha256: sha256File(absolute), bytes: statSync(absolute).size };
   }
   return files;
 }
@@ -93,10 +114,13 @@ export interface VerifyReport {
   changed: string[];
   missing: string[];
   added: string[];
+  /** manifest.json.sig checked with signer.pub.pem; an invalid signature makes the bundle not verify. */
+  signature: SignatureCheck;
 }
 
-export async function verifyBundle(bundleDir: string): Promise<VerifyReport> {
-  const report: VerifyReport = { ok: false, manifestValid: false, problems: [], changed: [], missing: [], added: [] };
+/** Synchronous, so that every reader of a bundle (reports too) can check it before believing it. */
+export function verifyBundle(bundleDir: string): VerifyReport {
+  const report: VerifyReport = { ok: false, manifestValid: false, problems: [], changed: [], missing: [], added: [], signature: { state: 'unsigned' } };
   const manifestPath = path.join(bundleDir, manifestFileName);
   if (!existsSync(manifestPath)) {
     report.problems.push(`${manifestFileName} is missing`);
@@ -117,10 +141,22 @@ export async function verifyBundle(bundleDir: string): Promise<VerifyReport> {
   const present = new Set(listEvidenceFiles(bundleDir));
   for (const [file, expected] of Object.entries(manifest.files)) {
     if (!present.has(file)) report.missing.push(file);
-    else if ((await sha256File(path.join(bundleDir, file))) !== expected.sha256) report.changed.push(file);
+    else if (sha256File(path.join(bundleDir, file)) !== expected.sha256) report.changed.push(file);
   }
   for (const file of present) if (!(file in manifest.files)) report.added.push(file);
   report.added.push(...listUnsealableEntries(bundleDir));
-  report.ok = report.manifestValid && report.changed.length + report.missing.length + report.added.length === 0;
+  report.signature = checkDetachedSignature(bundleDir, manifestFileName, bundleSignerKeyFile, manifest.signer);
+  if (report.signature.problem) report.problems.push(report.signature.problem);
+  report.ok = report.manifestValid && report.signature.state !== 'invalid' && report.changed.length + report.missing.length + report.added.length === 0;
   return report;
+}
+
+/** One sentence for each thing that does not verify, for results, reports and refusals. */
+export function describeVerifyProblems(report: VerifyReport): string[] {
+  return [
+    ...report.problems,
+    ...report.changed.map((file) => `${file} changed (its sha256 differs from the manifest)`),
+    ...report.missing.map((file) => `${file} is missing`),
+    ...report.added.map((file) => `${file} was added after sealing (not in the manifest)`),
+  ];
 }

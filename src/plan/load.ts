@@ -1,6 +1,6 @@
 // Loading YAML/JSON input files through their zod schema, with errors that name the file,
 // the line (where YAML gives one), the field path and the fix.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -25,17 +25,59 @@ interface ParsedYaml {
   lineOf(fieldPath: readonly PropertyKey[]): number | undefined;
 }
 
-function readYaml(file: string): ParsedYaml {
-  let size: number;
+/** What was read from a pipe or stdin: it cannot be read a second time (loadPlan hashes the same bytes). */
+const readOnce = new Map<string, string>();
+
+/** Reads at most limit+1 bytes from a descriptor, so a pipe cannot get past the size limit. */
+function readBounded(descriptor: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buffer = Buffer.alloc(64 * 1024);
+  for (let read = readSync(descriptor, buffer); read > 0 && total <= limit; read = readSync(descriptor, buffer)) {
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+    total += read;
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The text of an input file, `-` for stdin. A folder is refused by name; a pipe (`<(cat plan)`,
+ * `/dev/stdin`) is read once, within the same size limit as a file.
+ */
+export function readInputText(file: string): string {
+  const cached = readOnce.get(file);
+  if (cached !== undefined) return cached;
+  // /dev/stdin is read as the descriptor it is: opened again by name, a socket (as from a spawning program) refuses.
+  const fromStdin = file === '-' || file === '/dev/stdin';
+  const status = fromStdin ? fstatSync(0) : statSync(file, { throwIfNoEntry: false });
+  if (!status) throw new InputFileError(file, 'file not found; check the path');
+  if (status.isDirectory()) throw new InputFileError(file, 'is a folder, not a file; give the YAML file itself (for example audits/<game>.yaml)');
+  if (status.isFile() && !fromStdin) {
+    if (status.size > maxInputBytes) throw new InputFileError(file, `file is ${status.size} bytes; input files are limited to ${maxInputBytes} bytes`);
+    return readFileSync(file, 'utf8');
+  }
+  let descriptor = 0;
+  if (!fromStdin) {
+    try {
+      descriptor = openSync(file, 'r');
+    } catch (error) {
+      throw new InputFileError(file, `could not be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a YAML file, or - to read stdin`);
+    }
+  }
+  let bytes: Buffer;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new InputFileError(file, 'file not found; check the path');
+    bytes = readBounded(descriptor, maxInputBytes);
+  } finally {
+    if (!fromStdin) closeSync(descriptor);
   }
-  if (size > maxInputBytes) {
-    throw new InputFileError(file, `file is ${size} bytes; input files are limited to ${maxInputBytes} bytes`);
-  }
-  const text = readFileSync(file, 'utf8');
+  if (bytes.length > maxInputBytes) throw new InputFileError(file, `more than ${maxInputBytes} bytes; input files are limited to ${maxInputBytes} bytes`);
+  const text = bytes.toString('utf8');
+  readOnce.set(file, text);
+  return text;
+}
+
+function readYaml(file: string): ParsedYaml {
+  const text = readInputText(file);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const firstError = document.errors[0];
@@ -100,7 +142,10 @@ export function describeIssue(issue: z.core.$ZodIssue, lineOf: (p: readonly Prop
       fix =
         issue.input === undefined
           ? `required field is missing; add it (${issue.expected})`
-          : `expected ${issue.expected}, got ${describeValueType(issue.input)}`;
+          : // YAML's .inf and .nan are numbers to JavaScript too; "expected number, got number" helps no one.
+            issue.expected === 'number' && typeof issue.input === 'number'
+            ? `must be a finite number (${String(issue.input)} is not); write a plain number such as 10`
+            : `expected ${issue.expected}, got ${describeValueType(issue.input)}`;
       break;
     default:
       fix = issue.message;
@@ -137,10 +182,12 @@ export interface LoadedPlan {
 
 export function loadPlan(file: string): LoadedPlan {
   const plan = loadYamlFile(file, PlanSchema);
-  const identifiers = plan.identifiers ? loadIdentifiers(path.resolve(path.dirname(file), plan.identifiers)) : {};
+  // A plan read from a pipe has no folder of its own: the files it names are found from the current one.
+  const planFolder = readOnce.has(file) ? process.cwd() : path.dirname(file);
+  const identifiers = plan.identifiers ? loadIdentifiers(path.resolve(planFolder, plan.identifiers)) : {};
   // Every persona's identifiers file is read now, so a bad one is refused before any capture starts.
-  for (const persona of plan.personas ?? []) if (persona.identifiers) loadIdentifiers(path.resolve(path.dirname(file), persona.identifiers));
-  return { file, plan, identifiers, source: readFileSync(file, 'utf8') };
+  for (const persona of plan.personas ?? []) if (persona.identifiers) loadIdentifiers(path.resolve(planFolder, persona.identifiers));
+  return { file, plan, identifiers, source: readInputText(file) };
 }
 
 export function loadIdentifiers(file: string): Identifiers {

@@ -81,7 +81,9 @@ export const ConsentRecipeSchema = z
   .describe('How to find the first privacy/consent dialog when autoconsent does not know it');
 
 export const WebPlatformSchema = z.strictObject({
-  url: z.url().describe('The game URL (https)'),
+  // A plan names a game on the web: file:, javascript: or data: would have the browser read the
+  // auditor's own disk (file:///etc/passwd ended up in the UI-tree snapshots) or run the plan's code.
+  url: z.url({ protocol: /^https?$/, error: 'must be the web address of the game, starting https:// (file:, javascript: and other schemes are refused)' }).describe('The game URL (https)'),
   device: z.string().default('Pixel 7').describe('A Playwright device descriptor name'),
 });
 export const AndroidPlatformSchema = z.strictObject({

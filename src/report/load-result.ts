@@ -1,12 +1,32 @@
 // Reads result.json — the only input of every report — and finds the bundles of a run.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { describeVerifyProblems, verifyBundle } from '../evidence/manifest.ts';
+import { checkResultSeal } from '../evidence/result-seal.ts';
 import { InputFileError, UserError } from '../errors.ts';
 import { ResultSchema, type Result } from '../scoring/result-schema.ts';
 
 export const resultFileName = 'result.json';
 
+/**
+ * result.json as far as it can be believed: the bundle is verified against its manifest and
+ * result.json against its seal now, and `bundle.verified` / `verifyProblems` say what that found.
+ * The flag stored in the file is never trusted: an edited result.json would vouch for itself.
+ */
 export function readResult(bundleDir: string): Result {
+  const stored = readStoredResult(bundleDir);
+  const evidence = verifyBundle(bundleDir);
+  const seal = checkResultSeal(bundleDir);
+  const verified = evidence.ok && seal.state === 'sealed';
+  return { ...stored, bundle: { ...stored.bundle, verified, verifyProblems: verified ? [] : [...describeVerifyProblems(evidence), ...seal.problems] } };
+}
+
+/** True when the result read by readResult is what scoring wrote from the evidence as it is now. */
+export function resultIsTrusted(result: Result): boolean {
+  return result.bundle.verified && !result.bundle.forced;
+}
+
+function readStoredResult(bundleDir: string): Result {
   const file = path.join(bundleDir, resultFileName);
   if (!existsSync(file)) throw new InputFileError(file, 'file not found; score the bundle first (gameaudit score <bundle>)');
   let raw: unknown;

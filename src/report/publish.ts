@@ -5,14 +5,15 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../evidence/atomic-write.ts';
+import { makeFolders } from '../evidence/make-folders.ts';
 import { manifestFileName, ManifestSchema, sha256Hex, type Manifest } from '../evidence/manifest.ts';
-import { UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../errors.ts';
 import type { Result } from '../scoring/result-schema.ts';
 import { standards, type StandardStatus } from '../scoring/standards.ts';
 import { toolVersion } from '../version.ts';
 import { toCsv } from './csv.ts';
 import { platformWords } from './format.ts';
-import { loadRun } from './programme-summary.ts';
+import { loadRun, type LoadedGame } from './programme-summary.ts';
 import { publishableText } from './publishable-text.ts';
 import { bundleFileHref } from './safe-href.ts';
 import { templates } from './templates.ts';
@@ -114,7 +115,13 @@ function isRunFolder(folder: string): boolean {
 
 /** --out must be a folder that is empty, or (with --force) holds an earlier published summary, which is removed. */
 function prepareOutDir(runDir: string, outDir: string, force: boolean): void {
-  if (!existsSync(outDir)) return void mkdirSync(outDir, { recursive: true });
+  if (!existsSync(outDir)) {
+    try {
+      return makeFolders(outDir);
+    } catch (error) {
+      throw new UserError(`--out ${outDir}: the folder cannot be made (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
+    }
+  }
   if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir}: is a file, not a folder; give a new or empty folder for the published summary`);
   if (path.resolve(outDir) === path.resolve(runDir) || isRunFolder(outDir)) {
     throw new UserError(`--out ${outDir}: is a run folder; publishing there would replace the run's own summaries. Give a new or empty folder`);
@@ -145,9 +152,29 @@ function ageWords(age: number): string {
   return `${/^(8|11|18|8\d)$/.test(String(age)) ? 'an' : 'a'} ${age}-year-old`;
 }
 
+/**
+ * Nothing is published from a bundle that does not verify now, or whose result.json is not the
+ * one scoring sealed: an edited result.json would publish a leaky game as conforming.
+ */
+export function refuseUnverified(games: readonly LoadedGame[]): void {
+  const unverified = games.filter(({ result }) => !result.bundle.verified);
+  if (unverified.length === 0) return;
+  const first = unverified[0]!;
+  throw new UserError(
+    `${first.dir}: not published, it does not verify (${first.result.bundle.verifyProblems.join('; ') || 'scored with --force'})${unverified.length > 1 ? ` (and ${unverified.length - 1} other bundle(s))` : ''}; re-score it with \`gameaudit score <bundle>\`, re-capture it, or leave it out`,
+    ExitCode.notVerified,
+  );
+}
+
 export function publishSummary(runDir: string, outDir: string, options: PublishOptions = {}): { files: string[] } {
   const games = loadRun(runDir);
+  refuseUnverified(games);
   prepareOutDir(runDir, outDir, Boolean(options.force));
+  return writePublication(games, outDir, options);
+}
+
+/** Writes the published summary of these (verified) games into an empty outDir. */
+export function writePublication(games: readonly LoadedGame[], outDir: string, options: PublishOptions = {}): { files: string[] } {
   const written: string[] = [];
   if (options.withScreenshots) (options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(screenshotWarning);
   const published: PublishedGame[] = games.map(({ dir, result }, position) => {

@@ -1,15 +1,15 @@
 // Scoring one evidence bundle: verify it against its manifest, analyse its traffic, run every
 // check, fold in the investigators' findings, and write result.json. Nothing here reads the
 // clock, so the same bundle and findings give the same bytes every time.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allChecks } from '../../checks/index.ts';
 import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
 import type { NetworkAnalysis } from '../analysis/types.ts';
-import { writeFileAtomic } from '../evidence/atomic-write.ts';
 import { readBundle, type Bundle } from '../evidence/bundle-reader.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
-import { verifyBundle, type VerifyReport } from '../evidence/manifest.ts';
+import { describeVerifyProblems, verifyBundle } from '../evidence/manifest.ts';
+import { checkResultSeal, writeSealedResult, type ResultSealCheck } from '../evidence/result-seal.ts';
 import { ExitCode, UserError } from '../errors.ts';
 import { observationsFromEvidence } from './observations-from-evidence.ts';
 import { outcomes, type CheckDefinition, type Outcome } from '../check-kit/contract.ts';
@@ -42,15 +42,6 @@ export interface ScoreOptions {
   cwd?: string;
   /** Told what the operator should know about this scoring beyond its result (one sentence each). */
   notify?: (message: string) => void;
-}
-
-export function describeVerifyProblems(report: VerifyReport): string[] {
-  return [
-    ...report.problems,
-    ...report.changed.map((file) => `${file} changed (its sha256 differs from the manifest)`),
-    ...report.missing.map((file) => `${file} is missing`),
-    ...report.added.map((file) => `${file} was added after sealing (not in the manifest)`),
-  ];
 }
 
 function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
@@ -113,12 +104,18 @@ function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysi
   return runCheck(check, buildCheckInputs(bundle.evidence, analysis, bundle.events, personaCaptures));
 }
 
-/** The result.json already in the bundle, if it is a valid one: re-scoring keeps what it cannot recompute. */
-function readExistingResult(bundleDir: string): Result | undefined {
-  const file = path.join(bundleDir, bundleFiles.result);
-  if (!existsSync(file)) return undefined;
+/**
+ * The result.json already in the bundle, if it is a valid one that its seal vouches for:
+ * re-scoring keeps what it cannot recompute, but never from a result.json edited after scoring.
+ */
+function readExistingResult(bundleDir: string, seal: ResultSealCheck, notify: ScoreOptions['notify']): Result | undefined {
+  if (seal.state === 'not-scored') return undefined;
+  if (seal.state === 'unsealed' || seal.state === 'changed') {
+    notify?.(`ignored the result.json already there (${seal.problems.join('; ')}): nothing from it is kept and every check is run again`);
+    return undefined;
+  }
   try {
-    const parsed = ResultSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = ResultSchema.safeParse(JSON.parse(readFileSync(path.join(bundleDir, bundleFiles.result), 'utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -161,7 +158,7 @@ function scoreStandards(checks: readonly CheckResult[], findings: readonly Inves
 }
 
 export async function scoreBundle(bundleDir: string, options: ScoreOptions = {}): Promise<Result> {
-  const verification = await verifyBundle(bundleDir);
+  const verification = verifyBundle(bundleDir);
   const verifyProblems = describeVerifyProblems(verification);
   if (!verification.ok && !options.force) {
     throw new UserError(
@@ -175,14 +172,16 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const personaCaptures = await personaCapturesBeside(bundleDir, evidence);
 
   const knownIds = allChecks.map((check) => check.id);
-  const existing = readExistingResult(bundleDir);
+  const existingSeal = checkResultSeal(bundleDir);
+  const existing = readExistingResult(bundleDir, existingSeal, options.notify);
   const findingsPath = resolveFindingsFile(evidence.game.id, options.findingsFile, options.cwd);
   const investigatorFindings = findingsPath
     ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds)
     : keptFindings(existing, defaultFindingsPath(evidence.game.id, options.cwd), options.notify);
 
   const only = options.only ? new Set(options.only.map((id) => requireCheck(id).id)) : undefined;
-  const previous = only ? existing?.checks : undefined;
+  // Rows kept from a result scored from other evidence (a resumed capture) would not describe this one.
+  const previous = only && existingSeal.state === 'sealed' ? existing?.checks : undefined;
   const checks = allChecks
     .map((check) => {
       const kept = only && previous && !only.has(check.id) ? previous.find((row) => row.id === check.id) : undefined;
@@ -244,6 +243,6 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
     ...(existing?.previous ? { previous: existing.previous } : {}),
     scoredBy: scoredBy(),
   } satisfies Result);
-  writeFileAtomic(path.join(bundleDir, bundleFiles.result), `${JSON.stringify(result, null, 2)}\n`);
+  writeSealedResult(bundleDir, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BundleWriter } from '../../src/evidence/bundle-writer.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
+import { writeSealedResult } from '../../src/evidence/result-seal.ts';
 import { evidenceSchemaVersion } from '../../src/evidence/schema.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
@@ -113,9 +114,9 @@ describe('evidence integrity', () => {
     expect(report.problems[0]).toContain('manifest.json was edited after it was sealed');
   });
 
-  it('gameaudit verify prints what differs and exits 5; result.json and reports do not count as evidence', async () => {
+  it('gameaudit verify prints what differs and exits 5; result.json (sealed apart) and reports do not count as evidence', async () => {
     const bundle = await writeBundle();
-    writeFileSync(path.join(bundle, 'result.json'), '{}');
+    writeSealedResult(bundle, '{}');
     writeFileSync(path.join(bundle, 'report.html'), '<p>report</p>');
     expect(runCli(['verify', bundle]).exitCode).toBe(0);
     writeFileSync(path.join(bundle, 'events.ndjson'), `${readFileSync(path.join(bundle, 'events.ndjson'), 'utf8')}{}\n`);

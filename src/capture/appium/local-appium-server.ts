@@ -30,6 +30,9 @@ export interface LocalAppiumOptions {
 
 export const projectDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Preloaded into Appium: it stops when gameaudit's end of its stdin closes (see the file). */
+const exitWithParent = fileURLToPath(new URL('./exit-with-parent.cjs', import.meta.url));
+
 export const defaultInsecureFeatures = ['uiautomator2:adb_shell', 'gameauditsimulated:adb_shell'];
 
 export async function freePort(): Promise<number> {
@@ -73,11 +76,15 @@ export async function startLocalAppium(options: LocalAppiumOptions = {}): Promis
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const features = options.allowInsecure ?? defaultInsecureFeatures;
-  const args = [appiumEntry(), 'server', '--address', '127.0.0.1', '--port', String(port), '--log-no-colors', '--log-level', 'info'];
+  const args = ['--require', exitWithParent, appiumEntry(), 'server', '--address', '127.0.0.1', '--port', String(port), '--log-no-colors', '--log-level', 'info'];
   if (features.length > 0) args.push('--allow-insecure', features.join(','));
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, APPIUM_HOME: process.env.APPIUM_HOME ?? projectDirectory },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a Ctrl-C does not stop Appium under a capture that is still
+    // writing what it saw (it then reported "Appium is not reachable"); stdin is the pipe
+    // exit-with-parent.cjs watches, so Appium still ends with gameaudit.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {

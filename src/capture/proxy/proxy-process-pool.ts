@@ -30,6 +30,10 @@ export class ProxyProcess {
       execArgv: ['--import', tsxLoader],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
+      // Its own process group: a terminal's Ctrl-C or a group SIGTERM reaches gameaudit alone, which
+      // stops the proxy once the capture has what it saw. If gameaudit dies, the IPC channel closes
+      // and the proxy exits (proxy-process.ts), so none is left behind.
+      detached: true,
     });
     // Read all the time, also while idle, so a chatty child never blocks on a full pipe.
     this.child.stderr?.on('data', (chunk: Buffer) => {

@@ -286,6 +286,7 @@ process.on('message', (message: ParentMessage, socket: unknown) => {
 
 // An orphaned proxy must not outlive the run that started it.
 process.on('disconnect', () => process.exit(0));
-// Ctrl-C in a terminal reaches the whole process group: the capture stops us itself, after it
-// has written what it captured, so the proxy keeps serving until then.
+// The proxy runs in its own process group (proxy-process-pool.ts); should a Ctrl-C still reach it
+// (a signal to its group by hand), the capture stops us itself, after it has written what it
+// captured, so the proxy keeps serving until then.
 process.on('SIGINT', () => undefined);

@@ -6,15 +6,16 @@
 // (and the CA's fingerprint) are known at once, so a browser can be started while the child is
 // still loading mockttp. Connections made before the child listens wait in the kernel's backlog.
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 // The certificate helpers alone, not the package's entry point (its admin server and client too).
 import { generateCACertificate, generateSPKIFingerprint } from 'mockttp/dist/util/certificates';
 import type { HarEntry } from '../../evidence/har.ts';
 import type { Phase } from '../../plan/schema.ts';
 import { UserError } from '../../errors.ts';
+import { createOwnedTempFolder, releaseOwnedTempFolder } from '../owned-temp-folder.ts';
+import { prepareCaFolder, writePrivateKeyFile } from './ca-folder.ts';
 import type { CaptureProxy } from './types.ts';
 import type { ChildMessage, ParentMessage, ProxyProcessConfig } from './proxy-messages.ts';
 import { indexSpool, spoolEntries } from './spool.ts';
@@ -108,17 +109,19 @@ async function prepareCa(options: Pick<StartProxyOptions, 'caDir' | 'keepCa' | '
     const { key, cert, caDir, caKeyFile, caCertFile } = options.runCa;
     return { ca: { key, cert }, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, false) };
   }
-  const caDir = options.caDir ? path.resolve(options.caDir) : mkdtempSync(path.join(os.tmpdir(), 'gameaudit-ca-'));
+  if (options.caDir) prepareCaFolder(path.resolve(options.caDir));
+  // A temporary CA folder is marked as this process's, so a run killed before removing it (SIGKILL,
+  // a second Ctrl-C) has its key removed by the next run; a kept one (--keep-ca) is unmarked at once.
+  const caDir = options.caDir ? path.resolve(options.caDir) : createOwnedTempFolder('gameaudit-ca-');
+  if (!options.caDir && options.keepCa) releaseOwnedTempFolder(caDir);
   const caKeyFile = path.join(caDir, 'ca.key');
   const caCertFile = path.join(caDir, 'ca.pem');
   if (options.caDir && existsSync(caKeyFile) && existsSync(caCertFile)) {
     return { ca: { key: readFileSync(caKeyFile, 'utf8'), cert: readFileSync(caCertFile, 'utf8') }, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, false) };
   }
-  mkdirSync(caDir, { recursive: true, mode: 0o700 });
-  chmodSync(caDir, 0o700);
   const label = options.caDir ? 'device CA' : `capture CA ${new Date().toISOString()}`;
   const ca = await generateCACertificate({ subject: { commonName: `gameaudit ${label}`, organizationName: 'gameaudit' }, bits: 2048 });
-  writeFileSync(caKeyFile, ca.key, { mode: 0o600 });
+  writePrivateKeyFile(caKeyFile, ca.key);
   writeFileSync(caCertFile, ca.cert, { mode: 0o644 });
   return { ca, caDir, caKeyFile, caCertFile, discardCa: discarder(caDir, !options.caDir && !options.keepCa) };
 }
