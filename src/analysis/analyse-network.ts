@@ -3,16 +3,18 @@
 // ad networks about the user. Pure and deterministic: same HAR and context in, same analysis out.
 import type { Har, HarEntry } from '../evidence/har.ts';
 import { collectAdParams, interpretAdSignals } from './ad-signals.ts';
-import { decodeFormComponent, decodeRequestBody, headerValue, type RequestBody } from './decode-body.ts';
+import { decodeFormComponent, decodePercentEscapes, decodeRequestBody, headerValue, type RequestBody } from './decode-body.ts';
 import { markDeviceTraffic } from './device-traffic.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
-import { createScanner, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
+import { isText } from './byte-kinds.ts';
+import { nestedPayloads, textsInBytes, type NestedPayload } from './nested-payloads.ts';
+import { createScanner, fieldAt, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
 import { classifyReadability } from './readability.ts';
 import { hostOf, isFirstParty, registrableDomain } from './registrable-domain.ts';
 import { bundledCatalogue, type TrackerCatalogue } from './tracker-catalogue.ts';
 import { trackerDbLookup, type HostLookup } from './trackerdb-fallback.ts';
-import type { AnalysedEntry, AnalysisContext, IdentifierHit, LocationHit, NetworkAnalysis, TrackerAttribution } from './types.ts';
+import type { AnalysedEntry, AnalysisContext, IdentifierHit, IdentifierLocation, LocationHit, NetworkAnalysis, TrackerAttribution } from './types.ts';
 
 export interface AnalyseOptions {
   catalogue?: TrackerCatalogue;
@@ -49,12 +51,15 @@ function dedupeHits(hits: readonly IdentifierHit[]): IdentifierHit[] {
   const seen = new Set<string>();
   const unique: IdentifierHit[] = [];
   for (const hit of hits) {
-    const key = `${hit.kind}\u0000${hit.encoding}\u0000${hit.where}\u0000${hit.field ?? ''}`;
+    const key = `${hit.kind}\u0000${hit.encoding}\u0000${hit.where}\u0000${hit.field ?? ''}\u0000${hit.inside?.layers.join('>') ?? ''}\u0000${hit.inside?.field ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     unique.push(hit);
   }
-  return unique;
+  // A value seen in the raw payload and again, with its field, once decoded (protobuf strings,
+  // URL-encoded JSON): the decoded reading says more, so the bare one is dropped.
+  const decoded = new Set(unique.filter((hit) => hit.inside).map((hit) => `${hit.kind}\u0000${hit.encoding}\u0000${hit.where}`));
+  return unique.filter((hit) => hit.inside || hit.field !== undefined || !decoded.has(`${hit.kind}\u0000${hit.encoding}\u0000${hit.where}`));
 }
 
 /** Some tools store a form body only as params: rebuild its text so it is searched, not skipped. */
@@ -64,10 +69,19 @@ function formTextFromParams(postData: HarEntry['request']['postData']): HarEntry
   return { ...postData, text };
 }
 
+/** Searches what is encoded inside `text` (base64, base64 of gzip or zlib, protobuf strings): nested-payloads.ts. */
+function scanNested(scanner: Scanner, payloads: readonly NestedPayload[], outer: string, where: IdentifierLocation, header: string | undefined, result: ScanResult, nextPayload: () => number): void {
+  for (const nested of payloads) {
+    const field = header ?? fieldAt(outer, nested.start, where);
+    scanner.scan(nested.text, where, undefined, result, nextPayload(), { layers: nested.layers, ...(field ? { field } : {}) });
+  }
+}
+
 function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; body?: RequestBody; mimeType: string } {
   const result: ScanResult = { identifiers: [], coordinates: [], signalKeywords: false };
   const request = entry.request;
   let payload = 0;
+  const nextPayload = (): number => payload++;
   const url = request.url;
   const queryStart = url.indexOf('?');
   scanner.scan(queryStart >= 0 ? url.slice(0, queryStart) : url, 'url', undefined, result, payload++);
@@ -75,7 +89,9 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
     const query = url.slice(queryStart + 1);
     scanner.scan(query, 'query', undefined, result, payload++);
     // Values escaped in the query (base64 "+/=" as %2B…) are searched once more, decoded.
-    if (query.includes('%')) scanner.scan(decodeFormComponent(query), 'query', undefined, result, payload++);
+    const decodedQuery = query.includes('%') ? decodeFormComponent(query) : query;
+    if (decodedQuery !== query) scanner.scan(decodedQuery, 'query', undefined, result, payload++);
+    scanNested(scanner, nestedPayloads(decodedQuery), decodedQuery, 'query', undefined, result, nextPayload);
   }
   let cookieHeader = '';
   for (const header of request.headers) {
@@ -85,6 +101,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
       continue;
     }
     scanner.scan(header.value, 'header', header.name, result, payload++);
+    scanNested(scanner, nestedPayloads(header.value), header.value, 'header', header.name, result, nextPayload);
   }
   if (request.cookies.length > 0) {
     for (const cookie of request.cookies) scanner.scan(cookie.value, 'cookie', cookie.name, result, payload++);
@@ -98,9 +115,20 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
   const mimeType = body?.mimeType ?? '';
   if (body) {
     scanner.scan(body.text, 'body', undefined, result, payload++);
+    let searchable = body.text;
     if (body.text.includes('%') && (mimeType.includes('x-www-form-urlencoded') || /^[\w.-]+=[^&]*(&|$)/.test(body.text))) {
-      scanner.scan(decodeFormComponent(body.text), 'body', undefined, result, payload++);
+      searchable = decodeFormComponent(body.text);
+      scanner.scan(searchable, 'body', undefined, result, payload++);
     }
+    // URL-encoded JSON inside a JSON body (Facebook's custom_events in a batch): decoded, a hit names its key.
+    if (searchable === body.text && /%(22|7B|5B)/i.test(body.text)) {
+      const urlDecoded = decodePercentEscapes(body.text);
+      scanner.scan(urlDecoded, 'body', undefined, result, payload++, { layers: ['url-encoded'] });
+    }
+    // A binary body (protobuf under any content type: app-measurement, Firelog, BidMachine) is
+    // searched string by string, so a hit names its field.
+    const inside = isText(body.bytes) ? nestedPayloads(searchable) : textsInBytes(body.bytes, [], 0).flatMap((string) => [string, ...nestedPayloads(string.text, string.layers)]);
+    scanNested(scanner, inside, searchable, 'body', undefined, result, nextPayload);
   }
   return { result, ...(body ? { body } : {}), mimeType };
 }

@@ -49,6 +49,14 @@ export interface IdentifierHit {
   where: IdentifierLocation;
   /** The header, query parameter or JSON path it was found in, where known. */
   field?: string;
+  /** Found inside an encoded payload: what was undone to see it (outermost first) and the field that payload sat in. */
+  inside?: NestedContainer;
+}
+
+export interface NestedContainer {
+  /** e.g. ['base64', 'gzip'] or ['base64', 'protobuf field 2.1']. */
+  layers: string[];
+  field?: string;
 }
 
 export interface LocationHit {
