@@ -11,6 +11,7 @@ import { isText } from './byte-kinds.ts';
 import { nestedPayloads, textsInBytes, type NestedPayload } from './nested-payloads.ts';
 import { createScanner, fieldAt, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
 import { classifyReadability } from './readability.ts';
+import { decodeWithTrackHar, decodingDifferences } from './trackhar-runner.ts';
 import { hostOf, isFirstParty, registrableDomain } from './registrable-domain.ts';
 import { bundledCatalogue, type TrackerCatalogue } from './tracker-catalogue.ts';
 import { trackerDbLookup, type HostLookup } from './trackerdb-fallback.ts';
@@ -20,6 +21,8 @@ export interface AnalyseOptions {
   catalogue?: TrackerCatalogue;
   /** Second source for hosts the catalogue does not know; null disables it. */
   fallback?: HostLookup | null;
+  /** Run TrackHAR's adapters on the entries they cover (default true; bench/analysis.ts measures both). */
+  trackHar?: boolean;
 }
 
 /** Metres on the ground per degree of latitude (WGS84 mean), for "precision in metres". */
@@ -149,6 +152,7 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
   const needles = buildNeedles({ identifiers: context.identifiers, ...(context.mockLocation ? { mockLocation: context.mockLocation } : {}) });
   const scanner = createScanner(needles);
   const attributionCache = new Map<string, TrackerAttribution | undefined>();
+  const runTrackHar = options.trackHar !== false;
   const entries: AnalysedEntry[] = har.log.entries.map((entry, index) => {
     const host = hostOf(entry.request.url);
     const domain = host ? registrableDomain(host) : '';
@@ -183,6 +187,12 @@ export function analyseNetwork(har: Har, context: AnalysisContext, options: Anal
       if (signals) analysed.adSignals = signals;
     }
     if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
+    const trackHar = runTrackHar ? decodeWithTrackHar(entry, context.identifiers) : undefined;
+    if (trackHar) {
+      analysed.trackHar = trackHar;
+      const differences = decodingDifferences(trackHar, analysed.identifiers);
+      if (differences.length > 0) analysed.decodingDifferences = differences;
+    }
     return analysed;
   });
   // Only a capture with a baseline has device traffic to tell apart; the rest skip the text it needs.
