@@ -4,7 +4,7 @@
 import type { Har, HarEntry } from '../evidence/har.ts';
 import { collectAdParams, interpretAdSignals } from './ad-signals.ts';
 import { decodeFormComponent, decodePercentEscapes, decodeRequestBody, headerValue, type RequestBody } from './decode-body.ts';
-import { markDeviceTraffic } from './device-traffic.ts';
+import { markDeviceTraffic, type TrafficSample } from './device-traffic.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
 import { isText } from './byte-kinds.ts';
@@ -72,6 +72,11 @@ function formTextFromParams(postData: HarEntry['request']['postData']): HarEntry
   return { ...postData, text };
 }
 
+/** A URL-encoded quote, brace or bracket: JSON written into a form value. indexOf, as a regex here cost more than the search. */
+function hasEscapedJson(text: string): boolean {
+  return ['%22', '%7B', '%7b', '%5B', '%5b'].some((escape) => text.includes(escape));
+}
+
 /** Searches what is encoded inside `text` (base64, base64 of gzip or zlib, protobuf strings): nested-payloads.ts. */
 function scanNested(scanner: Scanner, payloads: readonly NestedPayload[], outer: string, where: IdentifierLocation, header: string | undefined, result: ScanResult, nextPayload: () => number): void {
   for (const nested of payloads) {
@@ -124,7 +129,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
       scanner.scan(searchable, 'body', undefined, result, payload++);
     }
     // URL-encoded JSON inside a JSON body (Facebook's custom_events in a batch): decoded, a hit names its key.
-    if (searchable === body.text && /%(22|7B|5B)/i.test(body.text)) {
+    if (searchable === body.text && hasEscapedJson(body.text)) {
       const urlDecoded = decodePercentEscapes(body.text);
       scanner.scan(urlDecoded, 'body', undefined, result, payload++, { layers: ['url-encoded'] });
     }
@@ -146,62 +151,85 @@ function trafficText(entry: HarEntry): string {
   return [entry.request.url, headerValue(headers, 'user-agent'), headerValue(headers, 'x-requested-with'), entry.request.postData?.text ?? ''].join('\n');
 }
 
-export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
+/** Analyses entries one at a time, so a HAR read as a stream (har.ts readHarEntries) never sits in memory whole. */
+export interface NetworkAnalyser {
+  add(entry: HarEntry): void;
+  finish(): NetworkAnalysis;
+}
+
+export function createNetworkAnalyser(context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalyser {
   const catalogue = options.catalogue ?? bundledCatalogue();
   const fallback = options.fallback === null ? undefined : (options.fallback ?? trackerDbLookup());
   const needles = buildNeedles({ identifiers: context.identifiers, ...(context.mockLocation ? { mockLocation: context.mockLocation } : {}) });
   const scanner = createScanner(needles);
   const attributionCache = new Map<string, TrackerAttribution | undefined>();
   const runTrackHar = options.trackHar !== false;
-  const entries: AnalysedEntry[] = har.log.entries.map((entry, index) => {
-    const host = hostOf(entry.request.url);
-    const domain = host ? registrableDomain(host) : '';
-    const party = host && isFirstParty(host, context.firstPartyDomains) ? 'first' : 'third';
-    let tracker = attributionCache.get(host);
-    if (!attributionCache.has(host)) {
-      tracker = catalogue.lookup(host) ?? fallback?.(host);
-      attributionCache.set(host, tracker);
-    }
-    const { result, body, mimeType } = scanEntry(entry, scanner);
-    const bodyText = body?.text;
-    const analysed: AnalysedEntry = {
-      index,
-      method: entry.request.method,
-      url: entry.request.url,
-      host,
-      registrableDomain: domain,
-      phase: entry._phase ?? null,
-      afterToolConsent: entry._afterToolConsent === true,
-      status: entry.response.status,
-      startedDateTime: entry.startedDateTime,
-      party,
-      identifiers: dedupeHits(result.identifiers),
-      readability: classifyReadability(entry, body),
-    };
-    if (tracker) analysed.tracker = tracker;
-    const location = pairLocation(result.coordinates);
-    if (location) analysed.location = location;
-    if (result.signalKeywords) {
-      const { params } = collectAdParams({ url: entry.request.url, party, adHost: tracker?.category === 'advertising', ...(bodyText !== undefined ? { body: { text: bodyText, mimeType } } : {}) });
-      const signals = interpretAdSignals(params, entry.request.url);
-      if (signals) analysed.adSignals = signals;
-    }
-    if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
-    const trackHar = runTrackHar ? decodeWithTrackHar(entry, context.identifiers) : undefined;
-    if (trackHar) {
-      analysed.trackHar = trackHar;
-      const differences = decodingDifferences(trackHar, analysed.identifiers);
-      if (differences.length > 0) analysed.decodingDifferences = differences;
-    }
-    return analysed;
-  });
-  // Only a capture with a baseline has device traffic to tell apart; the rest skip the text it needs.
-  const inBaseline = har.log.entries.map((entry) => entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow));
-  if (inBaseline.includes(true)) {
-    const samples = har.log.entries.map((entry, index) => ({ host: entries[index]!.host, baseline: inBaseline[index]!, text: trafficText(entry) }));
-    markDeviceTraffic(samples, context.appPackage).forEach((isDevice, index) => {
-      if (isDevice) entries[index]!.deviceTraffic = true;
-    });
-  }
-  return { entries, organisations: summariseOrganisations(entries) };
+  const entries: AnalysedEntry[] = [];
+  // What device-traffic.ts needs of each entry, kept small: whether it names the game is decided
+  // now, so the entry's text need not be kept until the end.
+  const samples: TrafficSample[] = [];
+  const appPackage = context.appPackage;
+  return {
+    add(entry) {
+      const index = entries.length;
+      const host = hostOf(entry.request.url);
+      const domain = host ? registrableDomain(host) : '';
+      const party = host && isFirstParty(host, context.firstPartyDomains) ? 'first' : 'third';
+      let tracker = attributionCache.get(host);
+      if (!attributionCache.has(host)) {
+        tracker = catalogue.lookup(host) ?? fallback?.(host);
+        attributionCache.set(host, tracker);
+      }
+      const { result, body, mimeType } = scanEntry(entry, scanner);
+      const bodyText = body?.text;
+      const analysed: AnalysedEntry = {
+        index,
+        method: entry.request.method,
+        url: entry.request.url,
+        host,
+        registrableDomain: domain,
+        phase: entry._phase ?? null,
+        afterToolConsent: entry._afterToolConsent === true,
+        status: entry.response.status,
+        startedDateTime: entry.startedDateTime,
+        party,
+        identifiers: dedupeHits(result.identifiers),
+        readability: classifyReadability(entry, body),
+      };
+      if (tracker) analysed.tracker = tracker;
+      const location = pairLocation(result.coordinates);
+      if (location) analysed.location = location;
+      if (result.signalKeywords) {
+        const { params } = collectAdParams({ url: entry.request.url, party, adHost: tracker?.category === 'advertising', ...(bodyText !== undefined ? { body: { text: bodyText, mimeType } } : {}) });
+        const signals = interpretAdSignals(params, entry.request.url);
+        if (signals) analysed.adSignals = signals;
+      }
+      if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
+      const trackHar = runTrackHar ? decodeWithTrackHar(entry, context.identifiers) : undefined;
+      if (trackHar) {
+        analysed.trackHar = trackHar;
+        const differences = decodingDifferences(trackHar, analysed.identifiers);
+        if (differences.length > 0) analysed.decodingDifferences = differences;
+      }
+      entries.push(analysed);
+      const baseline = entry._baseline === true || inWindow(entry.startedDateTime, context.baselineWindow);
+      // The sample's text only has to show whether the request names the game's package.
+      samples.push({ host, baseline, text: appPackage !== undefined && trafficText(entry).includes(appPackage) ? appPackage : '' });
+    },
+    finish() {
+      // Only a capture with a baseline has device traffic to tell apart.
+      if (samples.some((sample) => sample.baseline)) {
+        markDeviceTraffic(samples, appPackage).forEach((isDevice, index) => {
+          if (isDevice) entries[index]!.deviceTraffic = true;
+        });
+      }
+      return { entries, organisations: summariseOrganisations(entries) };
+    },
+  };
+}
+
+export function analyseNetwork(har: Har, context: AnalysisContext, options: AnalyseOptions = {}): NetworkAnalysis {
+  const analyser = createNetworkAnalyser(context, options);
+  for (const entry of har.log.entries) analyser.add(entry);
+  return analyser.finish();
 }

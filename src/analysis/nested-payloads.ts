@@ -4,6 +4,7 @@
 // look inside and a finding can say "plain inside base64(gzip) in `x-firebase-client`". Decoded
 // text is opened again (JSON holding base64 holding a query string: MoPub's Tapjoy token, rt-081),
 // a few levels deep.
+import { base64Runs } from './base64-runs.ts';
 import { inflate, isText } from './byte-kinds.ts';
 import { readProtobuf } from './protobuf-strings.ts';
 
@@ -16,7 +17,7 @@ export interface NestedPayload {
 }
 
 /** Base64 of 12 bytes or more: shorter runs are words and ids more often than encodings. */
-const base64RunPattern = /[A-Za-z0-9+/_-]{16,}(?:={0,2}|\*{0,2})/g;
+const minimumRunLength = 16;
 /** Layers opened within one payload; real SDKs nest three (JSON → base64 → JSON → base64). */
 const maximumLayers = 4;
 
@@ -45,8 +46,7 @@ export function textsInBytes(bytes: Buffer, layers: string[], start: number): Ne
 export function nestedPayloads(text: string, outerLayers: readonly string[] = []): NestedPayload[] {
   if (outerLayers.length >= maximumLayers || text.length < 16) return [];
   const found: NestedPayload[] = [];
-  for (const match of text.matchAll(base64RunPattern)) {
-    const run = match[0];
+  for (const { start, text: run } of base64Runs(text, minimumRunLength)) {
     if (!looksBase64(run)) continue;
     let bytes = decodeBase64(run);
     const layers = [...outerLayers, run.includes('-') || run.includes('_') ? 'base64url' : 'base64'];
@@ -55,10 +55,10 @@ export function nestedPayloads(text: string, outerLayers: readonly string[] = []
       bytes = inflated.bytes;
       layers.push(inflated.layer);
     }
-    for (const payload of textsInBytes(bytes, layers, match.index)) {
+    for (const payload of textsInBytes(bytes, layers, start)) {
       found.push(payload);
       // Inner positions mean nothing in the outer text: the inner payload keeps the outer run's start.
-      for (const deeper of nestedPayloads(payload.text, payload.layers)) found.push({ ...deeper, start: match.index });
+      for (const deeper of nestedPayloads(payload.text, payload.layers)) found.push({ ...deeper, start });
     }
   }
   return found;

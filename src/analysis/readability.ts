@@ -11,6 +11,7 @@
 import type { HarEntry } from '../evidence/har.ts';
 import type { RequestBody } from './decode-body.ts';
 import { decodeFormComponent } from './decode-body.ts';
+import { base64Runs } from './base64-runs.ts';
 import { inflate, isCompressed, isText } from './byte-kinds.ts';
 import { isProtobufWithStrings } from './protobuf-strings.ts';
 
@@ -38,7 +39,6 @@ const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-
  * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
  */
 const blobMinLength = 128;
-const base64Run = new RegExp(`[A-Za-z0-9+/_-]{${blobMinLength},}[=*]{0,2}`, 'g');
 const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
 
 function textOf(value: unknown): string | undefined {
@@ -96,8 +96,7 @@ function opaqueBlob(text: string, where: string): string | undefined {
     const reason = bytesOpaque(Buffer.from(match[0].length % 2 === 0 ? match[0] : match[0].slice(1), 'hex'), `A ${match[0].length}-character hex value in the ${where}`);
     if (reason) return reason;
   }
-  for (const match of text.matchAll(base64Run)) {
-    const run = match[0];
+  for (const { text: run } of base64Runs(text, blobMinLength)) {
     // Long words, paths and repeated characters are not blobs; base64 of random bytes is near 6 bits a character.
     if (shannonEntropy(run) < 4.5) continue;
     const reason = bytesOpaque(base64Bytes(run), `A ${run.length}-character base64 value in the ${where}`);

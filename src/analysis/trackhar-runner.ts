@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { adapterForRequest, adapters, processRequest, unhar, type Adapter, type Request } from 'trackhar';
 import type { Har } from 'har-format';
 import type { HarEntry } from '../evidence/har.ts';
+import { registrableDomain } from './registrable-domain.ts';
 import type { DecodedTransmission, DecodingDifference, IdentifierHit, TrackHarDecoding } from './types.ts';
 
 /** TrackHAR's English names for its properties ("Device advertising ID (GAID/IDFA)", "Battery level"). */
@@ -41,6 +42,40 @@ function stringify(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'bigint' ? value.toString() : JSON.stringify(value) ?? String(value);
 }
 
+/**
+ * Whether any adapter could cover a host, cached per host: most hosts a game contacts have none,
+ * and testing 200-odd endpoint patterns for each of their URLs cost more than our whole search.
+ * String endpoints name their host; every pattern in trackhar 1.0.0 names its domain literally
+ * (test/unit/analysis-trackhar.test.ts checks that of the installed adapters), so a host whose
+ * domain name appears in no pattern cannot be covered.
+ */
+const stringEndpointHosts = new Set(adapters.flatMap((adapter) => adapter.endpointUrls.flatMap((url) => (typeof url === 'string' ? [hostOfEndpoint(url)] : []))));
+const patternSources = adapters.flatMap((adapter) => adapter.endpointUrls.flatMap((url) => (url instanceof RegExp ? [url.source.replace(/\\/g, '')] : [])));
+const hostMayBeCovered = new Map<string, boolean>();
+
+function hostOfEndpoint(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** The domain's own name: "adjust" for app.adjust.com, "doubleclick" for googleads.g.doubleclick.net. */
+export function domainLabel(host: string): string {
+  return registrableDomain(host).split('.')[0] ?? host;
+}
+
+function mayBeCovered(host: string): boolean {
+  let covered = hostMayBeCovered.get(host);
+  if (covered === undefined) {
+    const label = domainLabel(host);
+    covered = stringEndpointHosts.has(host) || (label.length > 0 && patternSources.some((source) => source.includes(label)));
+    hostMayBeCovered.set(host, covered);
+  }
+  return covered;
+}
+
 /** Adapters whose endpoint patterns match an endpoint URL, cached: most entries hit few endpoints many times. */
 const candidatesByEndpoint = new Map<string, Adapter[]>();
 const endpointCacheLimit = 50_000;
@@ -70,6 +105,7 @@ export function decodeWithTrackHar(entry: HarEntry, identifiers: Readonly<Record
   let endpointUrl: string;
   try {
     const url = new URL(entry.request.url);
+    if (!mayBeCovered(url.hostname)) return undefined;
     endpointUrl = `${url.protocol}//${url.host}${url.pathname}`;
   } catch {
     return undefined;

@@ -69,3 +69,13 @@ describe('TrackHAR adapters on real SDK requests', () => {
     expect(without.entries.filter((analysed) => analysed.trackHar)).toEqual([]);
   });
 });
+
+describe('which hosts TrackHAR can cover', () => {
+  it('every endpoint pattern of the installed trackhar names its domain literally (what the per-host shortcut relies on)', async () => {
+    const { adapters } = await import('trackhar');
+    const patterns = adapters.flatMap((adapter) => adapter.endpointUrls.filter((url): url is RegExp => url instanceof RegExp));
+    expect(patterns.length).toBeGreaterThan(30);
+    // A label of three or more characters right before an escaped dot and a TLD or a group of TLDs.
+    expect(patterns.filter((pattern) => !/[a-z0-9-]{3,}\\\.(?:[a-z]{2,}|\()/.test(pattern.source)).map(String)).toEqual([]);
+  });
+});
