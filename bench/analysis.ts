@@ -204,6 +204,7 @@ else {
         peakRssMb: analysed.maxRssMb,
         parsePeakRssMb: parse.parseMaxRssMb,
         withoutTrackHarSeconds: withoutTrackHar.seconds,
+        withoutTrackHarCpuSeconds: withoutTrackHar.cpuSeconds,
         withoutTrackHarPeakRssMb: withoutTrackHar.maxRssMb,
       })}\n`,
     );
