@@ -6,7 +6,6 @@
 // covers an entry, keeps what it decoded and says where it and our search disagree.
 import { createRequire } from 'node:module';
 import { adapterForRequest, adapters, processRequest, unhar, type Adapter, type Request } from 'trackhar';
-import type { Har } from 'har-format';
 import type { HarEntry } from '../evidence/har.ts';
 import { registrableDomain } from './registrable-domain.ts';
 import type { DecodedTransmission, DecodingDifference, IdentifierHit, TrackHarDecoding } from './types.ts';
@@ -92,7 +91,8 @@ function candidateAdapters(endpointUrl: string): Adapter[] {
 
 function toTrackHarRequest(entry: HarEntry): Request | undefined {
   try {
-    return unhar({ log: { entries: [entry] } } as unknown as Har)[0];
+    // TrackHAR reads only the fields our HarEntry has; its own HAR type is stricter about the rest.
+    return unhar({ log: { entries: [entry] } } as unknown as Parameters<typeof unhar>[0])[0];
   } catch {
     // A URL TrackHAR cannot parse: no adapter can cover it.
     return undefined;
