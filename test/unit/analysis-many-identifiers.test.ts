@@ -32,7 +32,11 @@ describe('identifier search with a 650 KB identifiers file', () => {
     const har: Har = { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } };
     const analysis = analyseNetwork(har, { firstPartyDomains: ['game.example'], identifiers }, { fallback: null });
     expect(analysis.entries[17]!.identifiers).toEqual([{ kind: 'custom:v29999', encoding: 'plain', where: 'query', field: 'uid' }]);
-    expect(analysis.entries[1203]!.identifiers).toEqual([{ kind: 'custom:v4', encoding: 'base64', where: 'query', field: 'h' }]);
+    expect(analysis.entries[1203]!.identifiers).toEqual([
+      { kind: 'custom:v4', encoding: 'base64', where: 'query', field: 'h' },
+      // The run decoded, the value is there as is too.
+      { kind: 'custom:v4', encoding: 'plain', where: 'query', inside: { layers: ['base64'], field: 'h' } },
+    ]);
     expect(analysis.entries.filter((analysed) => analysed.identifiers.length > 0).map((analysed) => analysed.index)).toEqual([17, 1203]);
   });
 });
