@@ -1,13 +1,19 @@
 // Benchmark: network analysis on a synthesised, realistic 100,000-entry HAR (a few hundred hosts,
-// JSON / form / gzip bodies up to 64 KB, 10 known identifiers planted in various encodings),
-// compared with the time to only JSON.parse the same HAR. Prints figures; asserts nothing.
+// JSON / form / gzip bodies up to 64 KB, 10 known identifiers planted in various encodings), read
+// as a stream (readHarEntries) with TrackHAR's adapters on, compared with reading the same file
+// and JSON.parse-ing it whole. Each measurement runs in its own process so its peak RSS (the
+// kernel's maxRSS) is its own. Prints figures; asserts nothing.
 // Run: npm run bench:analysis   (ENTRIES=20000 npm run bench:analysis for a quicker run)
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyseNetwork } from '../src/analysis/analyse-network.ts';
+import { gzipSync } from 'node:zlib';
+import { createNetworkAnalyser } from '../src/analysis/analyse-network.ts';
 import type { AnalysisContext } from '../src/analysis/types.ts';
-import type { Har } from '../src/evidence/har.ts';
+import { readHarEntries, type HarEntry } from '../src/evidence/har.ts';
 
 const entryCount = Number(process.env.ENTRIES ?? 100_000);
 
@@ -38,6 +44,17 @@ const identifiers: Record<string, string> = {
 const context: AnalysisContext = { firstPartyDomains: ['game.example'], identifiers, mockLocation: { latitude: 51.5014, longitude: -0.1419 } };
 
 const knownHosts = ['googleads.g.doubleclick.net', 'app-measurement.com', 'auction.unityads.unity3d.com', 'ms.applovin.com', 'outcome-ssp.supersonicads.com', 'api.gameanalytics.com', 'sessions.bugsnag.com', 'app.adjust.com', 'live.chartboost.com', 'api16-access-sg.pangle.io'];
+/** The real endpoint of each known host (several have a TrackHAR adapter), so TrackHAR's decoding is measured too. */
+const knownPaths: Record<string, string> = {
+  'googleads.g.doubleclick.net': '/mads/gma',
+  'app-measurement.com': '/a',
+  'auction.unityads.unity3d.com': '/v4/test/games/3268074/requests',
+  'ms.applovin.com': '/5.0/i',
+  'outcome-ssp.supersonicads.com': '/mediation',
+  'app.adjust.com': '/session',
+  'live.chartboost.com': '/api/install',
+  'sessions.bugsnag.com': '/',
+};
 const hosts = [...knownHosts, ...Array.from({ length: 290 }, (_, index) => `${pick(['api', 'cdn', 'events', 'static', 'sdk'])}${index}.${pick(['adnet', 'metrics', 'assets', 'game', 'cloud'])}${index % 97}.${pick(['com', 'net', 'io', 'co.uk'])}`), 'api.game.example', 'cdn.game.example'];
 
 const words = ['level', 'score', 'session', 'event', 'coins', 'gems', 'booster', 'tutorial', 'screen', 'button', 'reward', 'ad_impression', 'purchase', 'shop', 'map', 'avatar'];
@@ -68,9 +85,10 @@ function bodySize(): number {
   return 16_000 + Math.floor(random() * 48_000);
 }
 
-/** The HAR's JSON text, built entry by entry so the whole object never sits in memory twice. */
-function synthesise(): string {
-  const entries: string[] = [];
+/** Writes the HAR entry by entry, so the synthesis itself never holds it whole. */
+function synthesise(file: string): number {
+  const descriptor = openSync(file, 'w');
+  let bytes = writeSync(descriptor, '{"log":{"version":"1.2","creator":{"name":"gameaudit-bench","version":"1"},"entries":[');
   for (let index = 0; index < entryCount; index++) {
     const host = pick(hosts);
     const planted = plantedValue();
@@ -96,59 +114,101 @@ function synthesise(): string {
       postData = { mimeType: 'application/json', text: JSON.stringify({ id: `req-${index}`, imp: [{ id: '1', banner: { w: 320, h: 50 } }], regs: { coppa: index % 2, ext: { gdpr: 0 } }, device: { ifa: identifiers.advertisingId, lmt: 0, geo: { lat: 51.5014, lon: -0.1419, type: 2 } }, user: { ext: { consent: '' } } }) };
     }
     const responseText = random() < 0.5 ? jsonBody(bodySize(), undefined) : '';
-    entries.push(JSON.stringify({
+    bytes += writeSync(descriptor, `${index > 0 ? ',' : ''}${JSON.stringify({
       startedDateTime: new Date(Date.UTC(2025, 0, 1) + index * 50).toISOString(),
       time: 20 + Math.floor(random() * 300),
-      request: { method: postData ? 'POST' : 'GET', url: `https://${host}/${pick(words)}/${pick(words)}?${query}`, httpVersion: 'HTTP/2', headers, queryString: [], cookies: random() < 0.3 ? [{ name: 'uid', value: identifiers['cookie:uid']! }] : [], headersSize: -1, bodySize: postData?.text.length ?? 0, ...(postData ? { postData } : {}) },
+      request: { method: postData ? 'POST' : 'GET', url: `https://${host}${knownPaths[host] ?? `/${pick(words)}/${pick(words)}`}?${query}`, httpVersion: 'HTTP/2', headers, queryString: [], cookies: random() < 0.3 ? [{ name: 'uid', value: identifiers['cookie:uid']! }] : [], headersSize: -1, bodySize: postData?.text.length ?? 0, ...(postData ? { postData } : {}) },
       response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/2', headers: [{ name: 'Content-Type', value: 'application/json' }], cookies: [], content: { size: responseText.length, mimeType: 'application/json', text: responseText }, redirectURL: '', headersSize: -1, bodySize: responseText.length },
       cache: {},
       timings: { send: 1, wait: 50, receive: 5 },
       _phase: pick(['launch', 'consent', 'settings', 'play']),
-    }));
+    })}`);
   }
-  return `{"log":{"version":"1.2","creator":{"name":"gameaudit-bench","version":"1"},"entries":[${entries.join(',')}]}}`;
+  bytes += writeSync(descriptor, ']}}');
+  closeSync(descriptor);
+  return bytes;
 }
 
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
-sampler.unref();
-const sampleNow = (): void => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-};
 
-const harText = synthesise();
-sampleNow();
-// Drop the synthesis scaffolding before measuring (run with --expose-gc, as npm run bench:analysis does).
-(globalThis as { gc?: () => void }).gc?.();
-process.stdout.write(`synthesised ${entryCount} entries, ${(harText.length / 1e6).toFixed(0)} MB of HAR JSON\n`);
-
-const parseStart = performance.now();
-const har = JSON.parse(harText) as Har;
-const parseSeconds = (performance.now() - parseStart) / 1000;
-sampleNow();
-
-const analysisStart = performance.now();
-const analysis = analyseNetwork(har, context);
-const analysisSeconds = (performance.now() - analysisStart) / 1000;
-sampleNow();
-
-const hits = analysis.entries.reduce((total, entry) => total + entry.identifiers.length, 0);
-const located = analysis.entries.filter((entry) => entry.location).length;
-const signalled = analysis.entries.filter((entry) => entry.adSignals).length;
-process.stdout.write(`identifier hits ${hits}, entries with precise location ${located}, with ad signals ${signalled}, organisations ${analysis.organisations.length}\n`);
-
-const bestParse = parseSeconds;
 const round = (value: number, places = 3): number => Math.round(value * 10 ** places) / 10 ** places;
-clearInterval(sampler);
-process.stdout.write(
-  `${JSON.stringify({
-    entries: entryCount,
-    analysisSeconds: round(analysisSeconds),
-    parseSeconds: round(bestParse),
-    ratioToParse: round(analysisSeconds / bestParse, 2),
-    entriesPerSecond: Math.round(entryCount / analysisSeconds),
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
-  })}\n`,
-);
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+const maxRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The baseline: the file read and JSON.parse-d whole, as the bundle reader did before. */
+function measureParse(file: string): Record<string, number> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: unknown[] } };
+  const seconds = (performance.now() - started) / 1000;
+  return { parseSeconds: round(seconds), parseCpuSeconds: round(cpuSeconds(cpu)), parsedEntries: parsed.log.entries.length, parseMaxRssMb: maxRssMb() };
+}
+
+/** The streamed analysis: entries read one at a time and analysed, TrackHAR on unless told. */
+function measureAnalysis(file: string, trackHar: boolean): Record<string, number> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const analyser = createNetworkAnalyser(context, { trackHar });
+  let analysing = 0;
+  readHarEntries(file, (entry) => {
+    const before = performance.now();
+    analyser.add(entry as HarEntry);
+    analysing += performance.now() - before;
+  });
+  const before = performance.now();
+  const analysis = analyser.finish();
+  analysing += performance.now() - before;
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    seconds: round(seconds),
+    cpuSeconds: round(cpuSeconds(cpu)),
+    analysisOnlySeconds: round(analysing / 1000),
+    maxRssMb: maxRssMb(),
+    identifierHits: analysis.entries.reduce((total, entry) => total + entry.identifiers.length, 0),
+    entriesWithLocation: analysis.entries.filter((entry) => entry.location).length,
+    entriesWithAdSignals: analysis.entries.filter((entry) => entry.adSignals).length,
+    entriesDecodedByTrackHar: analysis.entries.filter((entry) => entry.trackHar).length,
+    organisations: analysis.organisations.length,
+  };
+}
+
+const [phase, phaseFile] = process.argv.slice(2);
+if (phase === 'parse') process.stdout.write(`${JSON.stringify(measureParse(phaseFile!))}\n`);
+else if (phase === 'analyse' || phase === 'analyse-without-trackhar') process.stdout.write(`${JSON.stringify(measureAnalysis(phaseFile!, phase === 'analyse'))}\n`);
+else {
+  const directory = mkdtempSync(path.join(tmpdir(), 'gameaudit-bench-analysis-'));
+  try {
+    const file = path.join(directory, 'bench.har');
+    const bytes = synthesise(file);
+    process.stdout.write(`synthesised ${entryCount} entries, ${(bytes / 1e6).toFixed(0)} MB of HAR JSON\n`);
+    const run = (name: string): Record<string, number> => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'analysis.ts'), name, file], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+    const parse = run('parse');
+    const analysed = run('analyse');
+    const withoutTrackHar = run('analyse-without-trackhar');
+    process.stdout.write(`identifier hits ${analysed.identifierHits}, entries with precise location ${analysed.entriesWithLocation}, with ad signals ${analysed.entriesWithAdSignals}, decoded by TrackHAR ${analysed.entriesDecodedByTrackHar}, organisations ${analysed.organisations}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        entries: entryCount,
+        // Streamed: reading, per-entry JSON.parse and analysis with TrackHAR, all of it.
+        streamedSeconds: analysed.seconds,
+        streamedCpuSeconds: analysed.cpuSeconds,
+        analysisOnlySeconds: analysed.analysisOnlySeconds,
+        parseSeconds: parse.parseSeconds,
+        parseCpuSeconds: parse.parseCpuSeconds,
+        ratioToParse: round(analysed.seconds! / parse.parseSeconds!, 2),
+        ratioToParseCpu: round(analysed.cpuSeconds! / parse.parseCpuSeconds!, 2),
+        analysisOnlyRatioToParse: round(analysed.analysisOnlySeconds! / parse.parseSeconds!, 2),
+        entriesPerSecond: Math.round(entryCount / analysed.seconds!),
+        peakRssMb: analysed.maxRssMb,
+        parsePeakRssMb: parse.parseMaxRssMb,
+        withoutTrackHarSeconds: withoutTrackHar.seconds,
+        withoutTrackHarCpuSeconds: withoutTrackHar.cpuSeconds,
+        withoutTrackHarPeakRssMb: withoutTrackHar.maxRssMb,
+      })}\n`,
+    );
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

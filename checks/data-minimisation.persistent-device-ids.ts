@@ -1,12 +1,36 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
 /** A cookie that outlives this many days identifies the device to its tracker for months. */
 const persistentCookieDays = 30;
+
+/**
+ * Ids persistent on one platform only: iOS's identifier for vendor lasts until every app of the
+ * vendor is deleted, Android's App Set ID cannot be reset by the user. Each is searched on its
+ * own platform, where an SDK can read it.
+ */
+const persistentIdsOfPlatform: Record<string, readonly string[]> = { ios: ['idfv'], android: ['appSetId'] };
+
+/** TrackHAR properties that are device ids the child cannot reset (TrackHAR's own definitions). */
+const persistentTrackHarProperties = new Set(['developerScopedId', 'deviceId', 'macAddress']);
+
+/**
+ * Device characteristics that choosing or showing an ad does not need but that, combined, single
+ * out a device (battery, disk, memory, uptime, local IP, sensors, …): TrackHAR's property names.
+ * Model, OS version, screen size and language are left out: an ad is fitted to those.
+ */
+const fingerprintingProperties = new Set(['batteryLevel', 'isCharging', 'diskFree', 'diskTotal', 'diskUsed', 'ramFree', 'ramTotal', 'ramUsed', 'uptime', 'localIp', 'volume', 'signalStrengthCellular', 'signalStrengthWifi', 'accelerometerX', 'accelerometerY', 'accelerometerZ', 'rotationX', 'rotationY', 'rotationZ', 'deviceName', 'isRooted', 'isEmulator', 'carrier', 'isRoaming']);
+/** Three unrelated characteristics from one device are already rare in combination: a fingerprint, not an ad's needs. */
+const fingerprintMinimumSignals = 3;
+
+/** Device ids TrackHAR decoded that the identifiers file does not list (so our search could not find them). */
+function decodedPersistentIds(entry: AnalysedEntry): string[] {
+  return (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => describeTransmission(transmission, entry.trackHar!.adapter));
+}
 
 /** Long-lived third-party cookies present at the end of the launch phase: ids placed on the device by default. */
 function persistentCookiesSetAtLaunch(evidence: Pick<Evidence, 'storage' | 'firstPartyDomains'>): { name: string; domain: string; days: number; eventId: string }[] {
@@ -33,14 +57,19 @@ export default defineCheck({
     "Standard 8 of the Children's code (Data minimisation) asks games to collect only the data needed for what the " +
     'child is actively doing. A game needs no hardware or OS identifier that survives a reset — Android id, IMEI, ' +
     'serial number, MAC address — nor a tracking cookie that lives for months, to let a child play; such ids let a ' +
-    'player be recognised for years. We search the launch traffic for each of them in every common encoding. Sending ' +
+    'player be recognised for years. We search the launch traffic for each of them in every common encoding (and, on ' +
+    "iOS, the identifier for vendor; on Android, the App Set ID), and TrackHAR's adapters name the device ids an SDK " +
+    'sends under its own field names even when the identifiers file does not list them. Device characteristics an ad does ' +
+    'not need (battery, disk, memory, uptime, local IP, carrier, sensors) fingerprint the device when three or more reach ' +
+    'one company; we can name them only in requests TrackHAR has an adapter for. Sending ' +
     'one to a third party fails; collecting one for the game itself is flagged for a person to weigh. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, analysisContext: context }) {
     const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
-    const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!)));
+    const platformKinds = new Set(persistentIdsOfPlatform[evidence.platform] ?? []);
+    const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!) || platformKinds.has(kind.split('#')[0]!)));
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
-    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && persistentHits(entry).length > 0);
+    const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && (persistentHits(entry).length > 0 || decodedPersistentIds(entry).length > 0));
     const toThirdParties = sending.filter((entry) => entry.party === 'third');
     const toGame = sending.filter((entry) => entry.party === 'first');
 
@@ -51,9 +80,10 @@ export default defineCheck({
     ] as const) {
       for (const group of groupByRecipient(entries)) {
         const hits = group.entries.flatMap(persistentHits);
-        const kinds = [...new Set(hits.map((hit) => hit.kind))].sort();
+        const decoded = group.entries.flatMap(decodedPersistentIds);
+        const kinds = [...new Set([...hits.map((hit) => hit.kind), ...group.entries.flatMap((entry) => (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => transmission.property))])].sort();
         findings.push({
-          message: `${severity === 'fail' ? group.recipient : `The game's own server (${group.recipient})`} received a persistent identifier at launch (${group.hosts.join(', ')}): ${[...new Set(hits.map(describeHit))].slice(0, 4).join('; ')}.`,
+          message: `${severity === 'fail' ? group.recipient : `The game's own server (${group.recipient})`} received a persistent identifier at launch (${group.hosts.join(', ')}): ${[...new Set([...hits.map(describeHit), ...decoded])].slice(0, 4).join('; ')}.`,
           evidence: entryRefs(group.entries),
           severity,
           data: { organization: group.recipient, party: severity === 'fail' ? 'third' : 'first', hosts: group.hosts.join(', '), identifierKinds: kinds.join(', '), encodings: [...new Set(hits.map((hit) => hit.encoding))].sort().join(', '), requests: group.entries.length },
@@ -76,9 +106,28 @@ export default defineCheck({
         data: { organization: recipient, party: 'third', hosts: [...new Set(entries.map((entry) => entry.host))].sort().join(', '), identifierKinds: set.map((cookie) => `cookie:${cookie.name}`).join(', '), encodings: 'plain', requests: entries.length },
       });
     }
-    if (toThirdParties.length > 0 || cookies.length > 0) {
-      const parties = new Set([...toThirdParties.map((entry) => entry.registrableDomain), ...cookies.map((cookie) => cookie.domain)]);
-      return { outcome: 'fail', summary: `${plural(parties.size, 'third party', 'third parties')} received or set persistent identifiers before the child did anything.`, findings };
+    // Device fingerprinting: what TrackHAR's adapters decoded of the device's state and hardware.
+    const fingerprinted: string[] = [];
+    for (const group of groupByRecipient(launchEntries.filter((entry) => entry.party === 'third' && carriedRequest(entry) && entry.trackHar))) {
+      const signals = new Map<string, string>();
+      for (const entry of group.entries) {
+        for (const transmission of entry.trackHar!.transmissions) {
+          if (fingerprintingProperties.has(transmission.property) && !signals.has(transmission.property)) signals.set(transmission.property, `${trackHarPropertyName(transmission.property)} (\`${transmission.path}\`, TrackHAR adapter ${entry.trackHar!.adapter})`);
+        }
+      }
+      if (signals.size < fingerprintMinimumSignals) continue;
+      const sending = group.entries.filter((entry) => entry.trackHar!.transmissions.some((transmission) => fingerprintingProperties.has(transmission.property)));
+      fingerprinted.push(group.recipient);
+      findings.push({
+        message: `${group.recipient} received ${signals.size} device characteristics at launch that an ad does not need and that together single out the device (device fingerprinting; ${group.hosts.join(', ')}): ${[...signals.values()].join('; ')}.`,
+        evidence: entryRefs(sending),
+        severity: 'fail',
+        data: { organization: group.recipient, party: 'third', hosts: group.hosts.join(', '), identifierKinds: [...signals.keys()].sort().join(', '), encodings: 'decoded by TrackHAR', requests: sending.length },
+      });
+    }
+    if (toThirdParties.length > 0 || cookies.length > 0 || fingerprinted.length > 0) {
+      const parties = new Set([...toThirdParties.map((entry) => entry.registrableDomain), ...cookies.map((cookie) => cookie.domain), ...fingerprinted]);
+      return { outcome: 'fail', summary: `${plural(parties.size, 'third party', 'third parties')} received or set persistent identifiers${fingerprinted.length > 0 ? ' or device fingerprinting data' : ''} before the child did anything.`, findings };
     }
     if (toGame.length > 0) {
       return { outcome: 'warn', summary: "The game's own servers collect a persistent identifier at launch; a person should check it is needed.", findings };

@@ -23,9 +23,15 @@ export function isDefaultPhase(phase: Phase | null): boolean {
   return phase === 'launch';
 }
 
+/** Values already listed, so each new one is checked in constant time (a list made it quadratic). */
+const knownValues = new WeakMap<Record<string, string>, Set<string>>();
+
 function addIdentifier(identifiers: Record<string, string>, details: Record<string, IdentifierDetail>, kind: string, value: string, detail: IdentifierDetail): void {
   if (!value) return;
-  if (Object.values(identifiers).includes(value)) return;
+  let values = knownValues.get(identifiers);
+  if (!values) knownValues.set(identifiers, (values = new Set(Object.values(identifiers))));
+  if (values.has(value)) return;
+  values.add(value);
   let name = kind;
   for (let suffix = 2; identifiers[name] !== undefined; suffix++) name = `${kind}#${suffix}`;
   identifiers[name] = value;

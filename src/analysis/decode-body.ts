@@ -73,6 +73,17 @@ export function headerValue(headers: readonly { name: string; value: string }[],
   return '';
 }
 
+/** %XX escapes undone, '+' left alone (it is base64 in JSON, not a space), tolerant of stray '%' signs. */
+export function decodePercentEscapes(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      return escapes.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    }
+  });
+}
+
 /** application/x-www-form-urlencoded decoding, tolerant of stray '%' signs. */
 export function decodeFormComponent(text: string): string {
   const spaced = text.replace(/\+/g, ' ');

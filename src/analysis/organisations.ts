@@ -2,7 +2,8 @@
 // and the data-sharing checks read. Third parties the catalogue does not know are listed under
 // their registrable domain, so nothing a game talks to goes unmentioned.
 import { isDefaultPhase } from './analysis-context.ts';
-import type { AnalysedEntry, OrganisationSummary, TrackerCategory } from './types.ts';
+import { receivedData } from './received-data.ts';
+import type { AnalysedEntry, OrganisationSummary, ReceivedDataKind, TrackerCategory } from './types.ts';
 
 // When one organisation runs several products, the most sensitive category names it.
 const categoryRank: Record<TrackerCategory | 'unknown', number> = {
@@ -16,7 +17,7 @@ const categoryRank: Record<TrackerCategory | 'unknown', number> = {
 };
 
 export function summariseOrganisations(entries: readonly AnalysedEntry[]): OrganisationSummary[] {
-  const summaries = new Map<string, OrganisationSummary & { hostSet: Set<string>; kindSet: Set<string> }>();
+  const summaries = new Map<string, OrganisationSummary & { hostSet: Set<string>; kindSet: Set<string>; dataByKey: Map<string, ReceivedDataKind> }>();
   for (const entry of entries) {
     if (entry.party !== 'third') continue;
     const organization = entry.tracker?.organization ?? entry.registrableDomain;
@@ -34,8 +35,10 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
         defaultPhaseAttempts: 0,
         identifierKinds: [],
         firstEntryIndex: entry.index,
+        dataReceived: [],
         hostSet: new Set(),
         kindSet: new Set(),
+        dataByKey: new Map(),
       };
       summaries.set(organization, summary);
     }
@@ -55,8 +58,19 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
       if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
     }
     for (const hit of entry.identifiers) summary.kindSet.add(hit.kind);
+    for (const data of receivedData(entry)) {
+      const kind = summary.dataByKey.get(data.key) ?? { key: data.key, label: data.label, seenBy: [], entryIndexes: [] };
+      for (const source of data.seenBy) if (!kind.seenBy.includes(source)) kind.seenBy.push(source);
+      kind.entryIndexes.push(entry.index);
+      summary.dataByKey.set(data.key, kind);
+    }
   }
   return [...summaries.values()]
-    .map(({ hostSet, kindSet, ...summary }) => ({ ...summary, hosts: [...hostSet].sort(), identifierKinds: [...kindSet].sort() }))
+    .map(({ hostSet, kindSet, dataByKey, ...summary }) => ({
+      ...summary,
+      hosts: [...hostSet].sort(),
+      identifierKinds: [...kindSet].sort(),
+      dataReceived: [...dataByKey.values()].map((kind) => ({ ...kind, seenBy: [...kind.seenBy].sort() })).sort((a, b) => a.label.localeCompare(b.label)),
+    }))
     .sort((a, b) => a.firstEntryIndex - b.firstEntryIndex);
 }

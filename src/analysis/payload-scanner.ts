@@ -1,6 +1,6 @@
 // One pass of the needle automaton over one payload (URL, header, cookie or body), turning raw
 // pattern matches into verified identifier hits, coordinate readings and ad-signal keywords.
-import type { IdentifierEncoding, IdentifierLocation } from './types.ts';
+import type { IdentifierEncoding, IdentifierLocation, NestedContainer } from './types.ts';
 import { buildMatcher, type MultiPatternMatcher } from './multi-pattern-matcher.ts';
 import type { NeedleSet } from './needles.ts';
 
@@ -9,6 +9,7 @@ export interface RawIdentifierHit {
   encoding: IdentifierEncoding;
   where: IdentifierLocation;
   field?: string;
+  inside?: NestedContainer;
 }
 
 export interface CoordinateReading {
@@ -29,11 +30,24 @@ export interface ScanResult {
 }
 
 export interface Scanner {
-  scan(text: string, where: IdentifierLocation, field: string | undefined, result: ScanResult, payload: number): void;
+  scan(text: string, where: IdentifierLocation, field: string | undefined, result: ScanResult, payload: number, inside?: NestedContainer): void;
 }
 
 function isWordCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isHexCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
+/**
+ * Whether the text just before `start` ends a word: a %XX escape (URL-encoded JSON writes
+ * `%22a5829c81-…%22`) ends one as a quote would, though its last character is a hex digit.
+ */
+function wordEndsBefore(text: string, start: number): boolean {
+  if (start === 0 || !isWordCode(text.charCodeAt(start - 1))) return true;
+  return start >= 3 && text.charCodeAt(start - 3) === 37 && isHexCode(text.charCodeAt(start - 2)) && isHexCode(text.charCodeAt(start - 1));
 }
 
 function isDigit(code: number): boolean {
@@ -54,7 +68,9 @@ export function fieldAt(text: string, start: number, where: IdentifierLocation):
     const segment = text.slice(index + 1, start);
     const equals = segment.indexOf('=');
     if (equals > 0 && /^[\w.[\]%-]+$/.test(segment.slice(0, equals))) return segment.slice(0, equals);
-    const jsonKey = /"([^"\\]{1,64})"\s*:\s*\[?\s*"?$/.exec(segment);
+    // JSON inside a JSON string writes its quotes escaped (\"key\":\"value); a hit may start
+    // inside a string value (a base64 run holding the id further on).
+    const jsonKey = /\\?"([^"\\]{1,64})\\?"\s*:\s*\[?\s*(?:\\?"[^"\\]*)?$/.exec(segment);
     if (jsonKey) return jsonKey[1];
   }
   return undefined;
@@ -63,7 +79,7 @@ export function fieldAt(text: string, start: number, where: IdentifierLocation):
 export function createScanner(needles: NeedleSet): Scanner {
   const matcher: MultiPatternMatcher = buildMatcher(needles.patterns);
   return {
-    scan(text, where, field, result, payload) {
+    scan(text, where, field, result, payload, inside) {
       if (text.length === 0) return;
       matcher.scan(text, (patternId, end) => {
         const length = matcher.patternLength(patternId);
@@ -91,12 +107,12 @@ export function createScanner(needles: NeedleSet): Scanner {
           if (candidate.wordBoundary) {
             const first = candidate.text.charCodeAt(0);
             const last = candidate.text.charCodeAt(candidate.text.length - 1);
-            if (isWordCode(first) && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+            if (isWordCode(first) && !wordEndsBefore(text, start)) continue;
             if (isWordCode(last) && end < text.length && isWordCode(text.charCodeAt(end))) continue;
           }
-          const hitField = field ?? fieldAt(text, start, where);
-          const actualWhere: IdentifierLocation = where;
-          result.identifiers.push({ kind: candidate.kind, encoding: candidate.encoding, where: actualWhere, ...(hitField ? { field: hitField } : {}) });
+          // Inside a decoded payload the text is a query string or JSON whatever part of the request held it.
+          const hitField = field ?? fieldAt(text, start, inside ? 'body' : where);
+          result.identifiers.push({ kind: candidate.kind, encoding: candidate.encoding, where, ...(hitField ? { field: hitField } : {}), ...(inside ? { inside } : {}) });
           // One reading per position: the first matching candidate (plain before case variants) wins.
           break;
         }

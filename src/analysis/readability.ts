@@ -13,6 +13,9 @@
 import type { HarEntry } from '../evidence/har.ts';
 import type { RequestBody } from './decode-body.ts';
 import { decodeFormComponent } from './decode-body.ts';
+import { base64Runs } from './base64-runs.ts';
+import { inflate, isCompressed, isText } from './byte-kinds.ts';
+import { isProtobufWithStrings } from './protobuf-strings.ts';
 
 export const readabilityStates = ['readable', 'tls-failed', 'aborted', 'truncated', 'opaque', 'domain-only'] as const;
 export type ReadabilityState = (typeof readabilityStates)[number];
@@ -38,7 +41,6 @@ const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-
  * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
  */
 const blobMinLength = 128;
-const base64Run = new RegExp(`[A-Za-z0-9+/_-]{${blobMinLength},}[=*]{0,2}`, 'g');
 const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
 
 function textOf(value: unknown): string | undefined {
@@ -73,90 +75,15 @@ function shannonEntropy(text: string): number {
   return entropy;
 }
 
-function isCompressed(bytes: Uint8Array): boolean {
-  if (bytes.length < 3) return false;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return true; // gzip
-  // zlib: CMF 0x78 with a header checksum that divides by 31.
-  return bytes[0] === 0x78 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Valid UTF-8 with almost no control characters: the scanner can search it as it is. */
-function isText(bytes: Uint8Array): boolean {
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return false;
-  }
-  if (text.length === 0) return true;
-  const control = text.match(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
-  return control / text.length < 0.02;
-}
-
-function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } | undefined {
-  let value = 0;
-  let shift = 0;
-  for (let index = at; index < bytes.length && index < at + 10; index++) {
-    const byte = bytes[index]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if ((byte & 0x80) === 0) return { value, next: index + 1 };
-  }
-  return undefined;
-}
-
-/**
- * Protobuf wire format that parses to its last byte: how many printable string fields it holds
- * (nested messages included) and how many long byte fields are neither text nor protobuf (an
- * encrypted blob wrapped in protobuf). Undefined when the bytes are not protobuf: random or
- * encrypted bytes almost never parse.
- */
-function protobufFields(bytes: Uint8Array, depth = 0): { strings: number; blobs: number } | undefined {
-  if (bytes.length === 0) return undefined;
-  let at = 0;
-  const counts = { strings: 0, blobs: 0 };
-  while (at < bytes.length) {
-    const tag = readVarint(bytes, at);
-    if (!tag || tag.value < 8) return undefined;
-    const wireType = tag.value & 7;
-    at = tag.next;
-    if (wireType === 0) {
-      const varint = readVarint(bytes, at);
-      if (!varint) return undefined;
-      at = varint.next;
-    } else if (wireType === 1) at += 8;
-    else if (wireType === 5) at += 4;
-    else if (wireType === 2) {
-      const length = readVarint(bytes, at);
-      if (!length || length.next + length.value > bytes.length) return undefined;
-      const field = bytes.subarray(length.next, length.next + length.value);
-      at = length.next + length.value;
-      if (field.length >= 4 && isText(field)) {
-        counts.strings++;
-        continue;
-      }
-      const nested = depth < 4 && field.length > 0 ? protobufFields(field, depth + 1) : undefined;
-      if (nested) {
-        counts.strings += nested.strings;
-        counts.blobs += nested.blobs;
-      } else if (field.length >= 32) counts.blobs++;
-    } else return undefined;
-    if (at > bytes.length) return undefined;
-  }
-  return counts;
-}
-
-function isProtobufWithStrings(bytes: Uint8Array): boolean {
-  const fields = protobufFields(bytes);
-  return fields !== undefined && fields.strings > 0 && fields.blobs === 0;
-}
-
 /** Undefined when the bytes can be searched; otherwise why not. */
-function bytesOpaque(bytes: Uint8Array, what: string): string | undefined {
+function bytesOpaque(bytes: Buffer, what: string): string | undefined {
   if (isText(bytes) || isProtobufWithStrings(bytes)) return undefined;
-  if (isCompressed(bytes)) return `${what} is compressed data the analysis could not decompress.`;
+  if (isCompressed(bytes)) {
+    // The identifier search opens gzip and zlib streams (nested-payloads.ts): one that inflates to text or protobuf was read.
+    const inflated = inflate(bytes);
+    if (inflated && (isText(inflated.bytes) || isProtobufWithStrings(inflated.bytes))) return undefined;
+    return `${what} is compressed data the analysis could not decompress.`;
+  }
   return `${what} is binary data that is neither text nor protobuf (encrypted or in an unknown format).`;
 }
 
@@ -171,8 +98,7 @@ function opaqueBlob(text: string, where: string): string | undefined {
     const reason = bytesOpaque(Buffer.from(match[0].length % 2 === 0 ? match[0] : match[0].slice(1), 'hex'), `A ${match[0].length}-character hex value in the ${where}`);
     if (reason) return reason;
   }
-  for (const match of text.matchAll(base64Run)) {
-    const run = match[0];
+  for (const { text: run } of base64Runs(text, blobMinLength)) {
     // Long words, paths and repeated characters are not blobs; base64 of random bytes is near 6 bits a character.
     if (shannonEntropy(run) < 4.5) continue;
     const reason = bytesOpaque(base64Bytes(run), `A ${run.length}-character base64 value in the ${where}`);
@@ -186,12 +112,28 @@ function queryOf(url: string): string {
   return start < 0 ? '' : url.slice(start + 1);
 }
 
+/**
+ * AppsFlyer's event endpoints (`*.appsflyer.com`, and 6.x's per-app `<prefix>-<service>.appsflyersdk.com`,
+ * rt-061): SDK builds before 6.x AES-encrypted the JSON body (rt-025's note), so a binary body there
+ * is AppsFlyer's cipher, not an unknown format.
+ */
+const appsFlyerHost = /(^|\.)appsflyer(sdk)?\.com$/i;
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string | undefined {
   const query = decodeFormComponent(queryOf(entry.request.url));
   if (appLovinCipher.test(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
   if (body) {
     if (appLovinCipher.test(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
     const binary = bytesOpaque(body.bytes, 'The body');
+    if (binary && appsFlyerHost.test(hostOfUrl(entry.request.url))) return 'The body is AppsFlyer-encrypted (binary, as AppsFlyer SDKs encrypt their event bodies): what it carries cannot be seen.';
     if (binary) return binary;
     const blob = opaqueBlob(body.text, 'body') ?? (body.text.includes('%') ? opaqueBlob(decodeFormComponent(body.text), 'body') : undefined);
     if (blob) return blob;

@@ -16,6 +16,7 @@ const CatalogueEntrySchema = z.strictObject({
   domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lower-case domain such as example.com')).min(1),
   familiesCertified: z.boolean().nullable(),
   familiesMinSdkVersions: z.record(z.string(), z.string()).optional(),
+  domainSources: z.record(z.string(), z.string().min(1)).optional().describe('Where a domain added later was found in use, when `source` does not show it'),
   source: z.string().min(1).describe('Where the domains were found in use'),
   verified: z.boolean().describe('False when no public source confirming the domains was found'),
   note: z.string().optional(),

@@ -49,6 +49,14 @@ export interface IdentifierHit {
   where: IdentifierLocation;
   /** The header, query parameter or JSON path it was found in, where known. */
   field?: string;
+  /** Found inside an encoded payload: what was undone to see it (outermost first) and the field that payload sat in. */
+  inside?: NestedContainer;
+}
+
+export interface NestedContainer {
+  /** e.g. ['base64', 'gzip'] or ['base64', 'protobuf field 2.1']. */
+  layers: string[];
+  field?: string;
 }
 
 export interface LocationHit {
@@ -108,6 +116,41 @@ export interface AnalysedEntry {
   readability: Readability;
   /** Sent by another app or the OS (its host was seen with the game not running): not charged to the game. */
   deviceTraffic?: boolean;
+  /** What a TrackHAR adapter for this endpoint decoded (trackhar-runner.ts); absent when no adapter covers it. */
+  trackHar?: TrackHarDecoding;
+  /** Where TrackHAR and our identifier search disagree about this request: both are kept, this says how. */
+  decodingDifferences?: DecodingDifference[];
+}
+
+/** One transmission a TrackHAR adapter decoded: TrackHAR's property name, where it sat and why it is that. */
+export interface DecodedTransmission {
+  /** TrackHAR's standard name (advertisingId, model, carrier, batteryLevel, …). */
+  property: string;
+  context: 'header' | 'cookie' | 'path' | 'query' | 'body';
+  /** JSONPath into the decoded request, as TrackHAR gives it. */
+  path: string;
+  /** TrackHAR's reasoning: "obvious property name", or a link to its research. */
+  reasoning: string;
+  /** The value sent, for device characteristics; withheld for identifiers and location (the HAR has them). */
+  value?: string;
+  /** The identifiers-file kind whose value this is, when it is one of them. */
+  knownAs?: string;
+}
+
+export interface TrackHarDecoding {
+  /** <tracker slug>/<adapter slug>, e.g. unityads/games. */
+  adapter: string;
+  transmissions: DecodedTransmission[];
+  /** The adapter threw on this request: nothing it would have decoded is known. */
+  error?: string;
+}
+
+export interface DecodingDifference {
+  kind: string;
+  /** Which side saw it: our identifier search only, or TrackHAR only. */
+  seenBy: 'identifier-search' | 'trackhar';
+  /** One sentence for the report. */
+  detail: string;
 }
 
 export interface OrganisationSummary {
@@ -123,6 +166,16 @@ export interface OrganisationSummary {
   defaultPhaseAttempts: number;
   identifierKinds: string[];
   firstEntryIndex: number;
+  /** The kinds of data it received, as decoded by TrackHAR and our identifier search, each with its requests. */
+  dataReceived: ReceivedDataKind[];
+}
+
+export interface ReceivedDataKind {
+  key: string;
+  label: string;
+  seenBy: ('trackhar' | 'identifier-search')[];
+  /** HAR entry indexes of the requests that carried it. */
+  entryIndexes: number[];
 }
 
 export interface NetworkAnalysis {

@@ -3,7 +3,7 @@
 // read), and how to group findings per recipient.
 import { isDefaultPhase } from '../analysis/analysis-context.ts';
 import type { ReadabilityState } from '../analysis/readability.ts';
-import type { AnalysedEntry, IdentifierHit, NetworkAnalysis } from '../analysis/types.ts';
+import type { AnalysedEntry, DecodedTransmission, IdentifierHit, NetworkAnalysis } from '../analysis/types.ts';
 import type { Evidence } from '../evidence/schema.ts';
 import type { CheckOutput, EvidenceRef, Finding } from './contract.ts';
 import { plural } from './evidence-refs.ts';
@@ -77,7 +77,18 @@ export function entryRefs(entries: readonly AnalysedEntry[]): EvidenceRef[] {
 
 export function describeHit(hit: IdentifierHit): string {
   const encoding = hit.encoding === 'plain' ? 'as is' : hit.encoding;
-  return `${hit.kind} (${encoding}, in the ${hit.where}${hit.field ? ` field "${hit.field}"` : ''})`;
+  const place = (field: string | undefined): string => `in the ${hit.where}${field ? ` field "${field}"` : ''}`;
+  if (!hit.inside) return `${hit.kind} (${encoding}, ${place(hit.field)})`;
+  // Found once an encoded payload was opened: say what was undone to see it, and where that payload sat.
+  return `${hit.kind} (${encoding}${hit.field ? ` under "${hit.field}"` : ''}, inside ${hit.inside.layers.join(' → ')} ${place(hit.inside.field)})`;
+}
+
+/** TrackHAR's English name for one of its properties ("Battery level"). */
+export { trackHarPropertyName } from '../analysis/trackhar-runner.ts';
+
+/** A TrackHAR transmission in words: "advertisingId in `advertisingTrackingId`, TrackHAR adapter unity/unityads-games". */
+export function describeTransmission(transmission: DecodedTransmission, adapter: string): string {
+  return `${transmission.property} in \`${transmission.path}\` (${transmission.context}), TrackHAR adapter ${adapter}${transmission.reasoning.startsWith('http') || transmission.reasoning.endsWith('.md') ? `, reasoning: ${transmission.reasoning}` : ` (${transmission.reasoning})`}`;
 }
 
 export interface RecipientGroup {

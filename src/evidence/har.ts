@@ -1,6 +1,7 @@
 // HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) as we write and read it.
 // Real tools differ in optional fields, so the schema requires only what analysis needs and
 // keeps everything else (loose objects). Our own fields start with "_" as the spec asks.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { PhaseSchema } from '../plan/schema.ts';
 
@@ -90,4 +91,109 @@ export type Har = z.infer<typeof HarSchema>;
 
 export function emptyHar(creatorVersion: string): Har {
   return { log: { version: '1.2', creator: { name: 'gameaudit', version: creatorVersion }, entries: [] } };
+}
+
+/**
+ * Reads a HAR file entry by entry without holding it whole: the bytes are read in chunks, the
+ * `log.entries` array is found by a small scanner that only tracks strings and nesting, and each
+ * entry is handed to `onEntry` as soon as its closing brace is read (JSON.parse of the entry
+ * alone). What is not an entry (version, creator, pages, …) is returned with `entries: []`.
+ * A 100,000-entry HAR took 1.16 GB as one JSON.parse; read this way the entries' text is never
+ * all in memory at once (bench/analysis.ts). Throws SyntaxError, naming the byte offset, on JSON
+ * it cannot follow; the caller turns that into a user message.
+ */
+export function readHarEntries(file: string, onEntry: (entry: unknown, index: number) => void, chunkBytes = 8 * 1024 * 1024): { skeleton: unknown; entryCount: number } {
+  const descriptor = openSync(file, 'r');
+  try {
+    const skeletonParts: Buffer[] = [];
+    let carry: Buffer = Buffer.alloc(0);
+    /** Bytes of the file before `window` starts, for error offsets. */
+    let windowOffset = 0;
+    let depth = 0;
+    let inEntries = false;
+    let entryStart = -1;
+    let entryCount = 0;
+    /** The last key read directly inside `log` (depth 2), to spot "entries". */
+    let lastLogKey = '';
+    let sawLog = false;
+    let lastTopKey = '';
+    let ended = false;
+    while (!ended) {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
+      const read = readSync(descriptor, chunk, 0, chunkBytes, null);
+      ended = read === 0;
+      const window = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      let position = 0;
+      /** Where the next window must start again: an unfinished entry or string is read again whole. */
+      let resumeAt = window.length;
+      let skeletonFrom = 0;
+      let depthAtResume = depth;
+      while (position < window.length) {
+        const byte = window[position]!;
+        if (byte === 0x22) {
+          // A string: find its closing quote natively; a quote after an odd number of backslashes is escaped.
+          let close = position;
+          for (;;) {
+            close = window.indexOf(0x22, close + 1);
+            if (close < 0) break;
+            let backslashes = 0;
+            for (let back = close - 1; back > position && window[back] === 0x5c; back--) backslashes++;
+            if (backslashes % 2 === 0) break;
+          }
+          if (close < 0) {
+            resumeAt = entryStart >= 0 ? entryStart : position;
+            depthAtResume = entryStart >= 0 ? 3 : depth;
+            break;
+          }
+          if (depth <= 2 && close - position < 64) {
+            const key = window.toString('utf8', position + 1, close);
+            if (depth === 1) lastTopKey = key;
+            else lastLogKey = key;
+          }
+          position = close + 1;
+          continue;
+        }
+        if (byte === 0x7b || byte === 0x5b) {
+          if (depth === 1 && byte === 0x7b && lastTopKey === 'log') sawLog = true;
+          if (depth === 2 && byte === 0x5b && sawLog && lastLogKey === 'entries') {
+            inEntries = true;
+            skeletonParts.push(window.subarray(skeletonFrom, position + 1));
+          }
+          if (inEntries && depth === 3 && byte === 0x7b) entryStart = position;
+          depth++;
+        } else if (byte === 0x7d || byte === 0x5d) {
+          depth--;
+          if (inEntries && depth === 3 && byte === 0x7d && entryStart >= 0) {
+            onEntry(JSON.parse(window.toString('utf8', entryStart, position + 1)), entryCount++);
+            entryStart = -1;
+          } else if (inEntries && depth === 2 && byte === 0x5d) {
+            inEntries = false;
+            skeletonFrom = position;
+          }
+          if (depth < 0) throw new SyntaxError(`Unexpected "${String.fromCharCode(byte)}" at byte ${windowOffset + position}`);
+        }
+        position++;
+      }
+      if (!inEntries) skeletonParts.push(window.subarray(skeletonFrom, resumeAt));
+      if (resumeAt < window.length) {
+        // Copy: the chunk buffer is not reused, but a subarray would keep the whole window alive.
+        carry = Buffer.from(window.subarray(resumeAt));
+        depth = depthAtResume;
+        if (resumeAt === entryStart) entryStart = 0;
+        windowOffset += resumeAt;
+        if (ended) throw new SyntaxError(`The file ends inside ${entryStart >= 0 ? `entry ${entryCount}` : 'a string'} (byte ${windowOffset + carry.length})`);
+      } else {
+        carry = entryStart >= 0 ? Buffer.from(window.subarray(entryStart)) : Buffer.alloc(0);
+        if (entryStart >= 0) {
+          windowOffset += entryStart;
+          depth = 3;
+          entryStart = 0;
+          if (ended) throw new SyntaxError(`The file ends inside entry ${entryCount} (byte ${windowOffset + carry.length})`);
+        } else windowOffset += window.length;
+      }
+    }
+    return { skeleton: JSON.parse(Buffer.concat(skeletonParts).toString('utf8')), entryCount };
+  } finally {
+    closeSync(descriptor);
+  }
 }

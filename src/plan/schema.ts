@@ -197,6 +197,8 @@ export const IdentifiersSchema = z
       )
       .optional()
       .describe('The Android id each game sees (Android 8 and later: one per app-signing key and user), by package'),
+    idfv: z.uuid().optional().describe('iOS identifier for vendor (IDFV): the same for every app of one vendor until all are deleted; Adjust, Amplitude, Kochava and Firebase send it raw'),
+    appSetId: z.uuid().optional().describe('Android App Set ID: one per developer on a device, not resettable by the user'),
     imei: z.string().regex(/^\d{14,16}$/, '14 to 16 digits').optional(),
     serial: z.string().min(4).optional(),
     macAddress: z

@@ -30,7 +30,8 @@ export interface EntryView {
   party: string;
   organisation?: string;
   category?: string;
-  identifiers: { kind: string; encoding: string; where: string; field?: string }[];
+  /** `inside`: the encodings undone to see it, e.g. "base64 → gzip of x-firebase-client". */
+  identifiers: { kind: string; encoding: string; where: string; field?: string; inside?: string }[];
   adSignals?: { childDirected: string; personalisedAds: string; params: { name: string; value: string }[] };
   location?: string;
   tlsFailure: boolean;
@@ -106,6 +107,7 @@ export function entryView(entry: NetworkEntrySummary): EntryView {
       encoding: encodingWords[hit.encoding] ?? hit.encoding,
       where: hit.where,
       ...(hit.field ? { field: hit.field } : {}),
+      ...(hit.inside ? { inside: `${hit.inside.layers.join(' → ')}${hit.inside.field ? ` of ${hit.inside.field}` : ''}` } : {}),
     })),
     ...(signals
       ? {

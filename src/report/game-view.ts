@@ -1,5 +1,6 @@
 // Everything the per-game template shows, computed from result.json alone. Templates only lay
 // this out; every word that depends on data is decided here, where it can be tested.
+import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
@@ -40,6 +41,8 @@ interface NetworkGroup {
   rows: EntryView[];
   hiddenRows: number;
   open: boolean;
+  /** What it received as decoded, what could not be read, where TrackHAR and our search disagree. */
+  data: CompanyDataView;
 }
 
 /** The Families list is about ad SDKs; for analytics or attribution companies it does not apply. */
@@ -96,6 +99,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       rows: shown.map(entryView),
       hiddenRows: entries.length - shown.length,
       open: entries.length <= 20,
+      data: companyDataView(result, key.startsWith('org:') ? key.slice(4) : undefined, entries),
     };
   };
   const groups = [...byKey.entries()].map(([key, entries]) => group(key, entries));

@@ -76,7 +76,15 @@ export const NetworkEntrySummarySchema = z.strictObject({
   category: z.enum(trackerCategories).optional(),
   familiesCertified: z.boolean().nullable().optional(),
   trackerSource: z.string().optional(),
-  identifiers: z.array(z.strictObject({ kind: z.string(), encoding: z.enum(identifierEncodings), where: z.string(), field: z.string().optional() })),
+  identifiers: z.array(
+    z.strictObject({
+      kind: z.string(),
+      encoding: z.enum(identifierEncodings),
+      where: z.string(),
+      field: z.string().optional(),
+      inside: z.strictObject({ layers: z.array(z.string()), field: z.string().optional() }).optional().describe('Found inside an encoded payload: the layers undone, outermost first, and the field it sat in'),
+    }),
+  ),
   location: z.strictObject({ precisionDecimals: z.number(), metres: z.number(), where: z.string(), field: z.string().optional() }).optional(),
   childDirected: z.union([z.boolean(), z.literal('unknown')]).optional(),
   personalisedAds: z.union([z.boolean(), z.literal('unknown')]).optional(),
@@ -84,6 +92,27 @@ export const NetworkEntrySummarySchema = z.strictObject({
   tlsFailure: z.boolean().optional(),
   /** Present only when the request could not be read (refused certificate, aborted, cut, opaque). */
   readability: z.strictObject({ state: z.enum(readabilityStates), reason: z.string() }).optional(),
+  trackHar: z
+    .strictObject({
+      adapter: z.string(),
+      transmissions: z.array(
+        z.strictObject({
+          property: z.string(),
+          context: z.string(),
+          path: z.string(),
+          reasoning: z.string(),
+          value: z.string().optional(),
+          knownAs: z.string().optional(),
+        }),
+      ),
+      error: z.string().optional(),
+    })
+    .optional()
+    .describe('What the TrackHAR adapter covering this endpoint decoded; absent when none covers it'),
+  decodingDifferences: z
+    .array(z.strictObject({ kind: z.string(), seenBy: z.enum(['identifier-search', 'trackhar']), detail: z.string() }))
+    .optional()
+    .describe('Where TrackHAR and our identifier search disagree about this request'),
 });
 export type NetworkEntrySummary = z.infer<typeof NetworkEntrySummarySchema>;
 
@@ -188,6 +217,10 @@ export const ResultSchema = z.strictObject({
         defaultPhaseAttempts: z.number().optional(),
         identifierKinds: z.array(z.string()),
         firstEntryIndex: z.number(),
+        dataReceived: z
+          .array(z.strictObject({ key: z.string(), label: z.string(), seenBy: z.array(z.enum(['identifier-search', 'trackhar'])), entryIndexes: z.array(z.number().int()) }))
+          .optional()
+          .describe('The kinds of data it received, as decoded, each with its requests; absent in results written before it was recorded'),
       }),
     ),
   }),

@@ -61,7 +61,7 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
           trackerSource: entry.tracker.source,
         }
       : {}),
-    identifiers: entry.identifiers.map((hit) => ({ kind: hit.kind, encoding: hit.encoding, where: hit.where, ...(hit.field !== undefined ? { field: hit.field } : {}) })),
+    identifiers: entry.identifiers.map((hit) => ({ kind: hit.kind, encoding: hit.encoding, where: hit.where, ...(hit.field !== undefined ? { field: hit.field } : {}), ...(hit.inside ? { inside: { layers: [...hit.inside.layers], ...(hit.inside.field !== undefined ? { field: hit.inside.field } : {}) } } : {}) })),
     ...(entry.location
       ? { location: { precisionDecimals: entry.location.precisionDecimals, metres: entry.location.metres, where: entry.location.where, ...(entry.location.field !== undefined ? { field: entry.location.field } : {}) } }
       : {}),
@@ -75,6 +75,8 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
       : {}),
     ...(entry.tlsFailure ? { tlsFailure: true } : {}),
     ...(entry.readability.state !== 'readable' ? { readability: { state: entry.readability.state, reason: entry.readability.reason } } : {}),
+    ...(entry.trackHar ? { trackHar: { adapter: entry.trackHar.adapter, transmissions: entry.trackHar.transmissions.map((transmission) => ({ ...transmission })), ...(entry.trackHar.error !== undefined ? { error: entry.trackHar.error } : {}) } } : {}),
+    ...(entry.decodingDifferences ? { decodingDifferences: entry.decodingDifferences.map((difference) => ({ ...difference })) } : {}),
   }));
 }
 
@@ -236,6 +238,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
         ...(organisation.attempts > 0 ? { attempts: organisation.attempts, defaultPhaseAttempts: organisation.defaultPhaseAttempts } : {}),
         identifierKinds: [...organisation.identifierKinds],
         firstEntryIndex: organisation.firstEntryIndex,
+        dataReceived: organisation.dataReceived.map((kind) => ({ ...kind, seenBy: [...kind.seenBy], entryIndexes: [...kind.entryIndexes] })),
       })),
     },
     observations: observationsFromEvidence(evidence, bundle.events, checks),

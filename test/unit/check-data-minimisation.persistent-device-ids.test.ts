@@ -74,3 +74,75 @@ describe('data-minimisation.persistent-device-ids', () => {
     );
   });
 });
+
+describe('data-minimisation.persistent-device-ids: idfv, App Set ID and what TrackHAR decodes', () => {
+  const idfv = '53F8C8DF-F20E-4101-9D00-5DC82FD717CD'; // rt-026's vendorId (AppsFlyer iOS 4.8)
+  const appSetId = '26037c57-5815-4a4d-9b80-0f28b036e2e3';
+  const adjust = (identifiers: { kind: string; encoding: 'plain'; where: 'body'; field: string }[]) =>
+    network([game, entry('https://app.adjust.com/session', { index: 1, method: 'POST', tracker: tracker('Adjust', 'attribution'), identifiers })]);
+
+  it('fails when the iOS identifier for vendor reaches a third party on iOS', () => {
+    const ios = makeEvidence({ platform: 'ios', knownIdentifiers: { idfv } });
+    const result = check.evaluate(input(ios, adjust([{ kind: 'idfv', encoding: 'plain', where: 'body', field: 'idfv' }])));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): idfv (as is, in the body field "idfv").');
+  });
+
+  it('fails when the App Set ID reaches a third party on Android', () => {
+    const androidWithAppSet = makeEvidence({ platform: 'android', knownIdentifiers: { appSetId, androidId: '9a3f5c7e1b2d4f60' } });
+    const result = check.evaluate(input(androidWithAppSet, adjust([{ kind: 'appSetId', encoding: 'plain', where: 'body', field: 'google_app_set_id' }])));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.data).toMatchObject({ identifierKinds: 'appSetId' });
+  });
+
+  it("fails on a device id TrackHAR's adapter decoded though the identifiers file does not list it, and says where and why", () => {
+    const analysis = network([
+      game,
+      entry('https://app.adjust.com/session', {
+        index: 1,
+        method: 'POST',
+        tracker: tracker('Adjust', 'attribution'),
+        trackHar: { adapter: 'adjust/body', transmissions: [{ property: 'deviceId', context: 'body', path: 'android_uuid', reasoning: 'adjust/uuid.md' }] },
+      }),
+    ]);
+    const result = check.evaluate(input(android, analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): deviceId in `android_uuid` (body), TrackHAR adapter adjust/body, reasoning: adjust/uuid.md.');
+    expect(result.findings[0]!.data).toMatchObject({ identifierKinds: 'deviceId' });
+  });
+});
+
+describe('data-minimisation.persistent-device-ids: device fingerprinting', () => {
+  it("fails when Vungle receives battery, disk, volume and carrier at launch, as TrackHAR decodes rt-035's real body", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { analyseNetwork } = await import('../../src/analysis/analyse-network.ts');
+    const { HarSchema } = await import('../../src/evidence/har.ts');
+    const har = HarSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/real-traffic/wire-formats.har', import.meta.url), 'utf8')));
+    // Entry 14 is rt-035 (Vungle config, launch phase); nothing in the identifiers file is in it.
+    const vungleOnly = { log: { ...har.log, entries: [har.log.entries[14]!] } };
+    const analysis = analyseNetwork(vungleOnly, { firstPartyDomains: ['test-game.example'], identifiers: { androidId: '9a3f5c7e1b2d4f60' } }, { fallback: null });
+    const result = check.evaluate(input(android, analysis));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('1 third party received or set persistent identifiers or device fingerprinting data before the child did anything.');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]!.message).toBe(
+      'Liftoff received 5 device characteristics at launch that an ad does not need and that together single out the device (device fingerprinting; ads.api.vungle.com): ' +
+        'Carrier (`device.carrier`, TrackHAR adapter vungle/api-ads); Battery level (`device.ext.vungle.android.battery_level`, TrackHAR adapter vungle/api-ads); ' +
+        'Charging status (`device.ext.vungle.android.battery_state`, TrackHAR adapter vungle/api-ads); Volume (`device.ext.vungle.android.volume_level`, TrackHAR adapter vungle/api-ads); ' +
+        'Free disk space (`device.ext.vungle.android.storage_bytes_available`, TrackHAR adapter vungle/api-ads).',
+    );
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'har-entry', index: 0 }]);
+  });
+
+  it('does not call model, OS and screen size a fingerprint (an ad is fitted to them)', () => {
+    const analysis = network([
+      game,
+      entry('https://publisher-config.unityads.unity3d.com/games/3268074/configuration', {
+        index: 1,
+        tracker: tracker('Unity', 'advertising', true),
+        trackHar: { adapter: 'unity/unityads-games', transmissions: ['model', 'osVersion', 'screenWidth', 'screenHeight', 'language'].map((property) => ({ property, context: 'query' as const, path: property, reasoning: 'obvious property name', value: 'x' })) },
+      }),
+    ]);
+    expect(check.evaluate(input(android, analysis)).outcome).toBe('pass');
+  });
+});
