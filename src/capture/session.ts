@@ -118,7 +118,12 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         // A screenshot without its tree is still evidence.
       }
       const eventId = recorder.event('screenshot', { file, caption });
-      draft.screenshots.push({ file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile });
+      const entry: (typeof draft.screenshots)[number] = { file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile };
+      draft.screenshots.push(entry);
+      // Read beside the capture: the phase goes on while OCR works.
+      void recorder.screens.start(file, png).then((ocrFile) => {
+        if (ocrFile) entry.ocrFile = ocrFile;
+      });
       return file;
     } catch (error) {
       recorder.markIncomplete(`Screenshot "${caption}" could not be saved: ${(error as Error).message}`, ['screenshots']);
@@ -216,6 +221,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     interrupted();
   }
 
+  // Every screenshot's reading is in the bundle before it is sealed.
+  await recorder.screens.settled();
   draft.endedAt = new Date().toISOString();
   bundle.event('capture-end', null, { status: draft.status });
   checkpoint();

@@ -28,9 +28,16 @@ export const LocatorSchema = z
     resourceId: z.string().optional().describe('Android resource-id (Appium)'),
     text: z.string().optional().describe('Visible text, matched exactly'),
     xpath: z.string().optional().describe('XPath (Appium page source or web DOM)'),
+    screenText: z.string().optional().describe('Words as read on the screen by OCR (case- and whitespace-tolerant): for games drawn on a canvas or by an engine'),
+    near: z.string().optional().describe('With screenText: other words on screen; the match nearest them is used'),
+    image: z.string().optional().describe('A PNG template (path relative to the plan) found on the screenshot, e.g. templates/gear.png'),
+    threshold: z.number().min(0).max(1).optional().describe('With image: the least match score (0–1) that counts; default 0.9'),
   })
-  .refine((locator) => Object.values(locator).filter(Boolean).length === 1, {
-    message: 'give exactly one of css, accessibilityId, resourceId, text, xpath',
+  .refine((locator) => [locator.css, locator.accessibilityId, locator.resourceId, locator.text, locator.xpath, locator.screenText, locator.image].filter(Boolean).length === 1, {
+    message: 'give exactly one of css, accessibilityId, resourceId, text, xpath, screenText, image',
+  })
+  .refine((locator) => (locator.near === undefined || locator.screenText !== undefined) && (locator.threshold === undefined || locator.image !== undefined), {
+    message: 'near goes with screenText, threshold with image',
   });
 export type Locator = z.infer<typeof LocatorSchema>;
 
@@ -116,6 +123,12 @@ export const PlanSchema = z
     identifiers: z.string().optional().describe('Path to an identifiers file, relative to this plan'),
     consent: ConsentRecipeSchema.optional(),
     settings: SettingsRecipeSchema.optional(),
+    screenReading: z
+      .strictObject({
+        minConfidence: z.number().min(0).max(1).default(0.8).describe('The least confidence (0–1) a reading from pixels needs to count; below it the reading is inconclusive'),
+      })
+      .default({ minConfidence: 0.8 })
+      .describe('How sure a reading from pixels (OCR, drawn buttons and switches) must be'),
     expectations: z
       .record(z.string(), z.union([z.boolean(), z.string()]))
       .optional()
