@@ -1,0 +1,219 @@
+// The web capture of a game drawn on a canvas (a WebGL engine build): its DOM holds no dialog,
+// no button and no switch, so the consent dialog and the settings are read from the screenshot
+// (src/screen/) and tapped at the centre of what was read, through Playwright's mouse.
+import type { Page } from 'playwright-core';
+import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../../evidence/schema.ts';
+import type { Locator, RecipeStep } from '../../plan/schema.ts';
+import { consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../../screen/finders.ts';
+import type { ScreenElement, ScreenModel } from '../../screen/screen-types.ts';
+import { centre } from '../../screen/shapes.ts';
+import type { CaptureRecorder } from '../recorder.ts';
+
+/** How long a drawn game gets to redraw after a tap (it has no DOM change to wait for). */
+const redrawMs = 600;
+
+/** Whether the page is drawn on a canvas: no visible control in its DOM, and a canvas over most of the viewport. */
+export async function drawnOnCanvas(page: Page): Promise<boolean> {
+  return (await page.evaluate(`(() => {
+    const visible = (element) => { const box = element.getBoundingClientRect(); return box.width > 0 && box.height > 0; };
+    const controls = [...document.querySelectorAll('button, a[href], input, select, [role=button], [role=switch], [role=checkbox]')].filter(visible);
+    const area = window.innerWidth * window.innerHeight;
+    const canvas = [...document.querySelectorAll('canvas')].some((element) => { const box = element.getBoundingClientRect(); return box.width * box.height >= area * 0.5; });
+    return controls.length === 0 && canvas;
+  })()`).catch(() => false)) as boolean;
+}
+
+/** A recipe locator that only the screen reading can follow. */
+export const isScreenLocator = (locator: Locator): boolean => locator.screenText !== undefined || locator.image !== undefined;
+
+interface Reading {
+  file: string;
+  model: ScreenModel;
+  /** Screenshot pixels per CSS pixel. */
+  scale: number;
+}
+
+async function readNow(page: Page, recorder: CaptureRecorder, caption: string): Promise<Reading | undefined> {
+  const file = await recorder.snapshot(caption);
+  if (!file) return undefined;
+  const model = await recorder.screens.model(file);
+  if (!model) return undefined;
+  const viewport = page.viewportSize();
+  return { file, model, scale: viewport ? model.width / viewport.width : 1 };
+}
+
+const toCss = (bounds: Bounds, scale: number): Bounds => ({
+  x: Math.round(bounds.x / scale),
+  y: Math.round(bounds.y / scale),
+  width: Math.round(bounds.width / scale),
+  height: Math.round(bounds.height / scale),
+});
+
+async function tap(page: Page, element: { bounds: Bounds; shape?: { bounds: Bounds } }, scale: number): Promise<void> {
+  const point = centre(element.shape?.bounds ?? element.bounds);
+  await page.mouse.click(point.x / scale, point.y / scale);
+  await page.waitForTimeout(redrawMs);
+}
+
+function pixelReading(recorder: CaptureRecorder, reading: Reading, element: ScreenElement): PixelReading {
+  const crop = recorder.screens.crop(reading.file, element.shape?.bounds ?? element.bounds, element.text) ?? reading.file;
+  return {
+    confidence: element.confidence,
+    crop,
+    shape: element.shape ? element.shape.kind : 'none',
+    ...(element.prominence ? { prominence: element.prominence } : {}),
+  };
+}
+
+function toButton(recorder: CaptureRecorder, reading: Reading, choice: ScreenChoice): Button {
+  return { text: choice.element.text, role: choice.role, bounds: toCss(choice.element.bounds, reading.scale), visible: true, pixels: pixelReading(recorder, reading, choice.element) };
+}
+
+/**
+ * Finds a consent dialog drawn on the screen, records it with every choice read (its role, its
+ * shape and prominence, a crop of it), and declines where a decline is drawn. Returns false when
+ * the screen shows no consent dialog that could be read with the plan's confidence.
+ */
+export async function handleDrawnConsent(page: Page, recorder: CaptureRecorder): Promise<boolean> {
+  const minConfidence = recorder.plan.screenReading.minConfidence;
+  const first = await readNow(page, recorder, 'Screen read for a consent dialog (drawn, no DOM)');
+  const found = first && consentOnScreen(first.model, minConfidence);
+  if (!first || !found) return false;
+  recorder.notCollected('steps-to-accept', 'The capture never accepts a consent dialog, so the number of steps to accept was not measured.');
+  const dialog: ConsentDialog = {
+    eventId: '',
+    phase: recorder.phaseOrLaunch,
+    at: new Date().toISOString(),
+    detectedBy: 'screen-reading',
+    text: found.text,
+    bounds: toCss(found.bounds, first.scale),
+    buttons: found.choices.map((choice) => toButton(recorder, first, choice)),
+    checkboxes: [],
+    privacyLinks: found.choices.filter((choice) => choice.role === 'link').map((choice) => ({ text: choice.element.text, href: '(drawn on the screen: no address)' })),
+    stepsToAccept: null,
+    stepsToDecline: null,
+    declined: false,
+    screenshot: first.file,
+    declineScreens: [],
+  };
+  if (found.unsure.length > 0) {
+    recorder.note(`On the consent screen OCR read ${found.unsure.length} piece(s) of text below the plan's confidence (${minConfidence}): ${found.unsure.map((element) => `"${element.text}" (${element.confidence})`).join(', ')}; they were not used.`);
+  }
+  let decline = found.choices.find((choice) => choice.role === 'decline');
+  let reading = first;
+  let steps = 1;
+  const manage = found.choices.find((choice) => choice.role === 'manage');
+  if (!decline && manage) {
+    await tap(page, manage.element, first.scale);
+    const options = await readNow(page, recorder, 'Consent options after "manage" (drawn)');
+    const there = options && consentOnScreen(options.model, minConfidence);
+    if (options && there) {
+      dialog.declineScreens.push(options.file);
+      dialog.buttons.push(...there.choices.filter((choice) => !found.choices.some((known) => known.element.text === choice.element.text)).map((choice) => toButton(recorder, options, choice)));
+      decline = there.choices.find((choice) => choice.role === 'decline');
+      reading = options;
+      steps = 2;
+    }
+  }
+  if (decline) {
+    await tap(page, decline.element, reading.scale);
+    const after = await readNow(page, recorder, 'After declining (read from pixels)');
+    const stillShown = after ? consentOnScreen(after.model, minConfidence) !== undefined : true;
+    if (after) dialog.declineScreens.push(after.file);
+    dialog.closed = after ? !stillShown : undefined;
+    if (stillShown) {
+      recorder.markIncomplete('The drawn consent dialog was still shown after its decline was tapped; whether the game took the refusal was not seen.', ['consent']);
+    } else {
+      dialog.declined = true;
+      dialog.stepsToDecline = steps;
+    }
+  } else {
+    dialog.closed = false;
+    recorder.note('The consent dialog drawn on the screen offered no decline the screen reading could find; nothing was accepted and it was left open.');
+  }
+  dialog.eventId = recorder.event('consent-dialog', { detectedBy: dialog.detectedBy, stepsToAccept: null, stepsToDecline: dialog.stepsToDecline, declined: dialog.declined, readFrom: 'pixels' });
+  recorder.draft.consentDialogs.push(dialog);
+  return true;
+}
+
+async function runScreenStep(page: Page, recorder: CaptureRecorder, step: RecipeStep, index: number): Promise<void> {
+  if (step.action === 'wait') return page.waitForTimeout(step.seconds * 1000);
+  if (step.action === 'back') return page.keyboard.press('Escape');
+  if (step.action === 'scroll') return page.mouse.wheel(0, step.direction === 'up' ? -600 : 600);
+  const target = step.target;
+  if (!target.screenText) throw new Error(`settings.open[${index}]: a game drawn on a canvas is tapped by { screenText } (its DOM has no ${Object.keys(target)[0]} to find)`);
+  const reading = await readNow(page, recorder, `Settings recipe step ${index + 1}: looking for "${target.screenText}"`);
+  const element = reading && findScreenText(reading.model, target.screenText, target.near, recorder.plan.screenReading.minConfidence);
+  if (!reading || !element) throw new Error(`settings.open[${index}]: "${target.screenText}" was not read on the screen with confidence ${recorder.plan.screenReading.minConfidence} or more`);
+  await tap(page, element, reading.scale);
+}
+
+/**
+ * The settings of a game drawn on a canvas: the recipe's `{ screenText }` steps, or else the
+ * first "Settings"/"Options"/"Privacy" words on the screen, then every switch drawn beside a
+ * label is read from its pixels, never changed. A switch read below the plan's confidence is
+ * not guessed: it is left out and said to be unread, so the check is inconclusive about it.
+ */
+export async function readDrawnSettings(page: Page, recorder: CaptureRecorder): Promise<void> {
+  const minConfidence = recorder.plan.screenReading.minConfidence;
+  const recipe = recorder.plan.settings;
+  const hasRecipe = Boolean(recipe && (recipe.open.length > 0 || recipe.controls.length > 0));
+  let note: string;
+  if (hasRecipe) {
+    for (const [index, step] of recipe!.open.entries()) await runScreenStep(page, recorder, step, index);
+    note = 'The game is drawn on a canvas: the settings recipe was followed on the screen by OCR, and the controls were read from the screenshot\'s pixels.';
+  } else {
+    const start = await readNow(page, recorder, 'Screen read for a settings entry (drawn, no DOM)');
+    const entry = start && settingsEntryOnScreen(start.model, minConfidence);
+    if (!start || !entry) {
+      recorder.draft.settings = { source: 'discovery', readable: false, note: 'The game is drawn on a canvas and no "Settings", "Options" or "Privacy" words were read on its first screen, so no settings were read.', screenshot: start?.file, controls: [], parentalControls: [], privacyLinks: [] };
+      return;
+    }
+    await tap(page, entry, start.scale);
+    note = `The game is drawn on a canvas: its settings were opened by tapping the words "${entry.text}" read on the screen, and the controls were read from the screenshot's pixels.`;
+  }
+  const settings = await readNow(page, recorder, 'Settings as found (read from pixels)');
+  const controls: SettingControl[] = [];
+  const unread: string[] = [];
+  if (settings) {
+    const wanted = hasRecipe
+      ? recipe!.controls.map((control) => ({ name: control.name as string | undefined, label: control.label ?? control.target.screenText ?? '', toggle: control.target.screenText ? toggleBeside(settings.model, control.target.screenText) : undefined }))
+      : settings.model.toggles.map((toggle) => ({ name: undefined as string | undefined, label: toggle.label, toggle }));
+    for (const control of wanted) {
+      const toggle = control.toggle;
+      if (!toggle) {
+        unread.push(`"${control.label}" (no switch was read beside these words)`);
+        continue;
+      }
+      if (toggle.on === null || toggle.confidence < minConfidence) {
+        unread.push(`"${toggle.label}" (${toggle.evidence}; confidence ${toggle.confidence}, below ${minConfidence})`);
+        continue;
+      }
+      const crop = recorder.screens.crop(settings.file, toggle.bounds, toggle.label) ?? settings.file;
+      controls.push({
+        ...(control.name ? { name: control.name } : {}),
+        label: toggle.label,
+        kind: toggle.kind,
+        value: toggle.on,
+        bounds: toCss(toggle.bounds, settings.scale),
+        pixels: { confidence: toggle.confidence, crop, evidence: toggle.evidence },
+      });
+    }
+  }
+  for (const control of controls) {
+    control.eventId = recorder.event('setting-read', { name: control.name, label: control.label, kind: control.kind, value: control.value, readFrom: 'pixels', confidence: control.pixels?.confidence });
+  }
+  if (unread.length > 0) recorder.note(`Settings not read from the pixels with enough confidence: ${unread.join('; ')}. They count as unread, not as any value.`);
+  recorder.draft.settings = {
+    source: hasRecipe ? 'recipe' : 'discovery',
+    readable: controls.length > 0,
+    note: controls.length > 0 ? note : `${note} No control could be read with enough confidence.`,
+    screenshot: settings?.file,
+    controls,
+    parentalControls: [],
+    privacyLinks: [],
+  };
+  // Back to the game, so play starts where a child would be.
+  const back = settings?.model.elements.find((element) => /^(back|close|done|back to (the )?game)$/i.test(element.text.trim()));
+  if (settings && back) await tap(page, back, settings.scale);
+}
