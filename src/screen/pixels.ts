@@ -74,17 +74,26 @@ export function dominantColour(image: Pixels, bounds: Bounds, exclude?: Bounds):
 
 /** The colour of the ink in a box: the pixels furthest from its background, averaged. */
 export function inkColour(image: Pixels, bounds: Bounds, background: Rgb): Rgb {
+  // A big box (a button-sized node) is sampled, not read pixel by pixel.
+  const step = Math.max(1, Math.floor(Math.sqrt((bounds.width * bounds.height) / 40_000)));
   const samples: Array<{ colour: Rgb; distance: number }> = [];
-  for (let y = Math.floor(bounds.y); y < bounds.y + bounds.height; y += 1) {
-    for (let x = Math.floor(bounds.x); x < bounds.x + bounds.width; x += 1) {
+  let furthest = 0;
+  for (let y = Math.floor(bounds.y); y < bounds.y + bounds.height; y += step) {
+    for (let x = Math.floor(bounds.x); x < bounds.x + bounds.width; x += step) {
       const colour = pixelAt(image, x, y);
-      samples.push({ colour, distance: colourDistance(colour, background) });
+      const distance = colourDistance(colour, background);
+      if (distance > furthest) furthest = distance;
+      samples.push({ colour, distance });
     }
   }
-  const furthest = Math.max(0, ...samples.map((sample) => sample.distance));
   const ink = samples.filter((sample) => sample.distance >= furthest * 0.75);
-  if (ink.length === 0) return background;
-  const sum = ink.reduce((total, sample) => [total[0] + sample.colour[0], total[1] + sample.colour[1], total[2] + sample.colour[2]] as [number, number, number], [0, 0, 0] as [number, number, number]);
+  if (ink.length === 0 || furthest === 0) return background;
+  const sum: [number, number, number] = [0, 0, 0];
+  for (const sample of ink) {
+    sum[0] += sample.colour[0];
+    sum[1] += sample.colour[1];
+    sum[2] += sample.colour[2];
+  }
   return [sum[0] / ink.length, sum[1] / ink.length, sum[2] / ink.length];
 }
 

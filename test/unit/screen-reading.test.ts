@@ -1,0 +1,81 @@
+// OCR and the pixel readers on screenshots the canvas demo game produced (test/fixtures/screen/,
+// see its README): real tesseract.js with the packaged English model, literal expectations.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentOnScreen, findScreenText, onPrivacyChoice, settingsEntryOnScreen, toggleBeside } from '../../src/screen/finders.ts';
+import { stopOcr } from '../../src/screen/ocr.ts';
+import { readScreen } from '../../src/screen/screen-model.ts';
+import type { ScreenModel } from '../../src/screen/screen-types.ts';
+
+const fixture = (name: string): Buffer => readFileSync(path.resolve(import.meta.dirname, '../fixtures/screen', name));
+let consent: ScreenModel;
+let game: ScreenModel;
+let settings: ScreenModel;
+
+beforeAll(async () => {
+  consent = await readScreen(fixture('canvas-consent.png'));
+  game = await readScreen(fixture('canvas-game.png'));
+  settings = await readScreen(fixture('canvas-settings.png'));
+}, 120_000);
+afterAll(() => stopOcr());
+
+describe('the drawn consent dialog', () => {
+  it('reads every line of it, including white words on the orange button', () => {
+    expect(consent.elements.filter((element) => element.confidence >= 0.8).map((element) => element.text)).toEqual([
+      'Your privacy',
+      'We and our partners use your',
+      'data to show personalised ads.',
+      'Accept all',
+      'No thanks',
+      'Privacy policy',
+    ]);
+  });
+
+  it('finds the dialog and gives each choice its role; only "Accept all" is drawn as a button', () => {
+    const found = consentOnScreen(consent, 0.8)!;
+    expect(found.choices.map((choice) => [choice.element.text, choice.role, choice.element.shape?.kind ?? 'none'])).toEqual([
+      ['Accept all', 'accept', 'filled'],
+      ['No thanks', 'decline', 'none'],
+      ['Privacy policy', 'link', 'none'],
+    ]);
+    expect(found.choices[0]!.element.shape!.bounds).toEqual({ x: 126, y: 840, width: 831, height: 168 });
+  });
+
+  it('measures the nudge: a big, saturated orange "yes" against small grey words for "no"', () => {
+    const accept = consent.elements.find((element) => element.text === 'Accept all')!.prominence!;
+    const decline = consent.elements.find((element) => element.text === 'No thanks')!.prominence!;
+    expect(accept).toMatchObject({ colour: '#ff7a00', saturation: 1, areaShare: 0.0586 });
+    expect(decline).toMatchObject({ saturation: 0, shapeContrast: 1, textHeight: 26 });
+    expect(decline.areaShare).toBe(0.0018);
+    expect(accept.shapeContrast).toBeGreaterThan(2.5);
+  });
+
+  it('never lets play press a drawn consent choice', () => {
+    expect(onPrivacyChoice(consent, { x: 540, y: 924 })?.text).toBe('Accept all');
+    expect(onPrivacyChoice(game, { x: 540, y: 1500 })).toBeUndefined();
+  });
+});
+
+describe('the drawn game and settings screens', () => {
+  it('finds the settings entry by its words, as discovery and a { screenText } recipe do', () => {
+    expect(settingsEntryOnScreen(game, 0.8)).toMatchObject({ text: 'Settings', shape: { kind: 'filled' } });
+    expect(findScreenText(game, '  settings ', undefined, 0.8)?.bounds).toEqual(findScreenText(game, 'Settings', undefined, 0.8)?.bounds);
+    expect(findScreenText(game, 'Options', undefined, 0.8)).toBeUndefined();
+  });
+
+  it('reads each switch beside its label, with the knob and the fill agreeing', () => {
+    expect(settings.toggles.map((toggle) => [toggle.label, toggle.on, toggle.confidence])).toEqual([
+      ['Personalised ads', true, 0.95],
+      ['Share my location', false, 0.95],
+    ]);
+    expect(toggleBeside(settings, 'personalised   ads')?.evidence).toBe('knob on the right, track #2e9e44 (saturation 0.71)');
+    expect(toggleBeside(settings, 'Share my location')?.evidence).toBe('knob on the left, track #9aa3ad (saturation 0.11)');
+  });
+
+  it('keeps an accessibility node\'s text over the OCR reading of the same place', async () => {
+    const merged = await readScreen(fixture('canvas-settings.png'), [{ text: 'Back to the game', bounds: { x: 63, y: 735, width: 957, height: 138 }, locator: 'back-node' }]);
+    const back = merged.elements.filter((element) => element.bounds.y === 735 || /back/i.test(element.text));
+    expect(back.map((element) => [element.text, element.source, element.confidence])).toEqual([['Back to the game', 'accessibility', 1]]);
+  }, 60_000);
+});
