@@ -23,6 +23,8 @@ export class ScreenReadings {
   /** Starts reading a saved screenshot; resolves to the bundle path of its .ocr.json. */
   start(file: string, png: Uint8Array, nodes: AccessibilityNode[] = []): Promise<string | undefined> {
     this.pngs.set(file, png);
+    // Only `npm run bench:ocr` turns reading off, to time the same capture without it.
+    if (process.env.GAMEAUDIT_BENCH_NO_SCREEN_READING === '1') return Promise.resolve(undefined);
     const reading = readScreen(png, nodes).catch((error: unknown) => {
       this.onFailure(file, (error as Error).message);
       return undefined;
