@@ -22,7 +22,8 @@ import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
 import { buttonRole } from '../button-role.ts';
 import { recordSettingsBehindOpenDialog } from '../settings-behind-open-dialog.ts';
-import { drawnOnCanvas, handleDrawnConsent, isScreenLocator, readDrawnSettings } from './drawn-screen.ts';
+import { handleDrawnConsent, isScreenLocator, readDrawnSettings } from '../drawn-screen.ts';
+import { canvasSurface, drawnOnCanvas } from './canvas-surface.ts';
 import { onPrivacyChoice } from '../../screen/finders.ts';
 import { readScreen } from '../../screen/screen-model.ts';
 import type { ScreenModel } from '../../screen/screen-types.ts';
@@ -239,10 +240,10 @@ export class WebDriver implements CaptureDriver {
     if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
     // A game drawn on one canvas has no dialog in its DOM: its consent dialog is read from pixels.
     if (await drawnOnCanvas(page)) {
-      if (!(await handleDrawnConsent(page, recorder))) {
-        recorder.event('consent-dialog-not-found');
-        recorder.note('No privacy or consent dialog was read on the screen in the consent phase (the game is drawn on a canvas; OCR and the pixel readers looked).');
-      }
+      const drawn = await handleDrawnConsent(canvasSurface(page), recorder);
+      if (drawn !== 'found') recorder.event('consent-dialog-not-found');
+      if (drawn === 'none') recorder.note('No privacy or consent dialog was read on the screen in the consent phase (the game is drawn on a canvas; OCR and the pixel readers looked).');
+      if (drawn === 'unreadable') recorder.notCollected('consent-dialog', 'The game is drawn on a canvas and its screenshot could not be read, so no consent dialog could be looked for.');
     } else await handleConsentDialog(page, recorder, this.autoconsent, signal);
     await this.geolocation?.settle();
     await this.storage!.take(recorder);
@@ -259,7 +260,7 @@ export class WebDriver implements CaptureDriver {
     const recipe = recorder.plan.settings;
     const recipeReadsScreen = Boolean(recipe && [...recipe.open.flatMap((step) => (step.action === 'tap' ? [step.target] : [])), ...recipe.controls.map((control) => control.target)].some(isScreenLocator));
     if (recipeReadsScreen || (await drawnOnCanvas(this.livePage))) {
-      await readDrawnSettings(this.livePage, recorder);
+      await readDrawnSettings(canvasSurface(this.livePage), recorder);
       await this.storage!.take(recorder);
       return;
     }

@@ -1,26 +1,22 @@
-// The web capture of a game drawn on a canvas (a WebGL engine build): its DOM holds no dialog,
-// no button and no switch, so the consent dialog and the settings are read from the screenshot
-// (src/screen/) and tapped at the centre of what was read, through Playwright's mouse.
-import type { Page } from 'playwright-core';
-import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../../evidence/schema.ts';
-import type { Locator, RecipeStep } from '../../plan/schema.ts';
-import { consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../../screen/finders.ts';
-import type { ScreenElement, ScreenModel } from '../../screen/screen-types.ts';
-import { centre } from '../../screen/shapes.ts';
-import type { CaptureRecorder } from '../recorder.ts';
+// A game that draws its own interface (a WebGL canvas, a Unity surface): its DOM or page source
+// holds no dialog, no button and no switch, so the consent dialog and the settings are read from
+// the screenshot (src/screen/) and tapped at the centre of what was read. The same walk serves
+// the web (Playwright's mouse) and a device (Appium's W3C actions) through a DrawnSurface.
+import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../evidence/schema.ts';
+import type { Locator, RecipeStep } from '../plan/schema.ts';
+import { consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
+import type { ScreenElement, ScreenModel } from '../screen/screen-types.ts';
+import { centre } from '../screen/shapes.ts';
+import type { CaptureRecorder } from './recorder.ts';
 
-/** How long a drawn game gets to redraw after a tap (it has no DOM change to wait for). */
-const redrawMs = 600;
-
-/** Whether the page is drawn on a canvas: no visible control in its DOM, and a canvas over most of the viewport. */
-export async function drawnOnCanvas(page: Page): Promise<boolean> {
-  return (await page.evaluate(`(() => {
-    const visible = (element) => { const box = element.getBoundingClientRect(); return box.width > 0 && box.height > 0; };
-    const controls = [...document.querySelectorAll('button, a[href], input, select, [role=button], [role=switch], [role=checkbox]')].filter(visible);
-    const area = window.innerWidth * window.innerHeight;
-    const canvas = [...document.querySelectorAll('canvas')].some((element) => { const box = element.getBoundingClientRect(); return box.width * box.height >= area * 0.5; });
-    return controls.length === 0 && canvas;
-  })()`).catch(() => false)) as boolean;
+/** What the walk needs from a backend: taps at a point, and the size its own bounds are in. */
+export interface DrawnSurface {
+  /** Taps a point given in the backend's own units (CSS pixels on the web, device pixels on a device), then lets the game redraw. */
+  tapAt(point: { x: number; y: number }): Promise<void>;
+  /** The width of the screen in the backend's units, to scale screenshot pixels to them. */
+  width(): Promise<number | undefined>;
+  back(): Promise<void>;
+  scroll(direction: 'up' | 'down'): Promise<void>;
 }
 
 /** A recipe locator that only the screen reading can follow. */
@@ -33,13 +29,13 @@ interface Reading {
   scale: number;
 }
 
-async function readNow(page: Page, recorder: CaptureRecorder, caption: string): Promise<Reading | undefined> {
+async function readNow(surface: DrawnSurface, recorder: CaptureRecorder, caption: string): Promise<Reading | undefined> {
   const file = await recorder.snapshot(caption);
   if (!file) return undefined;
   const model = await recorder.screens.model(file);
   if (!model) return undefined;
-  const viewport = page.viewportSize();
-  return { file, model, scale: viewport ? model.width / viewport.width : 1 };
+  const width = await surface.width();
+  return { file, model, scale: width ? model.width / width : 1 };
 }
 
 const toCss = (bounds: Bounds, scale: number): Bounds => ({
@@ -49,10 +45,9 @@ const toCss = (bounds: Bounds, scale: number): Bounds => ({
   height: Math.round(bounds.height / scale),
 });
 
-async function tap(page: Page, element: { bounds: Bounds; shape?: { bounds: Bounds } }, scale: number): Promise<void> {
+async function tap(surface: DrawnSurface, element: { bounds: Bounds; shape?: { bounds: Bounds } }, scale: number): Promise<void> {
   const point = centre(element.shape?.bounds ?? element.bounds);
-  await page.mouse.click(point.x / scale, point.y / scale);
-  await page.waitForTimeout(redrawMs);
+  await surface.tapAt({ x: Math.round(point.x / scale), y: Math.round(point.y / scale) });
 }
 
 function pixelReading(recorder: CaptureRecorder, reading: Reading, element: ScreenElement): PixelReading {
@@ -71,14 +66,16 @@ function toButton(recorder: CaptureRecorder, reading: Reading, choice: ScreenCho
 
 /**
  * Finds a consent dialog drawn on the screen, records it with every choice read (its role, its
- * shape and prominence, a crop of it), and declines where a decline is drawn. Returns false when
- * the screen shows no consent dialog that could be read with the plan's confidence.
+ * shape and prominence, a crop of it), and declines where a decline is drawn. Says 'none' when
+ * the screen was read and shows no consent dialog read with the plan's confidence, and
+ * 'unreadable' when no screenshot could be read at all (then nothing was looked for).
  */
-export async function handleDrawnConsent(page: Page, recorder: CaptureRecorder): Promise<boolean> {
+export async function handleDrawnConsent(surface: DrawnSurface, recorder: CaptureRecorder): Promise<'found' | 'none' | 'unreadable'> {
   const minConfidence = recorder.plan.screenReading.minConfidence;
-  const first = await readNow(page, recorder, 'Screen read for a consent dialog (drawn, no DOM)');
-  const found = first && consentOnScreen(first.model, minConfidence);
-  if (!first || !found) return false;
+  const first = await readNow(surface, recorder, 'Screen read for a consent dialog (drawn by the game)');
+  if (!first) return 'unreadable';
+  const found = consentOnScreen(first.model, minConfidence);
+  if (!found) return 'none';
   recorder.notCollected('steps-to-accept', 'The capture never accepts a consent dialog, so the number of steps to accept was not measured.');
   const dialog: ConsentDialog = {
     eventId: '',
@@ -104,8 +101,8 @@ export async function handleDrawnConsent(page: Page, recorder: CaptureRecorder):
   let steps = 1;
   const manage = found.choices.find((choice) => choice.role === 'manage');
   if (!decline && manage) {
-    await tap(page, manage.element, first.scale);
-    const options = await readNow(page, recorder, 'Consent options after "manage" (drawn)');
+    await tap(surface, manage.element, first.scale);
+    const options = await readNow(surface, recorder, 'Consent options after "manage" (drawn)');
     const there = options && consentOnScreen(options.model, minConfidence);
     if (options && there) {
       dialog.declineScreens.push(options.file);
@@ -116,8 +113,8 @@ export async function handleDrawnConsent(page: Page, recorder: CaptureRecorder):
     }
   }
   if (decline) {
-    await tap(page, decline.element, reading.scale);
-    const after = await readNow(page, recorder, 'After declining (read from pixels)');
+    await tap(surface, decline.element, reading.scale);
+    const after = await readNow(surface, recorder, 'After declining (read from pixels)');
     const stillShown = after ? consentOnScreen(after.model, minConfidence) !== undefined : true;
     if (after) dialog.declineScreens.push(after.file);
     dialog.closed = after ? !stillShown : undefined;
@@ -133,19 +130,19 @@ export async function handleDrawnConsent(page: Page, recorder: CaptureRecorder):
   }
   dialog.eventId = recorder.event('consent-dialog', { detectedBy: dialog.detectedBy, stepsToAccept: null, stepsToDecline: dialog.stepsToDecline, declined: dialog.declined, readFrom: 'pixels' });
   recorder.draft.consentDialogs.push(dialog);
-  return true;
+  return 'found';
 }
 
-async function runScreenStep(page: Page, recorder: CaptureRecorder, step: RecipeStep, index: number): Promise<void> {
-  if (step.action === 'wait') return page.waitForTimeout(step.seconds * 1000);
-  if (step.action === 'back') return page.keyboard.press('Escape');
-  if (step.action === 'scroll') return page.mouse.wheel(0, step.direction === 'up' ? -600 : 600);
+async function runScreenStep(surface: DrawnSurface, recorder: CaptureRecorder, step: RecipeStep, index: number): Promise<void> {
+  if (step.action === 'wait') return new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
+  if (step.action === 'back') return surface.back();
+  if (step.action === 'scroll') return surface.scroll(step.direction);
   const target = step.target;
-  if (!target.screenText) throw new Error(`settings.open[${index}]: a game drawn on a canvas is tapped by { screenText } (its DOM has no ${Object.keys(target)[0]} to find)`);
-  const reading = await readNow(page, recorder, `Settings recipe step ${index + 1}: looking for "${target.screenText}"`);
+  if (!target.screenText) throw new Error(`settings.open[${index}]: a game drawn on a canvas is tapped by { screenText } (its DOM or page source has no ${Object.keys(target)[0]} to find)`);
+  const reading = await readNow(surface, recorder, `Settings recipe step ${index + 1}: looking for "${target.screenText}"`);
   const element = reading && findScreenText(reading.model, target.screenText, target.near, recorder.plan.screenReading.minConfidence);
   if (!reading || !element) throw new Error(`settings.open[${index}]: "${target.screenText}" was not read on the screen with confidence ${recorder.plan.screenReading.minConfidence} or more`);
-  await tap(page, element, reading.scale);
+  await tap(surface, element, reading.scale);
 }
 
 /**
@@ -154,28 +151,30 @@ async function runScreenStep(page: Page, recorder: CaptureRecorder, step: Recipe
  * label is read from its pixels, never changed. A switch read below the plan's confidence is
  * not guessed: it is left out and said to be unread, so the check is inconclusive about it.
  */
-export async function readDrawnSettings(page: Page, recorder: CaptureRecorder): Promise<void> {
+export async function readDrawnSettings(surface: DrawnSurface, recorder: CaptureRecorder): Promise<'read' | 'unreadable'> {
   const minConfidence = recorder.plan.screenReading.minConfidence;
   const recipe = recorder.plan.settings;
   const hasRecipe = Boolean(recipe && (recipe.open.length > 0 || recipe.controls.length > 0));
   let note: string;
   if (hasRecipe) {
-    for (const [index, step] of recipe!.open.entries()) await runScreenStep(page, recorder, step, index);
-    note = 'The game is drawn on a canvas: the settings recipe was followed on the screen by OCR, and the controls were read from the screenshot\'s pixels.';
+    for (const [index, step] of recipe!.open.entries()) await runScreenStep(surface, recorder, step, index);
+    note = 'The game draws its own interface: the settings recipe was followed on the screen by OCR, and the controls were read from the screenshot\'s pixels.';
   } else {
-    const start = await readNow(page, recorder, 'Screen read for a settings entry (drawn, no DOM)');
-    const entry = start && settingsEntryOnScreen(start.model, minConfidence);
-    if (!start || !entry) {
-      recorder.draft.settings = { source: 'discovery', readable: false, note: 'The game is drawn on a canvas and no "Settings", "Options" or "Privacy" words were read on its first screen, so no settings were read.', screenshot: start?.file, controls: [], parentalControls: [], privacyLinks: [] };
-      return;
+    const start = await readNow(surface, recorder, 'Screen read for a settings entry (drawn by the game)');
+    if (!start) return 'unreadable';
+    const entry = settingsEntryOnScreen(start.model, minConfidence);
+    if (!entry) {
+      recorder.draft.settings = { source: 'discovery', readable: false, note: 'The game draws its own interface and no "Settings", "Options" or "Privacy" words were read on its first screen, so no settings were read.', screenshot: start.file, controls: [], parentalControls: [], privacyLinks: [] };
+      return 'read';
     }
-    await tap(page, entry, start.scale);
-    note = `The game is drawn on a canvas: its settings were opened by tapping the words "${entry.text}" read on the screen, and the controls were read from the screenshot's pixels.`;
+    await tap(surface, entry, start.scale);
+    note = `The game draws its own interface: its settings were opened by tapping the words "${entry.text}" read on the screen, and the controls were read from the screenshot's pixels.`;
   }
-  const settings = await readNow(page, recorder, 'Settings as found (read from pixels)');
+  const settings = await readNow(surface, recorder, 'Settings as found (read from pixels)');
+  if (!settings) return 'unreadable';
   const controls: SettingControl[] = [];
   const unread: string[] = [];
-  if (settings) {
+  {
     const wanted = hasRecipe
       ? recipe!.controls.map((control) => ({ name: control.name as string | undefined, label: control.label ?? control.target.screenText ?? '', toggle: control.target.screenText ? toggleBeside(settings.model, control.target.screenText) : undefined }))
       : settings.model.toggles.map((toggle) => ({ name: undefined as string | undefined, label: toggle.label, toggle }));
@@ -208,12 +207,13 @@ export async function readDrawnSettings(page: Page, recorder: CaptureRecorder): 
     source: hasRecipe ? 'recipe' : 'discovery',
     readable: controls.length > 0,
     note: controls.length > 0 ? note : `${note} No control could be read with enough confidence.`,
-    screenshot: settings?.file,
+    screenshot: settings.file,
     controls,
     parentalControls: [],
     privacyLinks: [],
   };
   // Back to the game, so play starts where a child would be.
-  const back = settings?.model.elements.find((element) => /^(back|close|done|back to (the )?game)$/i.test(element.text.trim()));
-  if (settings && back) await tap(page, back, settings.scale);
+  const back = settings.model.elements.find((element) => /^(back|close|done|back to (the )?game)$/i.test(element.text.trim()));
+  if (back) await tap(surface, back, settings.scale);
+  return 'read';
 }
