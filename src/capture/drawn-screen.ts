@@ -8,6 +8,24 @@ import { consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, t
 import type { ScreenElement, ScreenModel } from '../screen/screen-types.ts';
 import { centre } from '../screen/shapes.ts';
 import type { CaptureRecorder } from './recorder.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodePng } from '../screen/pixels.ts';
+import { matchTemplate } from '../screen/template-match.ts';
+
+/** Pictures settings discovery looks for when no settings words are read (data/templates/README.md). */
+const discoveryTemplatesDir = fileURLToPath(new URL('../../data/templates/', import.meta.url));
+/** A template match this close (1 − mean grey difference) is the same picture. */
+const defaultImageThreshold = 0.9;
+
+/** Where a template picture is on a screenshot this capture took, as an element to tap. */
+function findImage(recorder: CaptureRecorder, file: string, templateFile: string, threshold: number): (ScreenElement & { score: number }) | undefined {
+  const png = recorder.screens.png(file);
+  if (!png) return undefined;
+  const match = matchTemplate(decodePng(png), decodePng(readFileSync(templateFile)), threshold);
+  return match && { text: path.basename(templateFile), bounds: match.bounds, source: 'ocr', confidence: match.score, score: match.score };
+}
 
 /** What the walk needs from a backend: taps at a point, and the size its own bounds are in. */
 export interface DrawnSurface {
@@ -17,6 +35,15 @@ export interface DrawnSurface {
   width(): Promise<number | undefined>;
   back(): Promise<void>;
   scroll(direction: 'up' | 'down'): Promise<void>;
+}
+
+/** Without settings words on screen, the first discovery template (a gear) found there. */
+function discoveryPicture(recorder: CaptureRecorder, file: string): ScreenElement | undefined {
+  for (const name of readdirSync(discoveryTemplatesDir).filter((entry) => entry.endsWith('.png')).sort()) {
+    const found = findImage(recorder, file, path.join(discoveryTemplatesDir, name), defaultImageThreshold);
+    if (found) return { ...found, text: `the picture ${name}` };
+  }
+  return undefined;
 }
 
 /** A recipe locator that only the screen reading can follow. */
@@ -138,6 +165,15 @@ async function runScreenStep(surface: DrawnSurface, recorder: CaptureRecorder, s
   if (step.action === 'back') return surface.back();
   if (step.action === 'scroll') return surface.scroll(step.direction);
   const target = step.target;
+  if (target.image) {
+    const templateFile = path.resolve(path.dirname(recorder.loadedPlan.file), target.image);
+    const threshold = target.threshold ?? defaultImageThreshold;
+    const reading = await readNow(surface, recorder, `Settings recipe step ${index + 1}: looking for ${target.image}`);
+    const found = reading && findImage(recorder, reading.file, templateFile, threshold);
+    if (!reading || !found) throw new Error(`settings.open[${index}]: ${target.image} was not found on the screen with a score of ${threshold} or more`);
+    recorder.event('image-found', { template: target.image, score: found.score, bounds: found.bounds });
+    return tap(surface, found, reading.scale);
+  }
   if (!target.screenText) throw new Error(`settings.open[${index}]: a game drawn on a canvas is tapped by { screenText } (its DOM or page source has no ${Object.keys(target)[0]} to find)`);
   const reading = await readNow(surface, recorder, `Settings recipe step ${index + 1}: looking for "${target.screenText}"`);
   const element = reading && findScreenText(reading.model, target.screenText, target.near, recorder.plan.screenReading.minConfidence);
@@ -162,13 +198,13 @@ export async function readDrawnSettings(surface: DrawnSurface, recorder: Capture
   } else {
     const start = await readNow(surface, recorder, 'Screen read for a settings entry (drawn by the game)');
     if (!start) return 'unreadable';
-    const entry = settingsEntryOnScreen(start.model, minConfidence);
+    const entry = settingsEntryOnScreen(start.model, minConfidence) ?? discoveryPicture(recorder, start.file);
     if (!entry) {
       recorder.draft.settings = { source: 'discovery', readable: false, note: 'The game draws its own interface and no "Settings", "Options" or "Privacy" words were read on its first screen, so no settings were read.', screenshot: start.file, controls: [], parentalControls: [], privacyLinks: [] };
       return 'read';
     }
     await tap(surface, entry, start.scale);
-    note = `The game draws its own interface: its settings were opened by tapping the words "${entry.text}" read on the screen, and the controls were read from the screenshot's pixels.`;
+    note = `The game draws its own interface: its settings were opened by tapping ${entry.text.startsWith('the picture ') ? `${entry.text} found` : `the words "${entry.text}" read`} on the screen, and the controls were read from the screenshot's pixels.`;
   }
   const settings = await readNow(surface, recorder, 'Settings as found (read from pixels)');
   if (!settings) return 'unreadable';

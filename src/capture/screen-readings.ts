@@ -47,6 +47,11 @@ export class ScreenReadings {
     return this.readings.get(file);
   }
 
+  /** The PNG of a screenshot this capture took. */
+  png(file: string): Uint8Array | undefined {
+    return this.pngs.get(file);
+  }
+
   /** Saves the part of a screenshot a reading came from; returns its bundle path. */
   crop(file: string, bounds: Bounds, label: string): string | undefined {
     const png = this.pngs.get(file);

@@ -35,6 +35,16 @@ function buttonShapes(image: Pixels, shapes: Shape[]): Shape[] {
 }
 
 /**
+ * Panels a dialog is drawn on: a large region of one colour holding the dialog's words. Small
+ * print on them (grey "No thanks" on white) can fall on the light side of tesseract's one global
+ * threshold, so each panel is read again on its own.
+ */
+function panelShapes(image: Pixels, shapes: Shape[]): Shape[] {
+  const screenArea = image.width * image.height;
+  return shapes.filter((shape) => shape.fillRatio >= 0.6 && shape.bounds.width * shape.bounds.height > screenArea * 0.12);
+}
+
+/**
  * Reads the words inside a drawn button that the whole-screen pass missed: light words on a
  * bright or dark fill fall through tesseract's one global threshold, so the crop is redrawn as
  * black ink (anything far from the fill) on white first.
@@ -58,6 +68,11 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
   for (const shape of buttons) {
     if (lines.some((line) => contains(shape.bounds, line.bounds, 4))) continue;
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
+  }
+  for (const panel of panelShapes(image, shapes)) {
+    const again = await readInsideShape(image, panel);
+    // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
+    lines.push(...again.filter((line) => line.text.length > 1 && !lines.some((known) => overlaps(known.bounds, line.bounds))));
   }
   lines.sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x);
 

@@ -57,6 +57,17 @@ describe('the drawn consent dialog', () => {
   });
 });
 
+describe('the simulated device\'s engine screen (audits/demo/android/engine/, drawn by the canvas game at 1080 × 2400)', () => {
+  it('reads the grey small-print "No thanks" on the dialog\'s panel as well as the bright button', async () => {
+    const engine = await readScreen(readFileSync(path.resolve(import.meta.dirname, '../../audits/demo/android/engine/engine-consent.png')));
+    expect(consentOnScreen(engine, 0.8)!.choices.map((choice) => [choice.element.text, choice.role])).toEqual([
+      ['Accept all', 'accept'],
+      ['No thanks', 'decline'],
+      ['Privacy policy', 'link'],
+    ]);
+  }, 60_000);
+});
+
 describe('the drawn game and settings screens', () => {
   it('finds the settings entry by its words, as discovery and a { screenText } recipe do', () => {
     expect(settingsEntryOnScreen(game, 0.8)).toMatchObject({ text: 'Settings', shape: { kind: 'filled' } });
@@ -78,4 +89,15 @@ describe('the drawn game and settings screens', () => {
     const back = merged.elements.filter((element) => element.bounds.y === 735 || /back/i.test(element.text));
     expect(back.map((element) => [element.text, element.source, element.confidence])).toEqual([['Back to the game', 'accessibility', 1]]);
   }, 60_000);
+});
+
+describe('template matching for { image } locators and gear discovery', () => {
+  it('finds the demo gear (data/templates/gear.png) where the game drew it, and not on the settings screen', async () => {
+    const { decodePng } = await import('../../src/screen/pixels.ts');
+    const { matchTemplate } = await import('../../src/screen/template-match.ts');
+    const gear = decodePng(readFileSync(path.resolve(import.meta.dirname, '../../data/templates/gear.png')));
+    // The template was cut at 921,50; matching on a 4-pixel grid lands at 920,52, hence not a perfect 1.
+    expect(matchTemplate(decodePng(fixture('canvas-game.png')), gear, 0.9)).toEqual({ bounds: { x: 920, y: 52, width: 110, height: 110 }, score: 0.938 });
+    expect(matchTemplate(decodePng(fixture('canvas-settings.png')), gear, 0.9)).toBeUndefined();
+  });
 });
