@@ -38,3 +38,20 @@ describe('nudge.consent-choice-parity on a dialog read from pixels', () => {
     expect(result.outcome).toBe('pass');
   });
 });
+
+describe('default-settings.high-privacy on switches read from pixels', () => {
+  it('says the value was read from the screenshot, how, and how sure, and points at the crop', async () => {
+    const { default: defaults } = await import('../../checks/default-settings.high-privacy.ts');
+    const evidence = makeEvidence({
+      settings: {
+        source: 'recipe', readable: true, screenshot: 'screens/05-settings-settings-as-found-read-from-pixels.png', parentalControls: [], privacyLinks: [],
+        controls: [{ name: 'personalisedAds', label: 'Personalised ads', kind: 'switch', value: true, pixels: { confidence: 0.95, crop: 'screens/05-settings.crop-04-personalised-ads.png', evidence: 'knob on the right, track #2e9e44 (saturation 0.71)' } }],
+      },
+      expectations: { personalisedAds: false },
+    });
+    const result = defaults.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.findings[0]!.message).toBe('"Personalised ads" is set to true (read from the screenshot\'s pixels: knob on the right, track #2e9e44 (saturation 0.71); confidence 0.95); the plan expects false as its high-privacy default.');
+    expect(result.findings[0]!.evidence).toContainEqual({ kind: 'screenshot', file: 'screens/05-settings.crop-04-personalised-ads.png' });
+  });
+});
