@@ -97,16 +97,21 @@ export function inkColour(image: Pixels, bounds: Bounds, background: Rgb): Rgb {
   return [sum[0] / ink.length, sum[1] / ink.length, sum[2] / ink.length];
 }
 
-/** A crop as black ink on white: pixels far from the crop's background are ink, whatever their colours. */
-export function inkOnWhite(image: Pixels, bounds: Bounds, background: Rgb, margin = 16): Buffer {
+/**
+ * A crop as black ink on white: pixels far from the crop's background are ink, whatever their
+ * colours. Boxes in `blank` (words already read) are left white, so OCR reads only what is new.
+ */
+export function inkOnWhite(image: Pixels, bounds: Bounds, background: Rgb, margin = 16, blank: Bounds[] = []): Buffer {
   const width = Math.round(bounds.width) + margin * 2;
   const height = Math.round(bounds.height) + margin * 2;
   const out = new PNG({ width, height });
   out.data.fill(255);
   for (let y = 0; y < bounds.height; y++) {
     for (let x = 0; x < bounds.width; x++) {
-      const ink = colourDistance(pixelAt(image, Math.round(bounds.x) + x, Math.round(bounds.y) + y), background) > 80;
-      if (!ink) continue;
+      const atX = Math.round(bounds.x) + x;
+      const atY = Math.round(bounds.y) + y;
+      const ink = colourDistance(pixelAt(image, atX, atY), background) > 80;
+      if (!ink || blank.some((box) => atX >= box.x && atX < box.x + box.width && atY >= box.y && atY < box.y + box.height)) continue;
       const offset = ((y + margin) * width + (x + margin)) * 4;
       out.data[offset] = 0;
       out.data[offset + 1] = 0;

@@ -49,11 +49,13 @@ function panelShapes(image: Pixels, shapes: Shape[]): Shape[] {
  * bright or dark fill fall through tesseract's one global threshold, so the crop is redrawn as
  * black ink (anything far from the fill) on white first.
  */
-async function readInsideShape(image: Pixels, shape: Shape): Promise<OcrLine[]> {
-  const inset = Math.round(shape.bounds.height * 0.12);
+async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: OcrLine[] = []): Promise<OcrLine[]> {
+  // A panel's rounded corners are its background's colour: a fixed inset keeps them out.
+  const inset = Math.round(Math.min(shape.bounds.height * 0.12, 40));
   const inner = { x: shape.bounds.x + inset, y: shape.bounds.y + inset, width: shape.bounds.width - inset * 2, height: shape.bounds.height - inset * 2 };
   const margin = 16;
-  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin), { x: inner.x - margin, y: inner.y - margin });
+  const blank = alreadyRead.map((line) => line.bounds);
+  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin, blank), { x: inner.x - margin, y: inner.y - margin });
 }
 
 /**
@@ -70,7 +72,7 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
   }
   for (const panel of panelShapes(image, shapes)) {
-    const again = await readInsideShape(image, panel);
+    const again = await readInsideShape(image, panel, lines);
     // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
     lines.push(...again.filter((line) => line.text.length > 1 && !lines.some((known) => overlaps(known.bounds, line.bounds))));
   }
