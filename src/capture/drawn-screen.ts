@@ -4,7 +4,7 @@
 // the web (Playwright's mouse) and a device (Appium's W3C actions) through a DrawnSurface.
 import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../plan/schema.ts';
-import { consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
+import { ageQuestionOnScreen, consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
 import type { ScreenElement, ScreenModel } from '../screen/screen-types.ts';
 import { centre } from '../screen/shapes.ts';
 import type { CaptureRecorder } from './recorder.ts';
@@ -92,6 +92,19 @@ function toButton(recorder: CaptureRecorder, reading: Reading, choice: ScreenCho
 }
 
 /**
+ * An age question drawn on the screen is recorded where it was read; it is not answered (typing
+ * an age into a drawn field is not something the tool does), and the notes say so.
+ */
+function recordDrawnAgeQuestion(recorder: CaptureRecorder, reading: Reading): void {
+  if (recorder.draft.ageGate?.present) return;
+  const found = ageQuestionOnScreen(reading.model, recorder.plan.screenReading.minConfidence);
+  if (!found) return;
+  const eventId = recorder.event('age-gate', { question: found.question.text, inputKind: found.inputKind, readFrom: 'pixels', confidence: found.question.confidence });
+  recorder.draft.ageGate = { present: true, phase: recorder.phaseOrLaunch, eventId, question: found.question.text, inputKind: found.inputKind, screenshot: reading.file };
+  recorder.note(`An age question drawn on the screen was read from its pixels ("${found.question.text}", confidence ${found.question.confidence}); the tool does not type into drawn fields, so it was not answered.`);
+}
+
+/**
  * Finds a consent dialog drawn on the screen, records it with every choice read (its role, its
  * shape and prominence, a crop of it), and declines where a decline is drawn. Says 'none' when
  * the screen was read and shows no consent dialog read with the plan's confidence, and
@@ -101,6 +114,7 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
   const minConfidence = recorder.plan.screenReading.minConfidence;
   const first = await readNow(surface, recorder, 'Screen read for a consent dialog (drawn by the game)');
   if (!first) return 'unreadable';
+  recordDrawnAgeQuestion(recorder, first);
   const found = consentOnScreen(first.model, minConfidence);
   if (!found) return 'none';
   recorder.notCollected('steps-to-accept', 'The capture never accepts a consent dialog, so the number of steps to accept was not measured.');

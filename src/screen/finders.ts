@@ -84,3 +84,14 @@ export function onPrivacyChoice(model: ScreenModel, point: { x: number; y: numbe
   return model.elements.find((element) => inside(element.shape?.bounds ?? element.bounds)
     && (['accept', 'decline', 'manage'].includes(buttonRole(element.text)) || privacyWords.test(element.text)));
 }
+
+/** Words that ask a player's age (as the DOM's age-gate probe reads them). */
+const ageQuestionWords = /how old are you|what is your age|your age|date of birth|birthday|when were you born|year (were you |you were )?born|enter your age/i;
+
+/** An age question drawn on the screen: its words and what kind of answer it asks for. */
+export function ageQuestionOnScreen(model: ScreenModel, minConfidence: number): { question: ScreenElement; inputKind: 'birthdate' | 'age' | 'year' } | undefined {
+  const question = model.elements.find((element) => element.confidence >= minConfidence && ageQuestionWords.test(element.text));
+  if (!question) return undefined;
+  const inputKind = /birth|born/i.test(question.text) ? (/year/i.test(question.text) ? 'year' : 'birthdate') : 'age';
+  return { question, inputKind };
+}

@@ -101,3 +101,16 @@ describe('template matching for { image } locators and gear discovery', () => {
     expect(matchTemplate(decodePng(fixture('canvas-settings.png')), gear, 0.9)).toBeUndefined();
   });
 });
+
+describe('the age-question finder on the screen model', () => {
+  it('reads an age question among OCR lines, and finds none on the canvas demo (which asks none)', async () => {
+    const { ageQuestionOnScreen } = await import('../../src/screen/finders.ts');
+    const asked: ScreenModel = { width: 1082, height: 2202, toggles: [], elements: [
+      { text: 'How old are you?', bounds: { x: 100, y: 400, width: 500, height: 60 }, source: 'ocr', confidence: 0.93 },
+      { text: 'Continue', bounds: { x: 100, y: 800, width: 300, height: 60 }, source: 'ocr', confidence: 0.95 },
+    ] };
+    expect(ageQuestionOnScreen(asked, 0.8)).toMatchObject({ question: { text: 'How old are you?' }, inputKind: 'age' });
+    expect(ageQuestionOnScreen({ ...asked, elements: [{ ...asked.elements[0]!, confidence: 0.6 }] }, 0.8)).toBeUndefined();
+    expect(ageQuestionOnScreen(consent, 0.8)).toBeUndefined();
+  });
+});
