@@ -127,7 +127,9 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
     bounds: toCss(found.bounds, first.scale),
     buttons: found.choices.map((choice) => toButton(recorder, first, choice)),
     checkboxes: [],
-    privacyLinks: found.choices.filter((choice) => choice.role === 'link').map((choice) => ({ text: choice.element.text, href: '(drawn on the screen: no address)' })),
+    // Drawn words have no address: "Privacy policy" is kept as a link-role button, and where it
+    // leads is not claimed (the transparency check says it was not recorded).
+    privacyLinks: [],
     stepsToAccept: null,
     stepsToDecline: null,
     declined: false,

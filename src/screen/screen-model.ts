@@ -49,13 +49,12 @@ function panelShapes(image: Pixels, shapes: Shape[]): Shape[] {
  * bright or dark fill fall through tesseract's one global threshold, so the crop is redrawn as
  * black ink (anything far from the fill) on white first.
  */
-async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: OcrLine[] = []): Promise<OcrLine[]> {
+async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: Bounds[] = []): Promise<OcrLine[]> {
   // A panel's rounded corners are its background's colour: a fixed inset keeps them out.
   const inset = Math.round(Math.min(shape.bounds.height * 0.12, 40));
   const inner = { x: shape.bounds.x + inset, y: shape.bounds.y + inset, width: shape.bounds.width - inset * 2, height: shape.bounds.height - inset * 2 };
   const margin = 16;
-  const blank = alreadyRead.map((line) => line.bounds);
-  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin, blank), { x: inner.x - margin, y: inner.y - margin });
+  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin, alreadyRead), { x: inner.x - margin, y: inner.y - margin });
 }
 
 /**
@@ -72,7 +71,8 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
   }
   for (const panel of panelShapes(image, shapes)) {
-    const again = await readInsideShape(image, panel, lines);
+    // What is already read (lines, and the buttons read on their own) is left blank: OCR reads only what is new.
+    const again = await readInsideShape(image, panel, [...lines.map((line) => line.bounds), ...buttons.map((button) => button.bounds)]);
     // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
     lines.push(...again.filter((line) => line.text.length > 1 && !lines.some((known) => overlaps(known.bounds, line.bounds))));
   }
