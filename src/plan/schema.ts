@@ -77,6 +77,11 @@ export const ConsentRecipeSchema = z
     manage: LocatorSchema.optional().describe('A "manage options" path that leads to a decline'),
     declineInManage: LocatorSchema.optional().describe('The decline control once "manage" is open'),
   })
+  // A dialog drawn by the game is found and read on the screenshot without a recipe; these
+  // locators name elements of a DOM or page source.
+  .refine((recipe) => Object.values(recipe).every((locator) => !locator || (locator.screenText === undefined && locator.image === undefined)), {
+    message: 'screenText and image locators are for settings; a consent dialog drawn by the game is found on the screen without a consent recipe, so remove these locators',
+  })
   .describe('How to find the first privacy/consent dialog when autoconsent does not know it');
 
 export const WebPlatformSchema = z.strictObject({

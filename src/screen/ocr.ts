@@ -27,6 +27,8 @@ let sharedWorker: Promise<Worker> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 /** Readings run one after another on the one worker: a second would only compete for the same two cores. */
 let queue: Promise<unknown> = Promise.resolve();
+/** Readings asked for and not finished: the worker is idle (and may be ended) only at 0. */
+let pending = 0;
 
 async function startWorker(): Promise<Worker> {
   const worker = await createWorker('eng', OEM.LSTM_ONLY, {
@@ -63,6 +65,7 @@ const twoPlaces = (value: number): number => Math.round(value * 100) / 100;
  */
 export async function readLines(png: Uint8Array, offset = { x: 0, y: 0 }): Promise<OcrLine[]> {
   clearTimeout(idleTimer);
+  pending += 1;
   const run = queue.then(async () => {
     const worker = await ocrWorker();
     const result = await worker.recognize(Buffer.from(png), {}, { blocks: true, text: false });
@@ -86,8 +89,10 @@ export async function readLines(png: Uint8Array, offset = { x: 0, y: 0 }): Promi
     return lines;
   });
   queue = run.catch(() => undefined).finally(() => {
+    pending -= 1;
+    // Ended only when nothing is waiting: a reading still queued must not lose its worker.
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => void stopOcr(), idleMs);
+    if (pending === 0) idleTimer = setTimeout(() => void stopOcr(), idleMs);
   });
   return run;
 }
