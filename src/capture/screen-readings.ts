@@ -8,11 +8,25 @@ import { readScreen, type AccessibilityNode } from '../screen/screen-model.ts';
 import { cropPng, decodePng } from '../screen/pixels.ts';
 import type { ScreenModel } from '../screen/screen-types.ts';
 
+/** A reading that takes longer than this is given up (and noted), so a capture never waits on OCR for ever. */
+const readingLimitMs = 180_000;
+
+function withinLimit<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the reading did not finish within ${readingLimitMs / 1000} s`)), readingLimitMs);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 export class ScreenReadings {
   private readonly readings = new Map<string, Promise<ScreenModel | undefined>>();
   private readonly pngs = new Map<string, Uint8Array>();
   private readonly writes: Array<Promise<unknown>> = [];
   private crops = 0;
+  /** Readings wait on this while a timed phase runs, so OCR never takes the capture's CPU then. */
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | undefined;
 
   constructor(
     private readonly bundle: BundleWriter,
@@ -25,7 +39,7 @@ export class ScreenReadings {
     this.pngs.set(file, png);
     // Only `npm run bench:ocr` turns reading off, to time the same capture without it.
     if (process.env.GAMEAUDIT_BENCH_NO_SCREEN_READING === '1') return Promise.resolve(undefined);
-    const reading = readScreen(png, nodes).catch((error: unknown) => {
+    const reading = this.gate.then(() => withinLimit(readScreen(png, nodes))).catch((error: unknown) => {
       this.onFailure(file, (error as Error).message);
       return undefined;
     });
@@ -40,6 +54,22 @@ export class ScreenReadings {
     });
     this.writes.push(written);
     return written;
+  }
+
+  /**
+   * Holds new readings back while a timed phase (launch, play) runs: the phase lasts what the
+   * plan says and the game gets the machine; what was held is read once the phase ends.
+   */
+  hold(): void {
+    if (this.openGate) return;
+    this.gate = new Promise((resolve) => {
+      this.openGate = resolve;
+    });
+  }
+
+  release(): void {
+    this.openGate?.();
+    this.openGate = undefined;
   }
 
   /** The screen model of a screenshot this capture took (undefined when it could not be read). */

@@ -235,8 +235,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     switch (phase) {
       case 'launch': {
         const seconds = plan.session.launchSeconds;
-        await withTimeout(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
-        await recorder.snapshot('Game after launch, no interaction');
+        // OCR waits until the timed window is over (screen-readings.ts).
+        recorder.screens.hold();
+        try {
+          await withTimeout(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
+          await recorder.snapshot('Game after launch, no interaction');
+        } finally {
+          recorder.screens.release();
+        }
         return;
       }
       case 'consent':
@@ -247,8 +253,15 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         return;
       case 'play': {
         const seconds = plan.session.playSeconds;
-        if (seconds > 0) await withTimeout(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
-        await recorder.snapshot('Game after play');
+        // Readings of the settings screens finish first, so none runs in the play window.
+        await recorder.screens.settled();
+        recorder.screens.hold();
+        try {
+          if (seconds > 0) await withTimeout(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
+          await recorder.snapshot('Game after play');
+        } finally {
+          recorder.screens.release();
+        }
         return;
       }
     }
