@@ -175,6 +175,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         draft.phases.push({ name: phase, startedAt: new Date().toISOString(), status: 'skipped', note: 'Interrupted.' });
         continue;
       }
+      // The readings of the screens before play finish before its timed window opens, so no OCR runs in it.
+      if (phase === 'play') await recorder.screens.settled();
       recorder.enterPhase(phase);
       proxy.setPhase(phase);
       report(phase);
@@ -253,8 +255,6 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         return;
       case 'play': {
         const seconds = plan.session.playSeconds;
-        // Readings of the settings screens finish first, so none runs in the play window.
-        await recorder.screens.settled();
         recorder.screens.hold();
         try {
           if (seconds > 0) await withTimeout(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
