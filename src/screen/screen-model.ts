@@ -3,14 +3,13 @@
 // is given, so it is kept; OCR adds what no node names (everything, on a canvas or a Unity
 // surface). Each element says where it came from and how sure the reading is.
 import type { Bounds } from '../evidence/schema.ts';
-import { readLines } from './ocr.ts';
+import { ocrEngine, readLines } from './ocr.ts';
 import { decodePng, dominantColour, inkOnWhite, type Pixels } from './pixels.ts';
 import { measureProminence } from './prominence.ts';
 import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
 import { contains, findShapes, type Shape } from './shapes.ts';
 import { findToggleShapes, readToggles } from './toggles.ts';
 
-export { ocrEngine } from './ocr.ts';
 
 /** An element the backend's own tree names, in screenshot pixels. */
 export interface AccessibilityNode {
@@ -102,7 +101,7 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     width: image.width,
     height: image.height,
     elements,
-    toggles: readToggles(image, shapes, lines),
-    ocr: { engine: 'tesseract.js 7.0.0, eng 4.0.0_best_int (LSTM)', lines },
+    toggles: readToggles(shapes, lines),
+    ocr: { engine: ocrEngine, lines },
   };
 }

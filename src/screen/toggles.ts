@@ -4,7 +4,7 @@
 // reading below the plan's confidence is reported as unknown rather than guessed.
 import type { Bounds } from '../evidence/schema.ts';
 import type { DrawnToggle, OcrLine } from './screen-types.ts';
-import { saturation, hex, type Pixels } from './pixels.ts';
+import { saturation, hex } from './pixels.ts';
 import { centre, contains, type Shape } from './shapes.ts';
 
 /** A track is a rounded bar about twice as wide as high. */
@@ -38,8 +38,7 @@ function labelFor(track: Bounds, lines: OcrLine[]): OcrLine | undefined {
     .sort((a, b) => track.x - (a.bounds.x + a.bounds.width) - (track.x - (b.bounds.x + b.bounds.width)))[0];
 }
 
-export function readToggles(image: Pixels, shapes: Shape[], lines: OcrLine[]): DrawnToggle[] {
-  void image;
+export function readToggles(shapes: Shape[], lines: OcrLine[]): DrawnToggle[] {
   const toggles: DrawnToggle[] = [];
   for (const { track, knob } of findToggleShapes(shapes)) {
     const label = labelFor(track.bounds, lines);

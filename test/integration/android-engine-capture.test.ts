@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await appium?.stop();
-  if (!process.env.KEEP_BUNDLE) rmSync(bundleDir, { recursive: true, force: true });
+  rmSync(bundleDir, { recursive: true, force: true });
 });
 
 describe('the engine screen of the simulated device, read from pixels', () => {
