@@ -46,7 +46,9 @@ export default defineCheck({
     for (const control of settings.controls) {
       const refs = settingRefs(control, screenshot);
       const expected = control.name !== undefined ? evidence.expectations[control.name] : undefined;
-      const shown = `"${control.label}" is set to ${JSON.stringify(control.value)}`;
+      // A value read from the screenshot says so, with how sure the reading was.
+      const fromPixels = control.pixels ? ` (read from the screenshot's pixels: ${control.pixels.evidence ?? 'drawn control'}; confidence ${control.pixels.confidence})` : '';
+      const shown = `"${control.label}" is set to ${JSON.stringify(control.value)}${fromPixels}`;
       if (expected !== undefined) {
         scored += 1;
         if (matchesExpectation(control.value, expected)) continue;

@@ -1,5 +1,5 @@
 // Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
-import { area, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, notCollectedReason, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
+import { area, buttonCropRefs, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, notCollectedReason, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
 
 /**
  * Buttons differ in size with their wording ("Accept" against "Reject all") by a third or so;
@@ -9,6 +9,13 @@ import { area, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDia
  */
 export const nudgeAreaRatio = 2;
 export const concernAreaRatio = 1.5;
+/**
+ * From pixels (a dialog drawn by the game): a choice is "bright" when its colour is saturated
+ * (HSV ≥ 0.5, an orange or green fill) and "plain" when it is grey (≤ 0.2); "yes" drawn as a
+ * bright shape and "no" as plain words with no shape is the ICO's bright yes against small print.
+ */
+export const brightSaturation = 0.5;
+export const plainSaturation = 0.2;
 
 export default defineCheck({
   id: 'nudge.consent-choice-parity',
@@ -126,6 +133,25 @@ export default defineCheck({
             evidence: [buttonRef(accept, shot), buttonRef(firstDeclineStep, shot), ...refs],
             severity: isNudge ? 'fail' : 'warn',
             data: { accept: accept.text, decline: firstDeclineStep.text, areaRatio: shownRatio, acceptArea, declineArea },
+          });
+        }
+      }
+      // What the pixels show: prominence counts, not only size (a bright yes, a plain no).
+      const acceptLook = accept.pixels?.prominence;
+      const declineLook = firstDeclineStep.pixels?.prominence;
+      if (acceptLook && declineLook) {
+        sizeCompared = true;
+        const reasons: string[] = [];
+        if (accept.pixels?.shape === 'filled' && firstDeclineStep.pixels?.shape === 'none') reasons.push(`"${accept.text}" is drawn on a filled shape while "${firstDeclineStep.text}" is bare words`);
+        if (acceptLook.saturation >= brightSaturation && declineLook.saturation <= plainSaturation) reasons.push(`"${accept.text}" is a bright colour (${acceptLook.colour}) and "${firstDeclineStep.text}" is grey (${declineLook.colour})`);
+        if (acceptLook.textHeight >= declineLook.textHeight * 1.5) reasons.push(`its words are ${Math.round((acceptLook.textHeight / declineLook.textHeight) * 10) / 10} times as tall`);
+        if (reasons.length > 0) {
+          fails += 1;
+          findings.push({
+            message: `Read from the screenshot: ${reasons.join('; ')}.`,
+            evidence: [buttonRef(accept, shot), ...buttonCropRefs(accept), buttonRef(firstDeclineStep, shot), ...buttonCropRefs(firstDeclineStep), ...refs],
+            severity: 'fail',
+            data: { accept: accept.text, decline: firstDeclineStep.text, acceptColour: acceptLook.colour, declineColour: declineLook.colour, acceptTextHeight: acceptLook.textHeight, declineTextHeight: declineLook.textHeight, acceptConfidence: accept.pixels!.confidence, declineConfidence: firstDeclineStep.pixels!.confidence },
           });
         }
       }

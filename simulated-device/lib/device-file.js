@@ -55,7 +55,12 @@ function loadTaps(file, screenId, taps, screenIds) {
     if (!screenIds.includes(to)) throw new DeviceFileError(file, `${field}.to`, `names no screen "${to}"; the screens are ${screenIds.join(', ')}`);
     const grants = tap.grants ?? [];
     if (!Array.isArray(grants) || grants.some((name) => typeof name !== 'string')) throw new DeviceFileError(file, `${field}.grants`, 'must be a list of permission names');
-    return { element: requireString(file, `${field}.element`, tap.element), to, grants };
+    // An engine surface is one node: where on it the finger lands decides the tap (`region: [x, y, width, height]`, device pixels).
+    const region = tap.region;
+    if (region !== undefined && (!Array.isArray(region) || region.length !== 4 || region.some((value) => typeof value !== 'number' || value < 0))) {
+      throw new DeviceFileError(file, `${field}.region`, 'must be [x, y, width, height] in device pixels');
+    }
+    return { element: requireString(file, `${field}.element`, tap.element), to, grants, ...(region ? { region: { x: region[0], y: region[1], width: region[2], height: region[3] } } : {}) };
   });
 }
 

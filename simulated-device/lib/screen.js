@@ -142,12 +142,18 @@ export async function getElementRect(elementId) {
   return bounds;
 }
 
-/** The transition of the tapped node, or of the nearest ancestor that has one (a tap lands on the clickable row). */
-function transitionFor(driver, node) {
+const inRegion = (region, point) => point && point.x >= region.x && point.x < region.x + region.width && point.y >= region.y && point.y < region.y + region.height;
+
+/**
+ * The transition of the tapped node, or of the nearest ancestor that has one (a tap lands on the
+ * clickable row). A transition with a region (a button drawn on an engine surface) needs a
+ * finger inside it: an element click has no point, so it never presses a drawn button.
+ */
+function transitionFor(driver, node, point) {
   const { taps } = currentScreen(driver);
   for (let current = node; current && current.nodeType === 1; current = current.parentNode) {
     const keys = [attribute(current, 'resource-id'), attribute(current, 'content-desc'), attribute(current, 'text')].filter(Boolean);
-    const tap = taps.find((candidate) => keys.includes(candidate.element));
+    const tap = taps.find((candidate) => keys.includes(candidate.element) && (!candidate.region || inRegion(candidate.region, point)));
     if (tap) return tap;
   }
   return undefined;
@@ -157,9 +163,9 @@ function describeNode(node) {
   return attribute(node, 'resource-id') || attribute(node, 'content-desc') || attribute(node, 'text') || attribute(node, 'class');
 }
 
-function tapNode(driver, node, how) {
+function tapNode(driver, node, how, point) {
   const what = describeNode(node);
-  const tap = transitionFor(driver, node);
+  const tap = transitionFor(driver, node, point);
   if (!tap) {
     driver.record('tap', `${how} on "${what}" changed nothing on screen "${driver.currentScreenId}"`);
     return;
@@ -200,7 +206,7 @@ export async function performActions(actions) {
         const moved = Math.hypot(position.x - downAt.x, position.y - downAt.y);
         if (moved <= tapSlop) {
           const node = nodeAt(this, downAt.x, downAt.y);
-          if (node) tapNode(this, node, `finger tap at ${downAt.x},${downAt.y}`);
+          if (node) tapNode(this, node, `finger tap at ${downAt.x},${downAt.y}`, downAt);
           else this.record('tap', `finger tap at ${downAt.x},${downAt.y} touched nothing`);
         } else {
           // The screens are whole page sources, so a swipe scrolls nothing in: recorded, screen unchanged.

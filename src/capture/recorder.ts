@@ -4,6 +4,7 @@ import type { BundleWriter } from '../evidence/bundle-writer.ts';
 import type { EvidenceArea, EvidenceInput, NotCollectedItem } from '../evidence/schema.ts';
 import type { Phase } from '../plan/schema.ts';
 import type { LoadedPlan } from '../plan/load.ts';
+import { ScreenReadings } from './screen-readings.ts';
 
 type Draft = EvidenceInput & {
   geolocation: NonNullable<EvidenceInput['geolocation']> & { calls: NonNullable<EvidenceInput['geolocation']['calls']> };
@@ -22,13 +23,17 @@ export class CaptureRecorder {
   /** When a tap of the tool first changed consent (epoch ms): traffic from then on is marked. */
   toolConsentAt: number | undefined;
   private snapshotTaker: ((caption: string) => Promise<string | undefined>) | undefined;
+  /** What OCR and the pixel readers read on each screenshot, read beside the capture. */
+  readonly screens: ScreenReadings;
 
   constructor(
     readonly bundle: BundleWriter,
     readonly loadedPlan: LoadedPlan,
     /** The evidence as it grows; written to evidence.json at every checkpoint. */
     readonly draft: Draft,
-  ) {}
+  ) {
+    this.screens = new ScreenReadings(bundle, (file, message) => this.note(`The screenshot ${file} could not be read by OCR: ${message}`));
+  }
 
   get plan(): LoadedPlan['plan'] {
     return this.loadedPlan.plan;

@@ -119,7 +119,12 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         // A screenshot without its tree is still evidence.
       }
       const eventId = recorder.event('screenshot', { file, caption });
-      draft.screenshots.push({ file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile });
+      const entry: (typeof draft.screenshots)[number] = { file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile };
+      draft.screenshots.push(entry);
+      // Read beside the capture: the phase goes on while OCR works.
+      void recorder.screens.start(file, png).then((ocrFile) => {
+        if (ocrFile) entry.ocrFile = ocrFile;
+      });
       return file;
     } catch (error) {
       recorder.markIncomplete(`Screenshot "${caption}" could not be saved: ${(error as Error).message}`, ['screenshots']);
@@ -177,6 +182,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         bundle.event('phase-skipped', phase, { reason: skipReason });
         continue;
       }
+      // The readings of the screens before play finish before its timed window opens, so no OCR runs in it.
+      if (phase === 'play') await recorder.screens.settled();
       recorder.enterPhase(phase);
       proxy.setPhase(phase);
       report(phase);
@@ -223,6 +230,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     interrupted();
   }
 
+  // Every screenshot's reading is in the bundle before it is sealed.
+  await recorder.screens.settled();
   draft.endedAt = new Date().toISOString();
   bundle.event('capture-end', null, { status: draft.status });
   checkpoint();
@@ -237,8 +246,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
     switch (phase) {
       case 'launch': {
         const seconds = plan.session.launchSeconds;
-        await limit(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
-        await recorder.snapshot('Game after launch, no interaction');
+        // OCR waits until the timed window is over (screen-readings.ts).
+        recorder.screens.hold();
+        try {
+          await limit(driver.observeLaunch(recorder, seconds, signal), seconds + stepSeconds, 'The launch phase');
+          await recorder.snapshot('Game after launch, no interaction');
+        } finally {
+          recorder.screens.release();
+        }
         return;
       }
       case 'consent':
@@ -249,8 +264,13 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
         return;
       case 'play': {
         const seconds = plan.session.playSeconds;
-        if (seconds > 0 || driver.handDriven) await limit(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
-        await recorder.snapshot('Game after play');
+        recorder.screens.hold();
+        try {
+          if (seconds > 0 || driver.handDriven) await limit(driver.play(recorder, seconds, signal), seconds + stepSeconds, 'The play phase');
+          await recorder.snapshot('Game after play');
+        } finally {
+          recorder.screens.release();
+        }
         return;
       }
     }

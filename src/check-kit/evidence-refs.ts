@@ -12,8 +12,15 @@ export function settingRefs(control: SettingControl, screenshot: string | undefi
   const refs: EvidenceRef[] = [{ kind: 'setting', label: control.label, ...(control.name ? { name: control.name } : {}) }];
   if (control.locator) refs.push({ kind: 'ui-node', label: control.label, locator: control.locator, ...(screenshot ? { screenshot } : {}) });
   if (control.eventId) refs.push({ kind: 'event', id: control.eventId });
+  // A control read from pixels points at the crop it was read from, beside the whole screen.
+  if (control.pixels) refs.push({ kind: 'screenshot', file: control.pixels.crop });
   if (screenshot) refs.push({ kind: 'screenshot', file: screenshot });
   return refs;
+}
+
+/** The crop of the screenshot a button was read from, when it was read from pixels. */
+export function buttonCropRefs(button: Button): EvidenceRef[] {
+  return button.pixels ? [{ kind: 'screenshot', file: button.pixels.crop }] : [];
 }
 
 export function buttonRef(button: Button, screenshot: string | undefined): EvidenceRef {

@@ -57,7 +57,27 @@ export const ScreenshotSchema = z.strictObject({
   caption: z.string(),
   eventId: EventRef.optional(),
   uiTreeFile: z.string().optional().describe('DOM / page source captured with the screenshot'),
+  ocrFile: z.string().optional().describe('What OCR and the pixel readers read on the screenshot (words, lines, boxes, confidence): screens/<name>.ocr.json'),
 });
+
+/** What was read from pixels about one element, and how sure the reading was. */
+export const PixelReadingSchema = z.strictObject({
+  confidence: z.number().min(0).max(1).describe('How sure the reading is (OCR confidence, or the agreement of a switch\'s knob and fill)'),
+  crop: ScreenshotRef.describe('The part of the screenshot the reading came from'),
+  shape: z.enum(['filled', 'outlined', 'none']).optional().describe('The shape drawn around the words: a button as drawn, or bare words'),
+  prominence: z
+    .strictObject({
+      areaShare: z.number().describe('Share of the screenshot the choice covers, 0–1'),
+      textContrast: z.number().describe('WCAG contrast of the text against what is behind it'),
+      shapeContrast: z.number().describe('WCAG contrast of the shape against what is around it (1: no shape)'),
+      colour: z.string().describe('Fill (or bare text) colour, #rrggbb'),
+      saturation: z.number().describe('HSV saturation of that colour, 0–1'),
+      textHeight: z.number().describe('Text height in screenshot pixels'),
+    })
+    .optional(),
+  evidence: z.string().optional().describe('What in the pixels showed it, e.g. "knob on the right, track #2e9e44"'),
+});
+export type PixelReading = z.infer<typeof PixelReadingSchema>;
 
 export const IncompleteReasonSchema = z.strictObject({
   phase: PhaseSchema.optional(),
@@ -110,6 +130,7 @@ export const ButtonSchema = z.strictObject({
   bounds: BoundsSchema.optional(),
   visible: z.boolean().default(true),
   locator: z.string().optional().describe('CSS selector, resource id or xpath of the element'),
+  pixels: PixelReadingSchema.optional().describe('Set when the button was read from the screenshot (a game drawn on a canvas or by an engine)'),
 });
 export type Button = z.infer<typeof ButtonSchema>;
 
@@ -134,7 +155,7 @@ export const ConsentDialogSchema = z.strictObject({
   eventId: EventRef,
   phase: PhaseSchema,
   at: z.iso.datetime(),
-  detectedBy: z.enum(['autoconsent', 'plan', 'discovery']),
+  detectedBy: z.enum(['autoconsent', 'plan', 'discovery', 'screen-reading']),
   cmp: z.string().optional().describe('Consent management platform named by autoconsent'),
   text: z.string(),
   bounds: BoundsSchema.optional(),
@@ -165,6 +186,7 @@ export const SettingControlSchema = z.strictObject({
     .optional()
     .describe('Assisted captures: investigator when the investigator confirmed, corrected or added this reading (see assisted.observations); absent: read by the tool'),
   observationId: z.string().regex(/^obs-\d+$/).optional().describe('The operator observation this reading comes from'),
+  pixels: PixelReadingSchema.optional().describe('Set when the control was read from the screenshot'),
 });
 export type SettingControl = z.infer<typeof SettingControlSchema>;
 

@@ -28,9 +28,16 @@ export const LocatorSchema = z
     resourceId: z.string().optional().describe('Android resource-id (Appium)'),
     text: z.string().optional().describe('Visible text, matched exactly'),
     xpath: z.string().optional().describe('XPath (Appium page source or web DOM)'),
+    screenText: z.string().optional().describe('Words as read on the screen by OCR (case- and whitespace-tolerant): for games drawn on a canvas or by an engine'),
+    near: z.string().optional().describe('With screenText: other words on screen; the match nearest them is used'),
+    image: z.string().optional().describe('A PNG template (path relative to the plan) found on the screenshot, e.g. templates/gear.png'),
+    threshold: z.number().min(0).max(1).optional().describe('With image: the least match score (0–1) that counts; default 0.9'),
   })
-  .refine((locator) => Object.values(locator).filter(Boolean).length === 1, {
-    message: 'give exactly one of css, accessibilityId, resourceId, text, xpath',
+  .refine((locator) => [locator.css, locator.accessibilityId, locator.resourceId, locator.text, locator.xpath, locator.screenText, locator.image].filter(Boolean).length === 1, {
+    message: 'give exactly one of css, accessibilityId, resourceId, text, xpath, screenText, image',
+  })
+  .refine((locator) => (locator.near === undefined || locator.screenText !== undefined) && (locator.threshold === undefined || locator.image !== undefined), {
+    message: 'near goes with screenText, threshold with image',
   });
 export type Locator = z.infer<typeof LocatorSchema>;
 
@@ -77,6 +84,11 @@ export const ConsentRecipeSchema = z
     decline: LocatorSchema.optional().describe('The control that declines, rejects or refuses'),
     manage: LocatorSchema.optional().describe('A "manage options" path that leads to a decline'),
     declineInManage: LocatorSchema.optional().describe('The decline control once "manage" is open'),
+  })
+  // A dialog drawn by the game is found and read on the screenshot without a recipe; these
+  // locators name elements of a DOM or page source.
+  .refine((recipe) => Object.values(recipe).every((locator) => !locator || (locator.screenText === undefined && locator.image === undefined)), {
+    message: 'screenText and image locators are for settings; a consent dialog drawn by the game is found on the screen without a consent recipe, so remove these locators',
   })
   .describe('How to find the first privacy/consent dialog when autoconsent does not know it');
 
@@ -153,6 +165,12 @@ export const PlanSchema = z
       .strictObject({ steps: z.array(RecipeStepSchema).min(1).describe('Usually one enterAge step') })
       .optional()
       .describe('How to answer an age question the finders do not recognise (web); run before the consent dialog is handled'),
+    screenReading: z
+      .strictObject({
+        minConfidence: z.number().min(0).max(1).default(0.8).describe('The least confidence (0–1) a reading from pixels needs to count; below it the reading is inconclusive'),
+      })
+      .default({ minConfidence: 0.8 })
+      .describe('How sure a reading from pixels (OCR, drawn buttons and switches) must be'),
     expectations: z
       .record(z.string(), z.union([z.boolean(), z.string()]))
       .optional()

@@ -277,7 +277,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       eventAnchor: anchorId('event', dialog.eventId),
       phase: dialog.phase,
       at: utc(dialog.at),
-      detectedBy: { autoconsent: 'the autoconsent library, which knows common consent tools', plan: 'the selectors in the game’s plan', discovery: 'looking for dialogs with privacy words' }[dialog.detectedBy],
+      detectedBy: { autoconsent: 'the autoconsent library, which knows common consent tools', plan: 'the selectors in the game’s plan', discovery: 'looking for dialogs with privacy words', 'screen-reading': 'reading the screenshot (OCR and the shapes drawn), because the game draws its own interface' }[dialog.detectedBy],
       ...(dialog.cmp ? { cmp: dialog.cmp } : {}),
       text: dialog.text,
       buttons: dialog.buttons.map((button) => ({

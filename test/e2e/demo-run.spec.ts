@@ -92,3 +92,17 @@ test("demo-android's report says the device was simulated and shows the permissi
   await expect(page.getByText(/simulated device/i).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Permission requests shown to the player' })).toBeVisible();
 });
+
+test("demo-canvas's report reads the drawn consent dialog and the default settings from pixels", async ({ page }) => {
+  await page.goto(url('demo-canvas', 'web', 'report.html'));
+  await expect(page.getByText(/reading the screenshot \(OCR and the shapes drawn\)/).first()).toBeVisible();
+  await expect(page.getByText('"Personalised ads" is set to true (read from the screenshot\'s pixels: knob on the right, track #2e9e44 (saturation 0.71); confidence 0.95); the plan expects false as its high-privacy default.').first()).toBeVisible();
+  await expect(page.getByText(/"Accept all" is drawn on a filled shape while "No thanks" is bare words/).first()).toBeVisible();
+});
+
+test("demo-engine-android's report reads the same game from the simulated device's engine screen", async ({ page }) => {
+  await page.goto(url('demo-engine-android', 'android', 'report.html'));
+  await expect(page.getByText(/simulated device/i).first()).toBeVisible();
+  await expect(page.getByText('"Personalised ads" is set to true (read from the screenshot\'s pixels: knob on the right, track #2e9e44 (saturation 0.71); confidence 0.95); the plan expects false as its high-privacy default.').first()).toBeVisible();
+  await expect(page.getByText(/"Accept all" is drawn on a filled shape while "No thanks" is bare words/).first()).toBeVisible();
+});

@@ -35,6 +35,8 @@ function staticScreen(xml: string): MobileScreen {
     platform: 'android',
     source: async () => ({ root: parsePageSource(xml), xml }),
     tap: async () => undefined,
+    tapAt: async () => undefined,
+    size: () => ({ width: 2560, height: 1440 }),
     scroll: async () => undefined,
     back: async () => undefined,
     attributes: async () => ({}),

@@ -12,6 +12,8 @@ import { pause, type MobileScreen } from './mobile-screen.ts';
 import type { UiNode } from './page-source.ts';
 import { looksCanvasOnly } from './ui-controls.ts';
 import { notCollectedOnMobile } from './mobile-not-collected.ts';
+import { handleDrawnConsent } from '../drawn-screen.ts';
+import { engineSurface } from './engine-surface.ts';
 
 /** The consent dialog on the screen now, if any (the plan's locator or discovery). */
 export async function consentDialogOnScreen(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
@@ -40,7 +42,16 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   const { root } = await screen.source();
   const dialog = findConsentDialog(root, screen.platform, recipe, exclude);
   if (!dialog) {
-    if (looksCanvasOnly(root)) recorder.notCollected('consent-dialog', notCollectedOnMobile['consent-dialog']);
+    // An engine's surface names nothing: its consent dialog, if any, is pixels.
+    if (looksCanvasOnly(root)) {
+      const drawn = await handleDrawnConsent(engineSurface(screen), recorder);
+      if (drawn === 'found') return;
+      if (drawn === 'none') {
+        recorder.note('No privacy or consent dialog was read on the screen in the consent phase (the game draws its own interface; OCR and the pixel readers looked).');
+        return;
+      }
+      recorder.notCollected('consent-dialog', notCollectedOnMobile['consent-dialog']);
+    }
     recorder.note('No privacy or consent dialog was found on the screen in the consent phase.');
     await recorder.snapshot('No consent dialog found');
     return;

@@ -25,6 +25,9 @@ export function locatorToXpath(locator: Locator, platform: MobilePlatform): stri
   if (locator.text) {
     return platform === 'ios' ? `//*[@label=${xpathLiteral(locator.text)} or @value=${xpathLiteral(locator.text)}]` : `//*[@text=${xpathLiteral(locator.text)}]`;
   }
+  if (locator.screenText !== undefined || locator.image !== undefined) {
+    throw new Error(`The locator ${JSON.stringify(locator)} is found on the screenshot, and the screenshot could not be read`);
+  }
   throw new Error(`The locator ${JSON.stringify(locator)} has no mobile strategy (css works only on the web)`);
 }
 

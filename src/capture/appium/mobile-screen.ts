@@ -10,6 +10,10 @@ export interface MobileScreen {
   /** The current page source, parsed (and its raw XML). */
   source(): Promise<{ root: UiNode; xml: string }>;
   tap(xpath: string): Promise<void>;
+  /** A finger tap at a point in device pixels (W3C actions): what a game drawn by an engine is tapped with. */
+  tapAt(point: { x: number; y: number }): Promise<void>;
+  /** The screen's size in device pixels, as the last page source gave it. */
+  size(): { width: number; height: number };
   scroll(direction: 'up' | 'down'): Promise<void>;
   back(): Promise<void>;
   /** A fresh attribute read through the driver, for XPath locators the page-source reader cannot evaluate. */
@@ -48,6 +52,25 @@ export function appiumScreen(session: ScreenSession, platform: MobilePlatform): 
       const element = await session.$(xpath);
       if (!(await element.isExisting())) throw new Error(`nothing on screen matches ${xpath}`);
       await element.click();
+    },
+    async tapAt(point) {
+      await session.performActions([
+        {
+          type: 'pointer',
+          id: 'finger',
+          parameters: { pointerType: 'touch' },
+          actions: [
+            { type: 'pointerMove', duration: 0, x: Math.round(point.x), y: Math.round(point.y) },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pause', duration: 80 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ]);
+      await session.releaseActions();
+    },
+    size() {
+      return lastSize;
     },
     async scroll(direction) {
       // A finger swipe through W3C actions works on every Appium driver, unlike the drivers' own scroll commands.

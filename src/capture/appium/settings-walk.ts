@@ -12,6 +12,8 @@ import { locatorToXpath, matchesLocator } from './locator-xpath.ts';
 import { pause, type MobileScreen } from './mobile-screen.ts';
 import { allNodes, nodeBounds, type UiNode } from './page-source.ts';
 import { notCollectedOnMobile } from './mobile-not-collected.ts';
+import { isScreenLocator, readDrawnSettings } from '../drawn-screen.ts';
+import { engineSurface } from './engine-surface.ts';
 import { collectControls, controlValue, findSettingsEntry, looksCanvasOnly, locatorOf, nearestLabel } from './ui-controls.ts';
 
 const locationWords = /location|gps|nearby|where you are|map/i;
@@ -67,6 +69,10 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     await recordSettingsBehindOpenDialog(recorder);
     return;
   }
+
+  // A recipe that names words on screen, or a screen an engine draws, is read from its pixels.
+  const recipeReadsScreen = Boolean(recipe && [...recipe.open.flatMap((step) => (step.action === 'tap' ? [step.target] : [])), ...recipe.controls.map((control) => control.target)].some(isScreenLocator));
+  if ((recipeReadsScreen || looksCanvasOnly(first.root)) && (await readDrawnSettings(engineSurface(screen), recorder)) === 'read') return;
 
   if (recipe && (recipe.open.length > 0 || recipe.controls.length > 0)) {
     for (const step of recipe.open) await runStep(screen, recorder, step, signal);

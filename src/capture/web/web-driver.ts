@@ -22,6 +22,11 @@ import { StorageSnapshots } from './storage-snapshot.ts';
 import { abortablePause } from '../abortable-pause.ts';
 import { buttonRole } from '../button-role.ts';
 import { recordSettingsBehindOpenDialog } from '../settings-behind-open-dialog.ts';
+import { handleDrawnConsent, isScreenLocator, readDrawnSettings } from '../drawn-screen.ts';
+import { canvasSurface, drawnOnCanvas } from './canvas-surface.ts';
+import { onPrivacyChoice } from '../../screen/finders.ts';
+import { readScreen } from '../../screen/screen-model.ts';
+import type { ScreenModel } from '../../screen/screen-types.ts';
 
 export interface WebDriverOptions {
   loadedPlan: LoadedPlan;
@@ -235,7 +240,13 @@ export class WebDriver implements CaptureDriver {
     if (ageSteps) for (const step of ageSteps) await runStep(page, step, recorder);
     else await answerAgeGate(page, recorder);
     if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
-    await handleConsentDialog(page, recorder, this.autoconsent, signal);
+    // A game drawn on one canvas has no dialog in its DOM: its consent dialog is read from pixels.
+    if (await drawnOnCanvas(page)) {
+      const drawn = await handleDrawnConsent(canvasSurface(page), recorder);
+      if (drawn !== 'found') recorder.event('consent-dialog-not-found');
+      if (drawn === 'none') recorder.note('No privacy or consent dialog was read on the screen in the consent phase (the game is drawn on a canvas; OCR and the pixel readers looked).');
+      if (drawn === 'unreadable') recorder.notCollected('consent-dialog', 'The game is drawn on a canvas and its screenshot could not be read, so no consent dialog could be looked for.');
+    } else await handleConsentDialog(page, recorder, this.autoconsent, signal);
     await this.geolocation?.settle();
     await this.storage!.take(recorder);
   }
@@ -245,6 +256,13 @@ export class WebDriver implements CaptureDriver {
     // are consent choices, not settings, and must never be read as the game's defaults.
     if (recorder.draft.consentDialogs.some((dialog) => dialog.closed === false)) {
       await recordSettingsBehindOpenDialog(recorder);
+      await this.storage!.take(recorder);
+      return;
+    }
+    const recipe = recorder.plan.settings;
+    const recipeReadsScreen = Boolean(recipe && [...recipe.open.flatMap((step) => (step.action === 'tap' ? [step.target] : [])), ...recipe.controls.map((control) => control.target)].some(isScreenLocator));
+    if (recipeReadsScreen || (await drawnOnCanvas(this.livePage))) {
+      await readDrawnSettings(canvasSurface(this.livePage), recorder);
       await this.storage!.take(recorder);
       return;
     }
@@ -276,16 +294,24 @@ export class WebDriver implements CaptureDriver {
     page.on('request', onRequest);
     let consentBefore = await this.consentState();
     let changedByTool = false;
+    // On a canvas the DOM cannot say what a tap would press: the screen as read does. Read once,
+    // at the start and within the play window, so play never presses a drawn "Accept all".
+    const drawnPage = await drawnOnCanvas(page);
+    const drawn = drawnPage ? await this.readPlayScreen(deadline) : undefined;
+    // Unread, a drawn screen might be showing a consent button anywhere: no tap is safe.
+    if (drawnPage && !drawn) recorder.note('The play screen is drawn on a canvas and could not be read within the play window, so play tapped nothing.');
+    const scale = drawn && page.viewportSize() ? drawn.width / page.viewportSize()!.width : 1;
     try {
       while (Date.now() < deadline && !signal.aborted) {
         const area = await probe(page, 'playArea');
         const blocked = await probe(page, 'blockingOverlay');
-        if (area && !blocked) {
+        if (area && !blocked && !(drawnPage && !drawn)) {
           const x = area.x + area.width * (0.2 + 0.6 * ((taps * 37) % 100) / 100);
           const y = area.y + area.height * (0.3 + 0.5 * ((taps * 61) % 100) / 100);
           taps += 1;
           const under = (await page.evaluate(`(() => { const element = document.elementFromPoint(${x}, ${y}); const control = element && element.closest('button, a, [role=button], [role=link], input, label'); return control ? (control.innerText || control.value || control.getAttribute('aria-label') || '').trim().slice(0, 200) : ''; })()`).catch(() => '')) as string;
-          if (under && (isConsentAnswer(under) || privacyControlWords.test(under))) {
+          const drawnChoice = drawn && onPrivacyChoice(drawn, { x: x * scale, y: y * scale });
+          if ((under && (isConsentAnswer(under) || privacyControlWords.test(under))) || drawnChoice) {
             skipped += 1;
           } else {
             consentRequests.length = 0;
@@ -311,6 +337,15 @@ export class WebDriver implements CaptureDriver {
     }
     recorder.event('play', { seconds, taps, skippedConsentControls: skipped, consentChangedByTool: changedByTool });
     await this.storage!.take(recorder);
+  }
+
+  /** The play screen as read from its pixels, or undefined when reading it would outlast the play window. */
+  private async readPlayScreen(deadline: number): Promise<ScreenModel | undefined> {
+    const png = await this.livePage.screenshot({ type: 'png', timeout: 5000 }).catch(() => undefined);
+    if (!png) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now())); });
+    return Promise.race([readScreen(png).catch(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
   /** The names and values of the consent platforms' cookies, as one comparable string. */

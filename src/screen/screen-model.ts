@@ -1,0 +1,107 @@
+// One screen model for every backend: the accessibility nodes a DOM or page source gives (where
+// there are any) merged with what OCR and the pixel readers find on the screenshot. A node's text
+// is given, so it is kept; OCR adds what no node names (everything, on a canvas or a Unity
+// surface). Each element says where it came from and how sure the reading is.
+import type { Bounds } from '../evidence/schema.ts';
+import { ocrEngine, readLines } from './ocr.ts';
+import { decodePng, dominantColour, inkOnWhite, type Pixels } from './pixels.ts';
+import { measureProminence } from './prominence.ts';
+import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
+import { contains, findShapes, type Shape } from './shapes.ts';
+import { findToggleShapes, readToggles } from './toggles.ts';
+
+
+/** An element the backend's own tree names, in screenshot pixels. */
+export interface AccessibilityNode {
+  text: string;
+  bounds: Bounds;
+  locator?: string;
+}
+
+const overlaps = (a: Bounds, b: Bounds): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Shapes a button is drawn as: a region of one colour, wider than high, small beside the screen
+ * (a dialog's panel is a shape too, but holds many lines), and solid apart from its words.
+ */
+function buttonShapes(image: Pixels, shapes: Shape[]): Shape[] {
+  const screenArea = image.width * image.height;
+  const toggleParts = new Set(findToggleShapes(shapes).flatMap((toggle) => [toggle.track, toggle.knob]));
+  return shapes.filter((shape) => !toggleParts.has(shape) && shape.fillRatio >= 0.75
+    && shape.bounds.width >= shape.bounds.height * 1.5 && shape.bounds.width * shape.bounds.height <= screenArea * 0.12
+    && shape.bounds.height >= image.width * 0.06);
+}
+
+/**
+ * Panels a dialog is drawn on: a large region of one colour holding the dialog's words. Small
+ * print on them (grey "No thanks" on white) can fall on the light side of tesseract's one global
+ * threshold, so each panel is read again on its own.
+ */
+function panelShapes(image: Pixels, shapes: Shape[]): Shape[] {
+  const screenArea = image.width * image.height;
+  return shapes.filter((shape) => shape.fillRatio >= 0.6 && shape.bounds.width * shape.bounds.height > screenArea * 0.12);
+}
+
+/**
+ * Reads the words inside a drawn button that the whole-screen pass missed: light words on a
+ * bright or dark fill fall through tesseract's one global threshold, so the crop is redrawn as
+ * black ink (anything far from the fill) on white first.
+ */
+async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: Bounds[] = []): Promise<OcrLine[]> {
+  // A panel's rounded corners are its background's colour: a fixed inset keeps them out.
+  const inset = Math.round(Math.min(shape.bounds.height * 0.12, 40));
+  const inner = { x: shape.bounds.x + inset, y: shape.bounds.y + inset, width: shape.bounds.width - inset * 2, height: shape.bounds.height - inset * 2 };
+  const margin = 16;
+  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin, alreadyRead), { x: inner.x - margin, y: inner.y - margin });
+}
+
+/**
+ * The screen as a child sees it: OCR lines, drawn buttons (with their shape), switches (with
+ * their state and confidence) and the backend's accessibility nodes, in screenshot pixels.
+ */
+export async function readScreen(png: Uint8Array, accessibilityNodes: AccessibilityNode[] = []): Promise<ScreenModel> {
+  const image = decodePng(png);
+  const shapes = findShapes(image, Math.round(image.width * 0.04));
+  const lines = await readLines(png);
+  const buttons = buttonShapes(image, shapes);
+  for (const shape of buttons) {
+    if (lines.some((line) => contains(shape.bounds, line.bounds, 4))) continue;
+    lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
+  }
+  for (const panel of panelShapes(image, shapes)) {
+    // What is already read (lines, and the buttons read on their own) is left blank: OCR reads only what is new.
+    const again = await readInsideShape(image, panel, [...lines.map((line) => line.bounds), ...buttons.map((button) => button.bounds)]);
+    // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
+    lines.push(...again.filter((line) => line.text.length > 1 && !lines.some((known) => overlaps(known.bounds, line.bounds))));
+  }
+  lines.sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x);
+
+  const elements: ScreenElement[] = accessibilityNodes
+    .filter((node) => node.text.trim() !== '')
+    .map((node) => ({ text: node.text, bounds: node.bounds, source: 'accessibility' as const, confidence: 1, locator: node.locator }));
+  for (const line of lines) {
+    // A node already names these words: the tree's text is given, OCR's is read.
+    if (elements.some((element) => element.source === 'accessibility' && overlaps(element.bounds, line.bounds))) continue;
+    const shape = buttons.find((candidate) => contains(candidate.bounds, line.bounds, 4));
+    elements.push({
+      text: line.text,
+      bounds: line.bounds,
+      source: 'ocr',
+      confidence: line.confidence,
+      ...(shape ? { shape: { kind: 'filled' as const, bounds: shape.bounds } } : {}),
+    });
+  }
+  for (const element of elements) {
+    const shape = element.shape ?? buttons.find((candidate) => contains(candidate.bounds, element.bounds, 4));
+    if (shape && !element.shape) element.shape = { kind: 'filled', bounds: shape.bounds };
+    element.prominence = measureProminence(image, element.bounds, element.shape);
+  }
+  return {
+    width: image.width,
+    height: image.height,
+    elements,
+    toggles: readToggles(shapes, lines),
+    ocr: { engine: ocrEngine, lines },
+  };
+}

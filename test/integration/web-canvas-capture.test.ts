@@ -1,0 +1,67 @@
+// The canvas-drawn demo game (audits/demo/demo-canvas.yaml) captured for real: the capture proxy,
+// Debian's Chromium and tesseract.js. Its DOM has nothing to read, so everything asserted here
+// was read from pixels: the consent dialog, its choices, the decline, and the default settings.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditGame } from '../../src/cli/audit-game.ts';
+import { readBundle, type Bundle } from '../../src/evidence/bundle-reader.ts';
+import { verifyBundle } from '../../src/evidence/manifest.ts';
+import { loadPlan } from '../../src/plan/load.ts';
+
+const demoDir = path.resolve(import.meta.dirname, '../../audits/demo');
+let runDir: string;
+let canvas: Bundle;
+
+beforeAll(async () => {
+  runDir = mkdtempSync(path.join(os.tmpdir(), 'web-canvas-'));
+  const outcome = await auditGame({ loadedPlan: loadPlan(path.join(demoDir, 'demo-canvas.yaml')), platform: 'web', runDir });
+  canvas = readBundle(outcome.bundleDir);
+}, 240_000);
+
+afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+
+describe('demo-canvas, read from pixels', () => {
+  it('reads the drawn consent dialog, its choices and their roles, and declines it by tapping "No thanks"', () => {
+    const [dialog] = canvas.evidence.consentDialogs;
+    expect(dialog).toMatchObject({ detectedBy: 'screen-reading', declined: true, closed: true, stepsToDecline: 1, stepsToAccept: null });
+    expect(dialog!.buttons.map((button) => [button.text, button.role, button.pixels?.shape])).toEqual([
+      ['Accept all', 'accept', 'filled'],
+      ['No thanks', 'decline', 'none'],
+      ['Privacy policy', 'link', 'none'],
+    ]);
+    expect(dialog!.text).toContain('data to show personalised ads.');
+    // The game's server heard the refusal: the tap landed on the drawn words.
+    expect(canvas.har.log.entries.map((entry) => entry.request.url)).toContain('https://canvas.demo-games.test/consent?choice=declined');
+    expect(canvas.har.log.entries.map((entry) => entry.request.url)).not.toContain('https://canvas.demo-games.test/consent?choice=accepted');
+  });
+
+  it('reads the default settings from the switches drawn beside their labels, each pointing at a crop', () => {
+    expect(canvas.evidence.settings).toMatchObject({ source: 'recipe', readable: true });
+    expect(canvas.evidence.settings.controls.map((control) => [control.name, control.value, control.pixels?.confidence])).toEqual([
+      ['personalisedAds', true, 0.95],
+      ['locationSharing', false, 0.95],
+    ]);
+    for (const control of canvas.evidence.settings.controls) expect(existsSync(path.join(canvas.directory, control.pixels!.crop))).toBe(true);
+  });
+
+  it('stores each screenshot\'s OCR words, lines and boxes beside it, sealed in the manifest', async () => {
+    for (const screen of canvas.evidence.screenshots) {
+      expect(screen.ocrFile).toBe(screen.file.replace(/\.png$/, '.ocr.json'));
+      expect(canvas.manifest!.files[screen.ocrFile!]).toBeDefined();
+    }
+    const settingsScreen = canvas.evidence.settings.screenshot!;
+    const reading = JSON.parse(readFileSync(path.join(canvas.directory, settingsScreen.replace(/\.png$/, '.ocr.json')), 'utf8'));
+    expect(reading.engine).toBe('tesseract.js 7.0.0, eng 4.0.0_best_int (LSTM)');
+    expect(reading.lines.map((line: { text: string }) => line.text)).toEqual(['Settings', 'Personalised ads', 'Share my location', 'Back to game']);
+    expect((await verifyBundle(canvas.directory)).ok).toBe(true);
+  });
+
+  it('never lets play press a drawn consent or privacy choice', () => {
+    expect(canvas.har.log.entries.filter((entry) => entry.request.url.includes('choice=accepted'))).toEqual([]);
+    expect(canvas.evidence.phases.map((phase) => [phase.name, phase.status])).toEqual([
+      ['launch', 'complete'], ['consent', 'complete'], ['settings', 'complete'], ['play', 'complete'],
+    ]);
+  });
+});
