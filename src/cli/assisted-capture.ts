@@ -13,6 +13,7 @@ import type { CaptureProxy } from '../capture/proxy/types.ts';
 import { AssistedDriver } from '../capture/assisted/assisted-driver.ts';
 import { terminalKeys } from '../capture/assisted/operator-keys.ts';
 import { combinedProposer, pageSourceProposer, type ReadingProposer } from '../capture/assisted/reading-proposer.ts';
+import { screenshotProposer } from '../capture/assisted/screenshot-proposer.ts';
 import { adbScreenshots, appiumScreenshots, idevicescreenshotSource, noScreenshots, type ScreenshotSource } from '../capture/assisted/screenshot-source.ts';
 import { AssistedView } from '../capture/assisted/terminal-view.ts';
 import { isPermissionControllerNode } from '../capture/android/permission-dialog.ts';
@@ -98,8 +99,10 @@ export interface AssistedDriverRequest {
 export function assistedDriver(request: AssistedDriverRequest): CaptureDriver {
   const { loadedPlan, platform, device, proxy, automated, options } = request;
   const screenshots = automated ? appiumScreenshots(() => automated.screenshot()) : screenshotSourceWithoutAppium(platform, device);
-  // The page source is read where Appium gives one; a screenshot reader (OCR) joins this list.
-  const readers: ReadingProposer[] = automated ? [pageSourceProposer(loadedPlan.plan, isPermissionControllerNode)] : [];
+  // The page source is read where Appium gives one; the screenshot (OCR and drawn switches) wherever
+  // there is one, so an engine-drawn settings screen is proposed too. The page source's reading wins
+  // where both read the same label (combinedProposer).
+  const readers: ReadingProposer[] = [...(automated ? [pageSourceProposer(loadedPlan.plan, isPermissionControllerNode)] : []), screenshotProposer(loadedPlan.plan)];
   const companies = contactedCompanies(proxy, loadedPlan.plan.firstPartyDomains);
   return new AssistedDriver({
     platform,
