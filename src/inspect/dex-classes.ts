@@ -1,0 +1,59 @@
+// The classes a DEX file defines, read from its header, string ids, type ids and class defs
+// (source.android.com/docs/core/runtime/dex-format). No maintained npm library reads DEX files
+// (the AXML readers stop at the manifest), and class names need only these four tables.
+
+export class DexFormatError extends Error {}
+
+const noIndex = 0xffffffff;
+
+function readUleb128(dex: Buffer, offset: number): { value: number; next: number } {
+  let value = 0;
+  let shift = 0;
+  let at = offset;
+  for (;;) {
+    const byte = dex[at]!;
+    at += 1;
+    value |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0 || shift >= 28) break;
+    shift += 7;
+  }
+  return { value: value >>> 0, next: at };
+}
+
+/** `Lcom/example/Foo;` → `com.example.Foo` (array and primitive descriptors are not classes). */
+function classNameOf(descriptor: string): string | undefined {
+  return descriptor.startsWith('L') && descriptor.endsWith(';') ? descriptor.slice(1, -1).replaceAll('/', '.') : undefined;
+}
+
+/** Every class a DEX file defines, as dotted Java names, in class-def order. */
+export function dexDefinedClasses(dex: Buffer): string[] {
+  if (dex.length < 0x70 || dex.toString('latin1', 0, 4) !== 'dex\n') throw new DexFormatError('not a DEX file (no "dex\\n" magic)');
+  if (dex.readUInt32LE(40) !== 0x12345678) throw new DexFormatError('not a little-endian DEX file');
+  const stringIdsSize = dex.readUInt32LE(56);
+  const stringIdsOff = dex.readUInt32LE(60);
+  const typeIdsSize = dex.readUInt32LE(64);
+  const typeIdsOff = dex.readUInt32LE(68);
+  const classDefsSize = dex.readUInt32LE(96);
+  const classDefsOff = dex.readUInt32LE(100);
+  if (classDefsOff + classDefsSize * 32 > dex.length || typeIdsOff + typeIdsSize * 4 > dex.length || stringIdsOff + stringIdsSize * 4 > dex.length) {
+    throw new DexFormatError('a table runs past the end of the file (cut short?)');
+  }
+  const decoder = new TextDecoder('utf-8');
+  const stringAt = (index: number): string => {
+    if (index >= stringIdsSize) throw new DexFormatError(`string index ${index} out of range`);
+    const dataOff = dex.readUInt32LE(stringIdsOff + index * 4);
+    const { next } = readUleb128(dex, dataOff);
+    const end = dex.indexOf(0, next);
+    if (end < 0) throw new DexFormatError('a string runs past the end of the file');
+    // MUTF-8 differs from UTF-8 only for NUL and characters outside the BMP, neither of which a class name of an SDK uses.
+    return decoder.decode(dex.subarray(next, end));
+  };
+  const classes: string[] = [];
+  for (let index = 0; index < classDefsSize; index += 1) {
+    const typeIndex = dex.readUInt32LE(classDefsOff + index * 32);
+    if (typeIndex === noIndex || typeIndex >= typeIdsSize) throw new DexFormatError(`class def ${index} names type ${typeIndex}, out of range`);
+    const name = classNameOf(stringAt(dex.readUInt32LE(typeIdsOff + typeIndex * 4)));
+    if (name) classes.push(name);
+  }
+  return classes;
+}
