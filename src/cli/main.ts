@@ -10,6 +10,7 @@ import { registerDevice } from './device-command.ts';
 import { registerDiff } from './diff-command.ts';
 import { exitCodesHelp } from './exit-codes-help.ts';
 import { registerImportHar } from './import-har-command.ts';
+import { registerInspect } from './inspect-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerSchema } from './schema-command.ts';
@@ -45,6 +46,7 @@ for (const register of [
   registerImportHar,
   registerSummary,
   registerDevice,
+  registerInspect,
 ]) {
   register(program);
 }
