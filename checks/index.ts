@@ -12,6 +12,7 @@ import nudgeConsentChoiceParity from './nudge.consent-choice-parity.ts';
 import parentalControlsMonitoringSign from './parental-controls.monitoring-sign.ts';
 import profilingBehaviouralAdsSetting from './profiling.behavioural-ads-setting.ts';
 import transparencyPrivacyInformation from './transparency.privacy-information.ts';
+import transparencyDeclaredVsObserved from './transparency.declared-vs-observed.ts';
 import dataMinimisationPersistentDeviceIds from './data-minimisation.persistent-device-ids.ts';
 import dataSharingThirdPartyRecipients from './data-sharing.third-party-recipients.ts';
 import dataSharingUncertifiedAdNetworks from './data-sharing.uncertified-ad-networks.ts';
@@ -22,6 +23,7 @@ import profilingPersonalisedAdsSignals from './profiling.personalised-ads-signal
 export const allChecks: readonly CheckDefinition[] = [
   ageAssuranceAgeCheck,
   transparencyPrivacyInformation,
+  transparencyDeclaredVsObserved,
   defaultSettingsHighPrivacy,
   defaultSettingsTrackingBeforeChoice,
   dataMinimisationDangerousPermissions,

@@ -7,3 +7,5 @@ export * from './privacy-control-classifier.ts';
 export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
 export * from './not-collected.ts';
+// What an app package declares against what the capture saw (src/inspect/): pure, shared by checks and the report.
+export * from '../inspect/declared-vs-observed.ts';
