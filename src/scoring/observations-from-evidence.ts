@@ -30,6 +30,8 @@ export function observationsFromEvidence(evidence: Evidence, events: readonly Ti
     ...(evidence.ageGate ? { ageGate: evidence.ageGate } : {}),
     expectations: evidence.expectations,
     notes: evidence.notes,
+    // What the package contains, for the report's "What the package contains" section.
+    ...(evidence.packageInspection ? { packageInspection: evidence.packageInspection } : {}),
     events: kept,
   };
 }

@@ -104,6 +104,7 @@ export const ObservationsSchema = EvidenceSchema.pick({
   ageGate: true,
   expectations: true,
   notes: true,
+  packageInspection: true,
 }).extend({
   events: z.array(TimelineEventSchema).describe('Events referenced by findings, plus the timeline (capped)'),
 });
