@@ -12,6 +12,7 @@ import { startCaptureProxy } from '../../src/capture/proxy/start-proxy.ts';
 import { runCapture } from '../../src/capture/session.ts';
 import { loadPlan } from '../../src/plan/load.ts';
 import type { Device } from '../../src/plan/schema.ts';
+import { renderGameHtml } from '../../src/report/render-game.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
 
 const simulatedDevice: Device = { id: 'simulated-pixel', platform: 'android', simulated: true };
@@ -71,5 +72,18 @@ describe('the package step of an Android capture (simulated device)', () => {
     expect(declared.outcome).toBe('pass');
     expect(declared.summary).toBe('The traffic contradicted none of the SDK switches its manifest declares.');
     expect(result.observations?.packageInspection?.files[0]?.sha256).toBe(installedApkSha256);
+  });
+
+  it('renders "What the package contains" with the hash, the permissions and each SDK against the traffic', async () => {
+    const result = await scoreBundle(bundleDir, { cwd: bundleDir });
+    const html = renderGameHtml(bundleDir, result);
+    const section = html.slice(html.indexOf('<section aria-labelledby="package-contents">'), html.indexOf('<section aria-labelledby="third-parties">'));
+    expect(section).toContain('<h2 id="package-contents">What the package contains</h2>');
+    expect(section).toContain('com.demogames.leakyrunner, version 3.2.0 (code 320), minimum Android SDK 24, target SDK 33');
+    expect(section).toContain(`<code>${installedApkSha256}</code>`);
+    expect(section).toContain('<tr><th scope="row"><code>com.google.android.gms.permission.AD_ID</code></th><td>tracking</td><td>granted at install; reads the advertising id</td></tr>');
+    expect(section).toContain('<tr><th scope="row">Meta Meta Audience Network / Facebook SDK</th><td>embedded, not seen in the capture — carrying an SDK is not proof it was active</td><td>0</td>');
+    expect(section).toContain('<tr><th scope="row">Google AdMob / Ad Manager / DoubleClick</th><td>embedded and seen active in the capture</td><td>1</td>');
+    expect(section).toContain('Age-signals APIs carried: Google Play Age Signals API (com.google.android.play.agesignals.). Whether the game used one cannot be seen in traffic.');
   });
 });
