@@ -20,13 +20,12 @@ function readUleb128(dex: Buffer, offset: number): { value: number; next: number
   return { value: value >>> 0, next: at };
 }
 
-/** `Lcom/example/Foo;` → `com.example.Foo` (array and primitive descriptors are not classes). */
-function classNameOf(descriptor: string): string | undefined {
-  return descriptor.startsWith('L') && descriptor.endsWith(';') ? descriptor.slice(1, -1).replaceAll('/', '.') : undefined;
-}
-
-/** Every class a DEX file defines, as dotted Java names, in class-def order. */
-export function dexDefinedClasses(dex: Buffer): string[] {
+/**
+ * The type descriptors of every class a DEX file defines (`Lcom/example/Foo;`), in class-def
+ * order. Descriptors, not dotted names: turning 500,000 of them into new strings is most of the
+ * cost of a big game, and prefixes can be turned into descriptors once instead (sdk-signatures.ts).
+ */
+export function dexClassDescriptors(dex: Buffer): string[] {
   if (dex.length < 0x70 || dex.toString('latin1', 0, 4) !== 'dex\n') throw new DexFormatError('not a DEX file (no "dex\\n" magic)');
   if (dex.readUInt32LE(40) !== 0x12345678) throw new DexFormatError('not a little-endian DEX file');
   const stringIdsSize = dex.readUInt32LE(56);
@@ -38,22 +37,27 @@ export function dexDefinedClasses(dex: Buffer): string[] {
   if (classDefsOff + classDefsSize * 32 > dex.length || typeIdsOff + typeIdsSize * 4 > dex.length || stringIdsOff + stringIdsSize * 4 > dex.length) {
     throw new DexFormatError('a table runs past the end of the file (cut short?)');
   }
-  const decoder = new TextDecoder('utf-8');
   const stringAt = (index: number): string => {
     if (index >= stringIdsSize) throw new DexFormatError(`string index ${index} out of range`);
     const dataOff = dex.readUInt32LE(stringIdsOff + index * 4);
+    if (dataOff >= dex.length) throw new DexFormatError(`string ${index} starts past the end of the file`);
     const { next } = readUleb128(dex, dataOff);
     const end = dex.indexOf(0, next);
     if (end < 0) throw new DexFormatError('a string runs past the end of the file');
     // MUTF-8 differs from UTF-8 only for NUL and characters outside the BMP, neither of which a class name of an SDK uses.
-    return decoder.decode(dex.subarray(next, end));
+    return dex.toString('utf8', next, end);
   };
-  const classes: string[] = [];
+  const descriptors: string[] = [];
   for (let index = 0; index < classDefsSize; index += 1) {
     const typeIndex = dex.readUInt32LE(classDefsOff + index * 32);
     if (typeIndex === noIndex || typeIndex >= typeIdsSize) throw new DexFormatError(`class def ${index} names type ${typeIndex}, out of range`);
-    const name = classNameOf(stringAt(dex.readUInt32LE(typeIdsOff + typeIndex * 4)));
-    if (name) classes.push(name);
+    const descriptor = stringAt(dex.readUInt32LE(typeIdsOff + typeIndex * 4));
+    if (descriptor.startsWith('L') && descriptor.endsWith(';')) descriptors.push(descriptor);
   }
-  return classes;
+  return descriptors;
+}
+
+/** `com.example.` → `Lcom/example/`: a dotted class-name prefix as the start of a descriptor. */
+export function descriptorPrefix(dottedPrefix: string): string {
+  return `L${dottedPrefix.replaceAll('.', '/')}`;
 }

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { InputFileError } from '../errors.ts';
 import { readManifest } from './android-manifest.ts';
-import { dexDefinedClasses } from './dex-classes.ts';
-import { detectEngines } from './engine-detection.ts';
+import { dexClassDescriptors } from './dex-classes.ts';
+import { enginesInDescriptors, enginesInNames, orderEngines } from './engine-detection.ts';
 import { hashFile } from './file-hash.ts';
 import { readEntitlements, readInfoPlist, readPrivacyManifest, type InfoPlistFacts } from './ios-declarations.ts';
 import type { ManifestFacts, PackageInspection, PrivacyManifest } from './package-inspection-schema.ts';
 import { readPropertyList, isDictionary } from './property-list.ts';
-import { loadSignatures, matchSignatures, type SdkSignature } from './sdk-signatures.ts';
+import { loadSignatures, SignatureTally, type SdkSignature } from './sdk-signatures.ts';
 import { loadSkAdNetworkIds } from './skadnetwork-catalogue.ts';
 import { walkZip } from './zip-archive.ts';
 
@@ -31,11 +31,11 @@ const dexEntry = /^classes\d*\.dex$/;
 interface ApkContents {
   manifest?: ManifestFacts;
   dexFiles: { file: string; classes: number }[];
-  classes: string[];
 }
 
-async function readApk(file: string, label: string, unreadable: Unreadable): Promise<ApkContents> {
-  const contents: ApkContents = { dexFiles: [], classes: [] };
+/** Reads one APK; each DEX file's classes are tallied and dropped before the next is read. */
+async function readApk(file: string, label: string, unreadable: Unreadable, tally: SignatureTally, engines: Set<string>): Promise<ApkContents> {
+  const contents: ApkContents = { dexFiles: [] };
   try {
     await walkZip(file, (entry) => {
       if (entry.name === 'AndroidManifest.xml') {
@@ -55,9 +55,10 @@ async function readApk(file: string, label: string, unreadable: Unreadable): Pro
           kind: 'buffer',
           use: (content) => {
             try {
-              const classes = dexDefinedClasses(content);
-              contents.dexFiles.push({ file: `${label}!${entry.name}`, classes: classes.length });
-              for (const name of classes) contents.classes.push(name);
+              const descriptors = dexClassDescriptors(content).sort();
+              contents.dexFiles.push({ file: `${label}!${entry.name}`, classes: descriptors.length });
+              tally.addSortedDescriptors(descriptors);
+              for (const engine of enginesInDescriptors(descriptors)) engines.add(engine);
             } catch (error) {
               unreadable.push({ part: `${label}!${entry.name}`, reason: `not a readable DEX file: ${(error as Error).message}` });
             }
@@ -78,25 +79,24 @@ async function inspectApks(apks: { file: string; label: string; setFile?: Packag
   const files: PackageFile[] = [];
   const manifests: ManifestFacts[] = [];
   const dexFiles: { file: string; classes: number }[] = [];
-  const classes: string[] = [];
+  const tally = new SignatureTally(options.signatures);
+  const engines = new Set<string>();
   for (const apk of apks) {
-    const contents = await readApk(apk.file, apk.label, unreadable);
+    const contents = await readApk(apk.file, apk.label, unreadable, tally, engines);
     const hash = await hashFile(apk.file);
     files.push({ path: apk.label, role: 'apk', sha256: hash.sha256, bytes: hash.bytes, ...(contents.manifest?.split ? { split: contents.manifest.split } : {}) });
     if (contents.manifest) manifests.push(contents.manifest);
     dexFiles.push(...contents.dexFiles);
-    for (const name of contents.classes) classes.push(name);
   }
   // The base APK (no split name) first, then the splits by name.
   manifests.sort((a, b) => (a.split ?? '').localeCompare(b.split ?? ''));
-  classes.sort();
-  const activities = manifests.flatMap((manifest) => manifest.activities);
+  for (const engine of enginesInNames(manifests.flatMap((manifest) => manifest.activities), [])) engines.add(engine);
   return {
     platform: 'android',
     files: apks[0]?.setFile ? [apks[0].setFile, ...files] : files,
-    android: { manifests, dexFiles, classCount: classes.length },
-    engines: detectEngines([...activities, ...classes], []),
-    sdks: matchSignatures(options.signatures, { sortedClasses: classes, frameworks: [], entitlements: [] }),
+    android: { manifests, dexFiles, classCount: dexFiles.reduce((sum, dex) => sum + dex.classes, 0) },
+    engines: orderEngines(engines),
+    sdks: tally.result(),
     unreadable,
   };
 }
@@ -148,6 +148,8 @@ async function inspectIpa(file: string, label: string, options: Required<Pick<In
   if (!entitlements) unreadable.push({ part: `${label}!entitlements`, reason: 'no archived-expanded-entitlements.xcent or embedded.mobileprovision: the entitlements (e.g. Declared Age Range) are unknown' });
   const hash = await hashFile(file);
   const frameworkList = [...frameworks].sort();
+  const tally = new SignatureTally(options.signatures);
+  tally.addFrameworksAndEntitlements(frameworkList, entitlements ?? []);
   privacyManifests.sort((a, b) => a.file.localeCompare(b.file));
   return {
     platform: 'ios',
@@ -163,8 +165,8 @@ async function inspectIpa(file: string, label: string, options: Required<Pick<In
       privacyManifests,
       entitlements: entitlements ?? null,
     },
-    engines: detectEngines([], frameworkList),
-    sdks: matchSignatures(options.signatures, { sortedClasses: [], frameworks: frameworkList, entitlements: entitlements ?? [] }),
+    engines: enginesInNames([], frameworkList),
+    sdks: tally.result(),
     unreadable,
   };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { InputFileError } from '../errors.ts';
+import { descriptorPrefix } from './dex-classes.ts';
 import type { EmbeddedSdk } from './package-inspection-schema.ts';
 
 export const signaturesFile = fileURLToPath(new URL('../../data/sdk-code-signatures.yaml', import.meta.url));
@@ -37,44 +38,65 @@ export function loadSignatures(file: string = signaturesFile): SdkSignature[] {
   return parsed.data.signatures;
 }
 
-/** How many of the sorted `classes` start with `prefix`. */
-function countWithPrefix(sortedClasses: readonly string[], prefix: string): number {
+/** How many of the sorted strings start with `prefix`. */
+export function countWithPrefix(sorted: readonly string[], prefix: string): number {
   let low = 0;
-  let high = sortedClasses.length;
+  let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (sortedClasses[middle]! < prefix) low = middle + 1;
+    if (sorted[middle]! < prefix) low = middle + 1;
     else high = middle;
   }
   let count = 0;
-  for (let at = low; at < sortedClasses.length && sortedClasses[at]!.startsWith(prefix); at += 1) count += 1;
+  for (let at = low; at < sorted.length && sorted[at]!.startsWith(prefix); at += 1) count += 1;
   return count;
 }
 
-export interface PackageContents {
-  /** Every class name, sorted by code unit. */
-  sortedClasses: readonly string[];
-  frameworks: readonly string[];
-  entitlements: readonly string[];
-}
+/**
+ * Adds up what matches, one DEX file (or framework list) at a time, so a big game's classes are
+ * never all held at once. Class prefixes are matched against DEX descriptors (`Lcom/x/`).
+ */
+export class SignatureTally {
+  private readonly classMatches = new Map<SdkSignature, Map<string, number>>();
+  private readonly otherMatches = new Map<SdkSignature, string[]>();
+  private readonly descriptorPrefixes: { signature: SdkSignature; prefix: string; descriptor: string }[];
 
-export function matchSignatures(signatures: readonly SdkSignature[], contents: PackageContents): EmbeddedSdk[] {
-  const frameworks = new Set(contents.frameworks);
-  const entitlements = new Set(contents.entitlements);
-  const found: EmbeddedSdk[] = [];
-  for (const signature of signatures) {
-    const matchedBy: string[] = [];
-    let classCount = 0;
-    for (const prefix of signature.classPrefixes) {
-      const count = countWithPrefix(contents.sortedClasses, prefix);
-      if (count > 0) {
-        matchedBy.push(prefix);
-        classCount += count;
-      }
-    }
-    for (const framework of signature.iosFrameworks) if (frameworks.has(framework)) matchedBy.push(`${framework}.framework`);
-    for (const entitlement of signature.entitlements) if (entitlements.has(entitlement)) matchedBy.push(entitlement);
-    if (matchedBy.length > 0) found.push({ company: signature.company, product: signature.product, purpose: signature.purpose, matchedBy, classCount });
+  constructor(private readonly signatures: readonly SdkSignature[]) {
+    this.descriptorPrefixes = signatures.flatMap((signature) => signature.classPrefixes.map((prefix) => ({ signature, prefix, descriptor: descriptorPrefix(prefix) })));
   }
-  return found;
+
+  /** One DEX file's class descriptors, sorted by code unit. */
+  addSortedDescriptors(sortedDescriptors: readonly string[]): void {
+    for (const { signature, prefix, descriptor } of this.descriptorPrefixes) {
+      const count = countWithPrefix(sortedDescriptors, descriptor);
+      if (count === 0) continue;
+      const counts = this.classMatches.get(signature) ?? new Map<string, number>();
+      counts.set(prefix, (counts.get(prefix) ?? 0) + count);
+      this.classMatches.set(signature, counts);
+    }
+  }
+
+  addFrameworksAndEntitlements(frameworks: readonly string[], entitlements: readonly string[]): void {
+    const frameworkSet = new Set(frameworks);
+    const entitlementSet = new Set(entitlements);
+    for (const signature of this.signatures) {
+      const found = [
+        ...signature.iosFrameworks.filter((framework) => frameworkSet.has(framework)).map((framework) => `${framework}.framework`),
+        ...signature.entitlements.filter((entitlement) => entitlementSet.has(entitlement)),
+      ];
+      if (found.length > 0) this.otherMatches.set(signature, [...(this.otherMatches.get(signature) ?? []), ...found]);
+    }
+  }
+
+  /** The SDKs found, in the signature file's order, each with the prefixes (in its own order) that matched. */
+  result(): EmbeddedSdk[] {
+    return this.signatures.flatMap((signature) => {
+      const counts = this.classMatches.get(signature);
+      const prefixes = signature.classPrefixes.filter((prefix) => counts?.has(prefix));
+      const matchedBy = [...prefixes, ...(this.otherMatches.get(signature) ?? [])];
+      if (matchedBy.length === 0) return [];
+      const classCount = prefixes.reduce((sum, prefix) => sum + counts!.get(prefix)!, 0);
+      return [{ company: signature.company, product: signature.product, purpose: signature.purpose, matchedBy, classCount }];
+    });
+  }
 }
