@@ -3,10 +3,9 @@
 // pullFile, what `adb pull` is over WebDriver) into the bundle under package/, where the manifest
 // seals its hash, and inspected. When the plan names the APK or split set it installs, that file
 // is copied in instead. A step that fails leaves the package evidence missing, never invented.
-import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PackageInspection } from '../../inspect/package-inspection-schema.ts';
-import { inspectPackage } from '../../inspect/inspect-package.ts';
+import { copyPackageIntoBundle, packageFolder, recordPackageInspection } from '../appium/package-evidence.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 
 export interface PackageSource {
@@ -23,8 +22,6 @@ export function installedApkPaths(pmPathOutput: string): string[] {
     .filter((found): found is string => found !== undefined);
 }
 
-const packageFolder = 'package';
-
 async function pullInstalled(recorder: CaptureRecorder, device: PackageSource, packageName: string): Promise<string> {
   const pmPath = await device.execute('mobile: shell', { command: 'pm', args: ['path', packageName], includeStderr: false, timeout: 20_000 });
   if (typeof pmPath !== 'string') throw new Error('pm path returned no text');
@@ -40,24 +37,9 @@ async function pullInstalled(recorder: CaptureRecorder, device: PackageSource, p
   return path.join(recorder.bundle.directory, packageFolder);
 }
 
-async function copyPlanPackage(recorder: CaptureRecorder, planFile: string): Promise<string> {
-  await mkdir(path.join(recorder.bundle.directory, packageFolder), { recursive: true });
-  const target = path.join(recorder.bundle.directory, packageFolder, path.basename(planFile));
-  await copyFile(planFile, target);
-  recorder.event('package-copied', { from: planFile });
-  return target;
-}
-
 /** Pulls (or copies) and inspects the game's package; records a fault in the `package` area when it cannot. */
 export async function capturePackage(recorder: CaptureRecorder, device: PackageSource, packageName: string, planPackageFile?: string): Promise<PackageInspection | undefined> {
-  try {
-    const input = planPackageFile ? await copyPlanPackage(recorder, planPackageFile) : await pullInstalled(recorder, device, packageName);
-    const inspection = await inspectPackage(input, { displayPath: (file) => path.relative(recorder.bundle.directory, file).split(path.sep).join('/') });
-    recorder.draft.packageInspection = inspection;
-    recorder.event('package-inspected', { files: inspection.files.map((file) => ({ path: file.path, sha256: file.sha256 })), sdks: inspection.sdks.length, unreadable: inspection.unreadable.length });
-    return inspection;
-  } catch (error) {
-    recorder.markIncomplete(`The app package could not be ${planPackageFile ? 'copied' : 'pulled from the device'} and inspected: ${(error as Error).message}`, ['package']);
-    return undefined;
-  }
+  return planPackageFile
+    ? recordPackageInspection(recorder, 'copied', () => copyPackageIntoBundle(recorder, planPackageFile))
+    : recordPackageInspection(recorder, 'pulled from the device', () => pullInstalled(recorder, device, packageName));
 }
