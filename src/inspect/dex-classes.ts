@@ -57,6 +57,37 @@ export function dexClassDescriptors(dex: Buffer): string[] {
   return descriptors;
 }
 
+/**
+ * Which of `wanted` the DEX file's string table holds. The table is sorted by UTF-16 code unit
+ * (the spec), as JavaScript compares strings, so each is a binary search. Constant strings such
+ * as AIDL interface descriptors survive R8's renaming of classes.
+ */
+export function dexStringsPresent(dex: Buffer, wanted: readonly string[]): string[] {
+  if (wanted.length === 0) return [];
+  if (dex.length < 0x70 || dex.toString('latin1', 0, 4) !== 'dex\n') throw new DexFormatError('not a DEX file (no "dex\\n" magic)');
+  const size = dex.readUInt32LE(56);
+  const idsOff = dex.readUInt32LE(60);
+  if (idsOff + size * 4 > dex.length) throw new DexFormatError('a table runs past the end of the file (cut short?)');
+  const at = (index: number): string => {
+    const dataOff = dex.readUInt32LE(idsOff + index * 4);
+    const { next } = readUleb128(dex, dataOff);
+    const end = dex.indexOf(0, next);
+    return dex.toString('utf8', next, end < 0 ? dex.length : end);
+  };
+  return wanted.filter((text) => {
+    let low = 0;
+    let high = size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const found = at(middle);
+      if (found === text) return true;
+      if (found < text) low = middle + 1;
+      else high = middle;
+    }
+    return false;
+  });
+}
+
 /** `com.example.` → `Lcom/example/`: a dotted class-name prefix as the start of a descriptor. */
 export function descriptorPrefix(dottedPrefix: string): string {
   return `L${dottedPrefix.replaceAll('.', '/')}`;

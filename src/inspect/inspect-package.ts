@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { InputFileError } from '../errors.ts';
 import { readManifest } from './android-manifest.ts';
-import { dexClassDescriptors } from './dex-classes.ts';
+import { dexClassDescriptors, dexStringsPresent } from './dex-classes.ts';
 import { enginesInDescriptors, enginesInNames, orderEngines } from './engine-detection.ts';
 import { hashFile } from './file-hash.ts';
 import { readEntitlements, readInfoPlist, readPrivacyManifest, type InfoPlistFacts } from './ios-declarations.ts';
@@ -58,6 +58,7 @@ async function readApk(file: string, label: string, unreadable: Unreadable, tall
               const descriptors = dexClassDescriptors(content).sort();
               contents.dexFiles.push({ file: `${label}!${entry.name}`, classes: descriptors.length });
               tally.addSortedDescriptors(descriptors);
+              tally.addDexStrings(dexStringsPresent(content, tally.wantedDexStrings));
               for (const engine of enginesInDescriptors(descriptors)) engines.add(engine);
             } catch (error) {
               unreadable.push({ part: `${label}!${entry.name}`, reason: `not a readable DEX file: ${(error as Error).message}` });

@@ -18,6 +18,7 @@ const SignatureSchema = z.strictObject({
   classPrefixes: z.array(z.string().regex(/^[A-Za-z_$][\w$]*(\.[\w$]*)*$/, 'a dotted Java class-name prefix such as com.example.sdk.')).default([]),
   iosFrameworks: z.array(z.string().min(1)).default([]),
   entitlements: z.array(z.string().min(1)).default([]),
+  dexStrings: z.array(z.string().min(1)).default([]).describe('Constant strings in a DEX string table that survive class renaming (AIDL descriptors)'),
   codeSource: z.string().min(1),
   verified: z.boolean(),
 });
@@ -73,6 +74,21 @@ export class SignatureTally {
       const counts = this.classMatches.get(signature) ?? new Map<string, number>();
       counts.set(prefix, (counts.get(prefix) ?? 0) + count);
       this.classMatches.set(signature, counts);
+    }
+  }
+
+  /** Every DEX string any signature looks for (dexStringsPresent answers for one DEX file). */
+  get wantedDexStrings(): string[] {
+    return [...new Set(this.signatures.flatMap((signature) => signature.dexStrings))];
+  }
+
+  addDexStrings(present: readonly string[]): void {
+    const presentSet = new Set(present);
+    for (const signature of this.signatures) {
+      const found = signature.dexStrings.filter((text) => presentSet.has(text)).map((text) => `string ${text}`);
+      const already = this.otherMatches.get(signature) ?? [];
+      const added = found.filter((entry) => !already.includes(entry));
+      if (added.length > 0) this.otherMatches.set(signature, [...already, ...added]);
     }
   }
 

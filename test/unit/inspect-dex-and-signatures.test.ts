@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DexFormatError, dexClassDescriptors } from '../../src/inspect/dex-classes.ts';
+import { DexFormatError, dexClassDescriptors, dexStringsPresent } from '../../src/inspect/dex-classes.ts';
 import { loadSignatures, SignatureTally } from '../../src/inspect/sdk-signatures.ts';
 import { writeDex } from '../fixtures/packages/dex-writer.ts';
 
@@ -58,5 +58,19 @@ describe('data/sdk-code-signatures.yaml', () => {
     const tally = new SignatureTally(signatures);
     tally.addSortedDescriptors(descriptors.sort());
     expect(tally.result()).toEqual([]);
+  });
+});
+
+describe('SDKs whose classes were renamed', () => {
+  it("finds Play Age Signals by its AIDL descriptor string when R8 renamed every class (field-notes.md)", () => {
+    const obfuscated = writeDex(['a.a.b', 'a.a.c', 'com.demogames.game.Main'], ['com.google.android.play.agesignals.protocol.IAgeSignalsService']);
+    const signatures = loadSignatures();
+    const tally = new SignatureTally(signatures);
+    tally.addSortedDescriptors(dexClassDescriptors(obfuscated).sort());
+    tally.addDexStrings(dexStringsPresent(obfuscated, tally.wantedDexStrings));
+    expect(tally.result()).toEqual([
+      { company: 'Google', product: 'Play Age Signals API', purpose: 'age-assurance', matchedBy: ['string com.google.android.play.agesignals.protocol.IAgeSignalsService'], classCount: 0 },
+    ]);
+    expect(dexStringsPresent(writeDex(['a.a.b']), tally.wantedDexStrings)).toEqual([]);
   });
 });
