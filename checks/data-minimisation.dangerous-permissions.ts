@@ -31,12 +31,15 @@ export default defineCheck({
   title: 'No sensitive permission is requested before it is needed',
   failureTitle: 'Sensitive permissions are requested before the child uses a feature that needs them',
   requires: ['permissions', 'geolocation'],
+  // The package's manifest: what the game declares even where the device's own list was not read (iOS, imported captures).
+  optional: ['package'],
   rationale:
     "Standard 8 of the Children's code (Data minimisation) asks that a game collects only what it needs for the parts " +
     'the child is actively and knowingly using, with a separate choice for each. Runtime permissions such as location, ' +
     'contacts, camera, microphone, phone, storage and nearby devices open up personal data. We list each one the game ' +
     'declares or asks for, and whether it was asked for before play (which no feature the child chose can explain). ' +
-    'Declared permissions that were never asked for are listed for a person to weigh against what the game offers.',
+    'Declared permissions that were never asked for are listed for a person to weigh against what the game offers; ' +
+    'where the app package was inspected, its manifest adds the permissions it declares (background location among them).',
   evaluate({ evidence }) {
     const findings: Finding[] = [];
     const sensitivePrompts = evidence.permissionPrompts.filter((prompt) => sensitiveGroups.includes(prompt.group));
@@ -68,7 +71,18 @@ export default defineCheck({
     // Android's dialog asks for a group (one location dialog covers FINE and COARSE) and is stored as
     // android.permission-group.X; declared permissions are names. Compared on the group, the level both share.
     const asks = (prompt: { group: string }, permission: { group: string }): boolean => prompt.group === permission.group;
-    const requested = evidence.permissions.filter((permission) => permission.requested && permission.runtime && sensitiveGroups.includes(permission.group));
+    const fromDevice = evidence.permissions.filter((permission) => permission.requested && permission.runtime && sensitiveGroups.includes(permission.group));
+    // Declared in the package but not in the device's list (no dumpsys on iOS, or a list cut short): compared the same way.
+    const fromPackage = (evidence.packageInspection?.android?.manifests ?? [])
+      .flatMap((manifest) => manifest.permissions)
+      .filter((declared) => declared.dangerous && sensitiveGroups.includes(declared.group as PermissionGroup) && !fromDevice.some((permission) => permission.name === declared.name))
+      .filter((declared, position, all) => all.findIndex((other) => other.name === declared.name) === position)
+      .map((declared) => ({ name: declared.name, group: declared.group as PermissionGroup, granted: null, source: 'the app package manifest' }));
+    const requested = [...fromDevice, ...fromPackage];
+    const packageFiles = (evidence.packageInspection?.files ?? []).filter((file) => file.role !== 'split-set').map((file): EvidenceRef => ({ kind: 'file', path: file.path }));
+    const declaredInPackage = (name: string): boolean => (evidence.packageInspection?.android?.manifests ?? []).some((manifest) => manifest.permissions.some((declared) => declared.name === name));
+    const declarationRefs = (permission: { source: string }): EvidenceRef[] =>
+      permission.source === 'the app package manifest' ? packageFiles : evidence.android?.rawFiles.map((file): EvidenceRef => ({ kind: 'file', path: file })) ?? [];
     const notYetReported = requested.filter(
       (permission) => !early.some((prompt) => asks(prompt, permission)) && !(permission.group === 'location' && firstCallPerPhase.length > 0),
     );
@@ -78,9 +92,19 @@ export default defineCheck({
         message: laterPrompt
           ? `${permission.name} (${permission.group}) was asked for during play, when the player used the game.`
           : `${permission.name} (${permission.group}) is requested by the game but was not asked for during the capture; a person should judge whether the game needs it.`,
-        evidence: laterPrompt ? promptRefs(laterPrompt) : evidence.android?.rawFiles.map((file): EvidenceRef => ({ kind: 'file', path: file })) ?? [],
+        evidence: laterPrompt ? promptRefs(laterPrompt) : declarationRefs(permission),
         severity: laterPrompt ? 'info' : 'warn',
-        data: { permission: permission.name, group: permission.group, granted: permission.granted, promptedAtLaunch: false, source: permission.source },
+        data: { permission: permission.name, group: permission.group, granted: permission.granted, promptedAtLaunch: false, source: permission.source, declaredInPackage: declaredInPackage(permission.name) },
+      });
+    }
+
+    const background = requested.find((permission) => permission.name === 'android.permission.ACCESS_BACKGROUND_LOCATION');
+    if (background) {
+      findings.push({
+        message: 'The game declares ACCESS_BACKGROUND_LOCATION: location while the game is not on screen, which no game feature a child uses in play needs.',
+        evidence: declarationRefs(background),
+        severity: 'warn',
+        data: { permission: background.name, group: 'location', source: background.source },
       });
     }
 
@@ -88,16 +112,18 @@ export default defineCheck({
     if (earlyCount > 0) {
       return { outcome: 'fail', summary: `${plural(earlyCount, 'sensitive permission request')} made before play started.`, findings };
     }
-    const unexplained = findings.filter((finding) => finding.severity === 'warn').length;
+    const unexplained = findings.filter((finding) => finding.severity === 'warn' && finding.data?.promptedAtLaunch === false).length;
     if (unexplained > 0) {
       return { outcome: 'warn', summary: `${plural(unexplained, 'sensitive permission')} requested by the game without being used during the capture.`, findings };
     }
+    if (background) return { outcome: 'warn', summary: 'The game declares background location, which play does not need.', findings };
     // Every Android app declares some permission (INTERNET at least); none at all means dumpsys was not read.
-    if ((evidence.platform !== 'web' && evidence.permissions.length === 0) || !phaseCompleted(evidence, 'launch')) {
+    const declaredByPackage = (evidence.packageInspection?.android?.manifests ?? []).some((manifest) => manifest.permissions.length > 0);
+    if ((evidence.platform !== 'web' && evidence.permissions.length === 0 && !declaredByPackage) || !phaseCompleted(evidence, 'launch')) {
       return {
         outcome: 'inconclusive',
         summary: 'No sensitive permission was seen, but the permissions could not be read in full.',
-        findings: [...findings, { message: evidence.platform !== 'web' && evidence.permissions.length === 0 ? "The app's permission list was not captured." : 'The launch phase did not complete.', evidence: [], severity: 'info' }],
+        findings: [...findings, { message: evidence.platform !== 'web' && evidence.permissions.length === 0 && !declaredByPackage ? "The app's permission list was not captured." : 'The launch phase did not complete.', evidence: [], severity: 'info' }],
       };
     }
     return {

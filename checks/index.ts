@@ -13,6 +13,7 @@ import nudgeConsentChoiceParity from './nudge.consent-choice-parity.ts';
 import parentalControlsMonitoringSign from './parental-controls.monitoring-sign.ts';
 import profilingBehaviouralAdsSetting from './profiling.behavioural-ads-setting.ts';
 import transparencyPrivacyInformation from './transparency.privacy-information.ts';
+import transparencyDeclaredVsObserved from './transparency.declared-vs-observed.ts';
 import dataMinimisationPersistentDeviceIds from './data-minimisation.persistent-device-ids.ts';
 import dataSharingThirdPartyRecipients from './data-sharing.third-party-recipients.ts';
 import dataSharingUncertifiedAdNetworks from './data-sharing.uncertified-ad-networks.ts';
@@ -24,6 +25,7 @@ export const allChecks: readonly CheckDefinition[] = [
   ageAssuranceAgeCheck,
   ageAssuranceChildTreatedAsChild,
   transparencyPrivacyInformation,
+  transparencyDeclaredVsObserved,
   defaultSettingsHighPrivacy,
   defaultSettingsTrackingBeforeChoice,
   dataMinimisationDangerousPermissions,

@@ -1,10 +1,43 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, declaredAdvertisingIdPermissions, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type CheckOutput, type EvidenceRef, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import type { PackageInspection } from '../src/inspect/package-inspection-schema.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
 const zeroId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the package says about the advertising id: on Android 13+ only an app declaring AD_ID can
+ * read it (field-notes.md; GMA 20.1.1+ merges the permission in), and Google Play's Families
+ * policy asks apps for children not to send it, so a children's game declaring it is noted.
+ */
+function packageNote(inspection: PackageInspection | undefined): Finding | undefined {
+  if (!inspection?.android || inspection.android.manifests.length === 0) return undefined;
+  const declared = declaredAdvertisingIdPermissions(inspection);
+  const refs = inspection.files.filter((file) => file.role !== 'split-set').map((file): EvidenceRef => ({ kind: 'file', path: file.path }));
+  if (declared.length > 0) {
+    return {
+      message: `The app package declares ${declared.join(' and ')}, which lets its SDKs read the advertising id; Google Play's Families policy asks apps for children not to send it, so a game for children has no need of this permission.`,
+      evidence: refs,
+      severity: 'warn',
+      data: { declaredAdIdPermission: declared.join(', ') },
+    };
+  }
+  return {
+    message: 'The app package does not declare com.google.android.gms.permission.AD_ID: on Android 13 and later its SDKs are given zeros instead of the advertising id.',
+    evidence: refs,
+    severity: 'info',
+    data: { declaredAdIdPermission: null },
+  };
+}
+
+/** The traffic's verdict stands; a declared AD_ID turns a pass into a warning, since the id is one SDK call away. */
+function withPackageNote(output: CheckOutput, note: Finding | undefined): CheckOutput {
+  if (!note) return output;
+  if (note.severity === 'warn' && output.outcome === 'pass') return { outcome: 'warn', summary: `${output.summary} But the package declares the advertising-id permission.`, findings: [...output.findings, note] };
+  return { ...output, findings: [...output.findings, note] };
+}
 
 /** An ad request that names an advertising id the capture did not know (still a real, non-zero id). */
 function unknownAdvertisingId(entry: AnalysedEntry): string | undefined {
@@ -19,61 +52,66 @@ export default defineCheck({
   title: 'The advertising id is not shared with third parties by default',
   failureTitle: 'The advertising id is shared with third parties by default',
   requires: ['network', 'identifiers'],
+  optional: ['package'],
   rationale:
     "Standard 12 of the Children's code (Profiling) asks for profiling to be off by default. The advertising id " +
     '(AAID on Android, IDFA on iOS) exists so that ad and measurement companies can recognise the same device across ' +
     'apps and build a profile of it. We search every request the game makes at launch, before the child does ' +
     'anything, for the test device’s advertising id in every common encoding (as is, upper or lower case, URL-encoded, ' +
-    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
-  evaluate({ evidence, network, analysisContext: context }) {
-    const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
-    if (missing) return missing;
-    const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
-    const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
-    const sharing = thirdParty.filter((entry) => carriedRequest(entry) && entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
-    const unknownIdRequests = thirdParty.filter((entry) => carriedRequest(entry) && !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
+    'base64, hex, and md5/sha1/sha256 hashes). Finding it in a request to a third party means profiling is on by default. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass. Where the app package was inspected, a declared AD_ID permission turns a pass into a warning: the id is one call away.',
+  evaluate(input) {
+    const fromTraffic = ((): CheckOutput => {
+      const { evidence, network, analysisContext: context } = input;
+      const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
+      if (missing) return missing;
+      const knownKinds = Object.keys(context.identifiers).filter(isAdvertisingIdKind);
+      const thirdParty = defaultPhaseEntries(network).filter((entry) => entry.party === 'third');
+      const sharing = thirdParty.filter((entry) => carriedRequest(entry) && entry.identifiers.some((hit) => isAdvertisingIdKind(hit.kind)));
+      const unknownIdRequests = thirdParty.filter((entry) => carriedRequest(entry) && !sharing.includes(entry) && unknownAdvertisingId(entry) !== undefined);
 
-    const findings: Finding[] = [];
-    for (const group of groupByRecipient(sharing)) {
-      const hits = group.entries.flatMap((entry) => entry.identifiers.filter((hit) => isAdvertisingIdKind(hit.kind)));
-      const encodings = [...new Set(hits.map((hit) => hit.encoding))].sort();
-      const described = [...new Set(hits.map(describeHit))].slice(0, 4).join('; ');
-      findings.push({
-        message: `${group.recipient} received the advertising id at launch in ${plural(group.entries.length, 'request')} to ${group.hosts.join(', ')}: ${described}.`,
-        evidence: entryRefs(group.entries),
-        severity: 'fail',
-        data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: hits[0]!.kind, encodings: encodings.join(', '), requests: group.entries.length },
-      });
-    }
-    for (const group of groupByRecipient(unknownIdRequests)) {
-      findings.push({
-        message: `${group.recipient} received an advertising id (${unknownAdvertisingId(group.entries[0]!)}) in an ad request at launch (${group.hosts.join(', ')}); it is not the one in the identifiers file, but it is a real, non-zero id.`,
-        evidence: entryRefs(group.entries),
-        severity: 'fail',
-        data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: 'advertisingId (from the ad request)', encodings: 'plain', requests: group.entries.length },
-      });
-    }
-    if (findings.length > 0) {
-      const recipients = new Set([...sharing, ...unknownIdRequests].map((entry) => entry.tracker?.organization ?? entry.registrableDomain));
-      return { outcome: 'fail', summary: `The advertising id went to ${plural(recipients.size, 'third party', 'third parties')} before the child did anything.`, findings };
-    }
-    if (knownKinds.length === 0) {
-      if (evidence.platform === 'web') {
-        return { outcome: 'not-applicable', summary: 'Browsers have no advertising id and none was given in the identifiers file, so there was nothing to look for.', findings: [] };
+      const findings: Finding[] = [];
+      for (const group of groupByRecipient(sharing)) {
+        const hits = group.entries.flatMap((entry) => entry.identifiers.filter((hit) => isAdvertisingIdKind(hit.kind)));
+        const encodings = [...new Set(hits.map((hit) => hit.encoding))].sort();
+        const described = [...new Set(hits.map(describeHit))].slice(0, 4).join('; ');
+        findings.push({
+          message: `${group.recipient} received the advertising id at launch in ${plural(group.entries.length, 'request')} to ${group.hosts.join(', ')}: ${described}.`,
+          evidence: entryRefs(group.entries),
+          severity: 'fail',
+          data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: hits[0]!.kind, encodings: encodings.join(', '), requests: group.entries.length },
+        });
       }
+      for (const group of groupByRecipient(unknownIdRequests)) {
+        findings.push({
+          message: `${group.recipient} received an advertising id (${unknownAdvertisingId(group.entries[0]!)}) in an ad request at launch (${group.hosts.join(', ')}); it is not the one in the identifiers file, but it is a real, non-zero id.`,
+          evidence: entryRefs(group.entries),
+          severity: 'fail',
+          data: { organization: group.recipient, hosts: group.hosts.join(', '), identifierKind: 'advertisingId (from the ad request)', encodings: 'plain', requests: group.entries.length },
+        });
+      }
+      if (findings.length > 0) {
+        const recipients = new Set([...sharing, ...unknownIdRequests].map((entry) => entry.tracker?.organization ?? entry.registrableDomain));
+        return { outcome: 'fail', summary: `The advertising id went to ${plural(recipients.size, 'third party', 'third parties')} before the child did anything.`, findings };
+      }
+      if (knownKinds.length === 0) {
+        if (evidence.platform === 'web') {
+          return { outcome: 'not-applicable', summary: 'Browsers have no advertising id and none was given in the identifiers file, so there was nothing to look for.', findings: [] };
+        }
+        return {
+          outcome: 'inconclusive',
+          summary: "The test device's advertising id is not known, so it could not be looked for; add advertisingId to the identifiers file.",
+          findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
+        };
+      }
+      // Not found is only "not sent" if every third-party request could be read.
+      const unreadable = unreadableTraffic(thirdParty);
+      if (unreadable) return inconclusiveUnreadable('The advertising id was not found in any readable third-party request made at launch', unreadable);
       return {
-        outcome: 'inconclusive',
-        summary: "The test device's advertising id is not known, so it could not be looked for; add advertisingId to the identifiers file.",
-        findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
+        outcome: 'pass',
+        summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,
+        findings: [],
       };
-    }
-    // Not found is only "not sent" if every third-party request could be read.
-    const unreadable = unreadableTraffic(thirdParty);
-    if (unreadable) return inconclusiveUnreadable('The advertising id was not found in any readable third-party request made at launch', unreadable);
-    return {
-      outcome: 'pass',
-      summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,
-      findings: [],
-    };
+    })();
+    return withPackageNote(fromTraffic, packageNote(input.evidence.packageInspection));
   },
 });

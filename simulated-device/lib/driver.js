@@ -7,6 +7,7 @@
 import { BaseDriver, errors } from 'appium/driver.js';
 import * as adb from './adb.js';
 import { DeviceFileError, loadDeviceFile } from './device-file.js';
+import * as files from './files.js';
 import * as geo from './geo.js';
 import * as permissions from './permissions.js';
 import * as screen from './screen.js';
@@ -64,6 +65,7 @@ export class SimulatedDeviceDriver extends BaseDriver {
   mobileGetPermissions = permissions.mobileGetPermissions;
   setGeoLocation = geo.setGeoLocation;
   getGeoLocation = geo.getGeoLocation;
+  pullFile = files.pullFile;
 
   async createSession(w3cCapabilities1, w3cCapabilities2, w3cCapabilities3, driverData = []) {
     const [sessionId, caps] = await super.createSession(w3cCapabilities1, w3cCapabilities2, w3cCapabilities3, driverData);

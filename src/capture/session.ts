@@ -45,14 +45,14 @@ export interface CaptureOutcome {
 
 /** Which evidence is left missing when a phase fails or is interrupted. */
 const areasByPhase: Record<Phase | 'open' | 'final', EvidenceArea[]> = {
-  open: ['network', 'identifiers', 'settings', 'consent', 'geolocation', 'permissions', 'screenshots', 'device', 'age-gate'],
+  open: ['network', 'identifiers', 'settings', 'consent', 'geolocation', 'permissions', 'screenshots', 'device', 'age-gate', 'package'],
   // The launch is the default behaviour the network checks judge: a launch cut short leaves its
   // traffic, and the identifiers that traffic would have shown, incomplete (review C4).
   launch: ['network', 'identifiers', 'geolocation', 'permissions', 'age-gate'],
   consent: ['consent'],
   settings: ['settings'],
   play: [],
-  final: ['permissions', 'device', 'geolocation'],
+  final: ['permissions', 'device', 'geolocation', 'package'],
 };
 
 class StepTimeout extends Error {}

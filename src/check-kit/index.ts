@@ -8,3 +8,5 @@ export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
 export * from './not-collected.ts';
 export * from './persona-treatment.ts';
+// What an app package declares against what the capture saw (src/inspect/): pure, shared by checks and the report.
+export * from '../inspect/declared-vs-observed.ts';

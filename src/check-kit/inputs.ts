@@ -83,6 +83,8 @@ export const inputTable = {
   screenshots: { evidence: ['screenshots'], android: [], inputs: [] },
   device: { evidence: ['device'], android: [], inputs: [] },
   'age-gate': { evidence: ['ageGate'], android: [], inputs: [] },
+  // What the app package declares and carries (src/inspect/): read from the package, not observed at run time.
+  package: { evidence: ['packageInspection'], android: [], inputs: [] },
   timeline: { evidence: [], android: [], inputs: ['events'] },
   // Which persona this capture played as, and what the game's other personas' captures showed.
   personas: { evidence: ['persona', 'ageGate'], android: [], inputs: ['personaCaptures'] },

@@ -15,6 +15,7 @@ import { describeFileSystemRefusal } from './file-system-refusal.ts';
 import { registerImportHar } from './import-har-command.ts';
 import { registerKeys } from './keys-command.ts';
 import { registerPack } from './pack-command.ts';
+import { registerInspect } from './inspect-command.ts';
 import { registerReport } from './report-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerSchema } from './schema-command.ts';
@@ -53,6 +54,7 @@ for (const register of [
   registerHistory,
   registerKeys,
   registerPack,
+  registerInspect,
 ]) {
   register(program);
 }

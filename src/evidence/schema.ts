@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CoordinatesSchema, PhaseSchema, PlatformSchema } from '../plan/schema.ts';
 import { ImportedHarSchema } from './imported-har-schema.ts';
+import { PackageInspectionSchema } from '../inspect/package-inspection-schema.ts';
 
 export const evidenceSchemaVersion = 1;
 
@@ -18,6 +19,7 @@ export const evidenceAreas = [
   'screenshots',
   'device',
   'age-gate',
+  'package',
 ] as const;
 export const EvidenceAreaSchema = z.enum(evidenceAreas);
 export type EvidenceArea = z.infer<typeof EvidenceAreaSchema>;
@@ -406,6 +408,7 @@ export const EvidenceSchema = z.strictObject({
     .default({})
     .describe('The identifiers file flattened to kind → value (so the bundle can be re-analysed alone)'),
   notes: z.array(z.string()).default([]).describe('Plain-language remarks for the report'),
+  packageInspection: PackageInspectionSchema.optional().describe('What the app package contains (gameaudit inspect): absent when no package was read, which says nothing about its contents'),
   importedHar: ImportedHarSchema.optional().describe('Bundles made by import-har: the phase provenance and what the file did not hold'),
   assisted: AssistedCaptureSchema.optional().describe('Present when an investigator drove the game by hand (run --assisted)'),
 });

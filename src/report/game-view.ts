@@ -7,6 +7,7 @@ import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
+import { buildPackageView } from './package-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
@@ -366,6 +367,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     investigatorReadings: buildInvestigatorReadingsView(observations, index),
     permissions,
     consentDialogs,
+    packageContents: buildPackageView(result),
     network: {
       total: result.network.entries.length,
       thirdParty: result.network.entries.filter((entry) => entry.party === 'third').length,

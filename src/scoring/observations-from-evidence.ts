@@ -32,6 +32,8 @@ export function observationsFromEvidence(evidence: Evidence, events: readonly Ti
     expectations: evidence.expectations,
     notes: evidence.notes,
     ...(evidence.assisted ? { assisted: evidence.assisted } : {}),
+    // What the package contains, for the report's "What the package contains" section.
+    ...(evidence.packageInspection ? { packageInspection: evidence.packageInspection } : {}),
     events: kept,
   };
 }

@@ -135,6 +135,7 @@ export const ObservationsSchema = EvidenceSchema.pick({
   expectations: true,
   notes: true,
   assisted: true,
+  packageInspection: true,
 }).extend({
   events: z.array(TimelineEventSchema).describe('Events referenced by findings, plus the timeline (capped)'),
 });

@@ -100,6 +100,7 @@ export function outcomesById(result: Result): Record<string, string> {
 export const everyCheckInconclusive: Readonly<Record<string, string>> = {
   'age-assurance.age-check': 'inconclusive',
   'transparency.privacy-information': 'inconclusive',
+  'transparency.declared-vs-observed': 'inconclusive',
   'default-settings.high-privacy': 'inconclusive',
   'default-settings.tracking-before-choice': 'inconclusive',
   'data-minimisation.dangerous-permissions': 'inconclusive',

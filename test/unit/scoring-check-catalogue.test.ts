@@ -58,7 +58,7 @@ describe('the contract defineCheck enforces', () => {
       'standard must be a whole number from 1 to 15',
       'failureTitle must differ from title: it is what a failing row is headed with',
       'rationale must not be empty',
-      '"clipboard" is not an input a check can be given (network, identifiers, settings, consent, geolocation, permissions, screenshots, device, age-gate, timeline, personas)',
+      '"clipboard" is not an input a check can be given (network, identifiers, settings, consent, geolocation, permissions, screenshots, device, age-gate, package, timeline, personas)',
       '"network" is both required and optional',
       'requires names an input twice',
     ]);
@@ -67,7 +67,7 @@ describe('the contract defineCheck enforces', () => {
 
   it('refuses a check that declares no input', () => {
     expect(contractProblems({ ...sound, requires: [] } as unknown as CheckDefinition)).toEqual([
-      'requires must name at least one input (network, identifiers, settings, consent, geolocation, permissions, screenshots, device, age-gate, timeline, personas)',
+      'requires must name at least one input (network, identifiers, settings, consent, geolocation, permissions, screenshots, device, age-gate, package, timeline, personas)',
     ]);
   });
 
@@ -223,6 +223,8 @@ describe('checks are pure', () => {
       // The busy game was not captured as one of several personas.
       'age-assurance.child-treated-as-child': 'not-applicable',
       'transparency.privacy-information': 'fail',
+      // A web game has no app package.
+      'transparency.declared-vs-observed': 'not-applicable',
       'default-settings.high-privacy': 'fail',
       'default-settings.tracking-before-choice': 'fail',
       'data-minimisation.dangerous-permissions': 'fail',

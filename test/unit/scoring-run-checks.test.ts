@@ -26,6 +26,19 @@ const everything = makeEvidence({
     locationRequests: [{ provider: 'fused', active: false, coarse: false, locations: 3, raw: 'com.example.testgame: min/max interval = +1s0ms' }],
     rawFiles: ['device/appops.txt', 'device/dumpsys-location.txt'],
   },
+  // Shaped like the inventory of test/fixtures/packages/star-catcher-friends.apk.
+  packageInspection: {
+    platform: 'android',
+    files: [{ path: 'package/base.apk', role: 'apk', sha256: 'a'.repeat(64), bytes: 8533 }],
+    android: {
+      manifests: [{ package: 'com.example.testgame', versionName: '1.0.0', versionCode: 1, minSdk: 26, targetSdk: 34, permissions: [{ name: 'android.permission.INTERNET', group: 'other', dangerous: false }], metaData: [], activities: [], components: [] }],
+      dexFiles: [{ file: 'package/base.apk!classes.dex', classes: 2 }],
+      classCount: 2,
+    },
+    engines: [],
+    sdks: [{ company: 'Google', product: 'Play Age Signals API', purpose: 'age-assurance', matchedBy: ['com.google.android.play.agesignals.'], classCount: 1 }],
+    unreadable: [],
+  },
 });
 const allInputs: CheckInputs = input(everything, network([entry('https://play.test-game.example/index.html')]), []);
 
@@ -48,9 +61,9 @@ interface Expected {
 
 // Literal: what each check declares and so receives, beside `evidence` and the base fields.
 const expected: Record<string, Expected> = {
-  'age-assurance.age-check': { requires: ['age-gate', 'network', 'timeline'], inputs: [...network_, 'events'], evidence: ['ageGate'], android: [] },
+  'age-assurance.age-check': { requires: ['age-gate', 'network', 'timeline'], optional: ['package'], inputs: [...network_, 'events'], evidence: ['ageGate', 'packageInspection'], android: [] },
   'age-assurance.child-treated-as-child': { requires: ['personas', 'network', 'settings'], inputs: ['personaCaptures', ...network_], evidence: ['persona', 'ageGate', 'settings', 'expectations'], android: [] },
-  'data-minimisation.dangerous-permissions': { requires: ['permissions', 'geolocation'], inputs: [], evidence: ['permissions', 'permissionPrompts', 'geolocation'], android: locationAndroid },
+  'data-minimisation.dangerous-permissions': { requires: ['permissions', 'geolocation'], optional: ['package'], inputs: [], evidence: ['permissions', 'permissionPrompts', 'geolocation', 'packageInspection'], android: locationAndroid },
   'data-minimisation.persistent-device-ids': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
   'data-sharing.third-party-recipients': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
   'data-sharing.uncertified-ad-networks': { requires: ['network'], inputs: network_, evidence: [], android: [] },
@@ -66,9 +79,10 @@ const expected: Record<string, Expected> = {
   'geolocation.precise-location-shared': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
   'nudge.consent-choice-parity': { requires: ['consent', 'device'], optional: ['screenshots'], inputs: [], evidence: ['consentDialogs', 'device', 'screenshots'], android: [] },
   'parental-controls.monitoring-sign': { requires: ['settings'], inputs: [], evidence: ['settings', 'expectations'], android: [] },
-  'profiling.advertising-id-shared': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
+  'profiling.advertising-id-shared': { requires: ['network', 'identifiers'], optional: ['package'], inputs: [...network_, ...identifiers.inputs], evidence: [...identifiers.evidence, 'packageInspection'], android: identifiers.android },
   'profiling.behavioural-ads-setting': { requires: ['settings', 'network'], inputs: network_, evidence: ['settings', 'expectations'], android: [] },
   'profiling.personalised-ads-signals': { requires: ['network'], inputs: network_, evidence: [], android: [] },
+  'transparency.declared-vs-observed': { requires: ['package', 'network'], inputs: network_, evidence: ['packageInspection'], android: [] },
   'transparency.privacy-information': {
     requires: ['consent', 'settings', 'permissions', 'geolocation'],
     inputs: [],

@@ -36,7 +36,7 @@ function variant(change: (document: DeviceDocument) => void): string {
 }
 
 describe('the simulated game file', () => {
-  it('loads the demo game: five screens from the permission dialog on, four shell commands', () => {
+  it('loads the demo game: five screens from the permission dialog on, five shell commands', () => {
     const device = loadDeviceFile(demoFile);
     expect(device.packageName).toBe('com.demogames.leakyrunner');
     expect(device.start).toBe('location-permission');
@@ -50,6 +50,7 @@ describe('the simulated game file', () => {
       'dumpsys location',
       'dumpsys package com.demogames.leakyrunner',
       'settings get secure android_id',
+      'pm path com.demogames.leakyrunner',
     ]);
     expect(device.traffic.launch).toBe(path.resolve('audits/demo/android/traffic.json'));
   });

@@ -15,6 +15,7 @@ import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open
 import type { Capabilities } from './android-capabilities.ts';
 import { AndroidAdbEvidence } from './adb-evidence.ts';
 import { appiumAdbShell } from './adb-shell.ts';
+import { capturePackage } from './package-capture.ts';
 import { findPermissionDialog, isPermissionControllerNode, type PermissionDialog } from './permission-dialog.ts';
 
 export interface AndroidDriverOptions {
@@ -30,6 +31,8 @@ export interface AndroidDriverOptions {
   unreadableHttpsAllowed?: boolean;
   /** How often the launch phase looks for system dialogs. */
   pollSeconds?: number;
+  /** The plan's own APK or split set (platforms.android.apk); otherwise the installed APKs are pulled. */
+  packageFile?: string;
 }
 
 interface OpenPrompt {
@@ -244,6 +247,8 @@ export class AndroidCaptureDriver implements CaptureDriver {
 
   async collectFinal(recorder: CaptureRecorder): Promise<void> {
     await this.adb?.final(recorder, this.captureStartedAt);
+    // Which build was audited: its APKs, hashed into the bundle and inspected (package-capture.ts).
+    await capturePackage(recorder, this.requireSession(), this.options.packageName, this.options.packageFile);
   }
 
   async close(): Promise<void> {

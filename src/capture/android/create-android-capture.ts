@@ -89,6 +89,8 @@ export async function createAndroidCapture(options: CreateAndroidCaptureOptions)
     replayLaunchTraffic,
     deviceProxy: device.simulated ? undefined : { host: proxyHostForDevice(device), port: proxy.port },
     unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated,
+    // A real package named by the plan is copied into the bundle; a simulated game file is not a package.
+    ...(android.apk && /\.(apk|apks|xapk)$/i.test(android.apk) ? { packageFile: path.resolve(planDirectory, android.apk) } : {}),
   });
   if (!server) return driver;
   const localServer = server;

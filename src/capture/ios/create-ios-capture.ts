@@ -27,7 +27,7 @@ export async function createIosCapture(options: CreateIosCaptureOptions): Promis
   if (device.platform !== 'ios') throw new UserError(`device "${device.id}" is a ${device.platform} device; an iOS capture needs platform: ios`);
   const capabilities = buildIosCapabilities(ios, device, path.dirname(path.resolve(loadedPlan.file)));
   const server = options.appiumUrl ?? device.appiumUrl ? undefined : await startLocalAppium({ allowInsecure: [] });
-  const driver = new IosCaptureDriver({ bundleId: ios.bundleId, device, appiumUrl: options.appiumUrl ?? device.appiumUrl ?? server!.url, capabilities, unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated });
+  const driver = new IosCaptureDriver({ bundleId: ios.bundleId, device, appiumUrl: options.appiumUrl ?? device.appiumUrl ?? server!.url, capabilities, unreadableHttpsAllowed: options.allowUnreadableHttps === true && !device.simulated, ...(ios.ipa ? { packageFile: path.resolve(path.dirname(path.resolve(loadedPlan.file)), ios.ipa) } : {}) });
   if (!server) return driver;
   const close = driver.close.bind(driver);
   driver.close = async () => {

@@ -11,6 +11,7 @@ import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../a
 import { openAppiumSession, redactUrl, type AppiumSession } from '../appium/open-session.ts';
 import { walkSettings } from '../appium/settings-walk.ts';
 import { recordMobileNotCollected } from '../appium/mobile-not-collected.ts';
+import { copyPackageIntoBundle, recordPackageInspection } from '../appium/package-evidence.ts';
 import { describeIosAlert, iosPermissionName } from './permission-alert.ts';
 
 export interface IosDriverOptions {
@@ -20,6 +21,8 @@ export interface IosDriverOptions {
   capabilities: Record<string, unknown>;
   /** The run was allowed without a device CA (--allow-unreadable-https): recorded in the evidence. */
   unreadableHttpsAllowed?: boolean;
+  /** The plan's .ipa (platforms.ios.ipa): copied into the bundle and inspected. */
+  packageFile?: string;
 }
 
 /** XCUITest shows no in-app node for system alerts, so nothing in the tree needs excluding. */
@@ -134,6 +137,9 @@ export class IosCaptureDriver implements CaptureDriver {
   async collectFinal(recorder: CaptureRecorder): Promise<void> {
     // iOS offers no adb: the permission state is what the alerts showed and how they were answered.
     recorder.note('iOS: permissions are taken from the system alerts seen during the capture; the device exposes no per-app permission dump.');
+    // An iOS device gives no installed app back (no pm path, no pull): only the plan's own IPA can be inspected.
+    if (this.options.packageFile) await recordPackageInspection(recorder, 'copied', () => copyPackageIntoBundle(recorder, this.options.packageFile!));
+    else recorder.note('iOS: the app package was not inspected: an iOS device does not hand back an installed app; name the .ipa in platforms.ios.ipa to inspect it.');
   }
 
   async close(): Promise<void> {
