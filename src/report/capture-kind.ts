@@ -22,3 +22,10 @@ export function captureKind(result: Pick<Result, 'device' | 'bundle'>): CaptureK
   ];
   return { simulated, imported, verified, flags };
 }
+
+/** The device line every page uses: a simulated device says so in its first words. */
+export function deviceWords(device: Result['device']): string {
+  if (device.kind === 'simulated') return `Simulated device, no phone or emulator (${device.name})`;
+  if (device.kind === 'emulated-browser') return `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}${device.browserBuild ? ` (${device.browserBuild})` : ''}`;
+  return `${device.name}${device.kind === 'emulator' ? ' (emulator)' : ' (physical device)'}`;
+}

@@ -4,9 +4,11 @@ import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
+import { deviceWords } from './capture-kind.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
+import { investigatorDate, overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
 import { identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
 
@@ -115,17 +117,21 @@ export function buildGameView(result: Result, bundleDir: string) {
         anchor: checkAnchor(check.id),
         id: check.id,
         title: check.title,
-        outcome: outcomeLabels[check.outcome],
+        // The outcome that counts leads (the investigator's where they overruled); the automatic one stays beside it.
+        outcome: overrule ? investigatorOutcomeLabel(overrule.outcome) : outcomeLabels[check.outcome],
         standardNumber: check.standard,
         standardName: standardName(check.standard),
         summary: check.summary,
         rationale: check.rationale,
         ...(check.downgradedBecause ? { downgradedBecause: check.downgradedBecause } : {}),
         ...(check.error ? { error: check.error } : {}),
-        ...(overrule ? { overrule: { outcome: investigatorOutcomeLabel(overrule.outcome), note: overrule.note, by: overrule.by, at: utc(overrule.at) } } : {}),
+        ...(overrule
+          ? { overrule: { words: overruleWords(investigatorOutcomeLabel(overrule.outcome).words, outcomeLabels[check.outcome].words, overrule), automatic: outcomeLabels[check.outcome], note: overrule.note } }
+          : {}),
         findings: check.findings.slice(0, maxFindingsPerCheck).map((finding) => ({
           message: finding.message,
-          severity: finding.severity === 'fail' ? 'Problem' : finding.severity === 'warn' ? 'Needs a look' : 'Note',
+          // The outcome words, so a finding and its test never use two terms for one thing.
+          severity: finding.severity === 'fail' ? outcomeLabels.fail.words : finding.severity === 'warn' ? outcomeLabels.warn.words : 'Note',
           severityTone: finding.severity === 'fail' ? 'bad' : finding.severity === 'warn' ? 'concern' : 'neutral',
           evidence: finding.evidence.slice(0, maxEvidencePerFinding).map((ref): EvidenceView => evidenceView(ref, index)),
           hiddenEvidence: Math.max(0, finding.evidence.length - maxEvidencePerFinding),
@@ -136,15 +142,14 @@ export function buildGameView(result: Result, bundleDir: string) {
     });
 
   const standards = result.standards.map((standard) => {
-    const finding = standard.investigatorFinding !== undefined ? result.investigatorFindings[standard.investigatorFinding] : undefined;
+    const finding = standardDecidedBy(result, standard);
     return {
       number: standard.number,
       name: standard.name,
       anchor: anchorId('standard', String(standard.number)),
       status: statusLabels[standard.status],
       automaticStatus: statusLabels[standard.automaticStatus],
-      overruled: Boolean(finding) && standard.status !== standard.automaticStatus,
-      byInvestigator: Boolean(finding),
+      ...(finding ? { overrule: overruleWords(statusLabels[standard.status].words, statusLabels[standard.automaticStatus].words, finding) } : {}),
       checks: checks.filter((check) => check.standardNumber === standard.number).map((check) => ({ anchor: check.anchor, title: check.title, outcome: check.outcome })),
     };
   });
@@ -301,21 +306,26 @@ export function buildGameView(result: Result, bundleDir: string) {
       note: finding.note,
       evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) ? { href: bundleFileHref(item) } : {}) })),
       by: finding.by,
-      at: utc(finding.at),
+      at: investigatorDate(finding.at),
+      ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),
     };
   });
 
   const device = result.device;
   const simulated = device.kind === 'simulated';
-  const deviceWords = simulated
-    ? `Simulated device (${device.name})`
-    : device.kind === 'emulated-browser'
-      ? `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}${device.browserBuild ? ` (${device.browserBuild})` : ''}`
-      : `${device.name}${device.kind === 'emulator' ? ' (emulator)' : ' (physical device)'}`;
 
+  // Counts follow the outcome that counts; an overruled test says so beside its count, as its card does.
   const counts = Object.entries(result.counts)
     .filter(([, count]) => count > 0)
-    .map(([outcome, count]) => ({ outcome: outcomeLabels[outcome as keyof typeof outcomeLabels], count }));
+    .map(([outcome, count]) => {
+      const overruled = result.checks.filter((check) => check.overruledBy !== undefined && result.investigatorFindings[check.overruledBy]?.outcome === outcome);
+      const automatic = overruled.map((check) => outcomeLabels[check.outcome].words);
+      return {
+        outcome: outcomeLabels[outcome as keyof typeof outcomeLabels],
+        count,
+        ...(overruled.length ? { overruled: `${overruled.length === 1 ? '1 of them' : `${overruled.length} of them`} set by an investigator; automatic result: ${automatic.join(', ')}` } : {}),
+      };
+    });
 
   const limitations: string[] = [];
   if (simulated) limitations.push('The device was simulated: its traffic and screens were replayed from recordings, so this shows how the tool works rather than how a real phone behaved.');
@@ -333,7 +343,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     game: result.game,
     platform: platformWords[result.platform] ?? result.platform,
     target: result.target,
-    device: { words: deviceWords, simulated, ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
+    device: { words: deviceWords(device), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
     tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
     startedAt: utc(result.bundle.startedAt),
     endedAt: utc(result.bundle.endedAt),

@@ -29,7 +29,8 @@ export async function renderRun(runDir: string, options: RenderOptions = {}): Pr
     writeFileAtomic(file, renderGameHtml(dir, result));
     return file;
   });
-  const indexHtml = writeProgrammeSummary(runDir, games);
+  // PDFs first, so the index links each one that was printed.
   if (options.pdf) await printPdfs(gameReports, options.browser);
+  const indexHtml = writeProgrammeSummary(runDir, games);
   return { indexHtml, gameReports };
 }
