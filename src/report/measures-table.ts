@@ -10,6 +10,7 @@ import type { Result } from '../scoring/result-schema.ts';
 import { captureKind } from './capture-kind.ts';
 import { platformWords } from './format.ts';
 import { investigatorDate, overruleWords } from './investigator-words.ts';
+import { publishableText } from './publishable-text.ts';
 import { reportsDir } from './templates.ts';
 import { outcomeLabels, type Label } from './words.ts';
 
@@ -43,7 +44,8 @@ export interface MeasureCell {
 }
 
 export interface MeasureRow {
-  gameId: string;
+  /** The plan's game id; left out of the published table, whose allow-list has no ids. */
+  gameId?: string;
   title: string;
   publisher: string;
   platform: string;
@@ -69,26 +71,33 @@ function answerLabel(outcome: Outcome): Pick<MeasureCell, 'words' | 'icon' | 'to
 
 const notTested: Pick<MeasureCell, 'words' | 'icon' | 'tone'> = { words: 'Not tested', icon: '–', tone: 'neutral' };
 
-function cellFor(result: Result, column: MeasureColumn): MeasureCell {
+export interface MeasuresTableOptions {
+  /** For the published summary: titles pass the publication filter and investigators are not named. */
+  publishable?: boolean;
+}
+
+function cellFor(result: Result, column: MeasureColumn, options: MeasuresTableOptions): MeasureCell {
   const check = result.checks.find((candidate) => candidate.id === column.checkId);
   if (!check) return { checkId: column.checkId, ...notTested };
   const finding = check.overruledBy !== undefined ? result.investigatorFindings[check.overruledBy] : undefined;
   if (!finding || !(finding.outcome in outcomeLabels)) return { checkId: column.checkId, ...answerLabel(check.outcome) };
   const final = answerLabel(finding.outcome as Outcome);
-  return { checkId: column.checkId, ...final, overrule: overruleWords(final.words, answerLabel(check.outcome).words, finding) };
+  const by = options.publishable ? 'an investigator' : finding.by;
+  return { checkId: column.checkId, ...final, overrule: overruleWords(final.words, answerLabel(check.outcome).words, { by, at: finding.at }) };
 }
 
-export function measuresTable(results: readonly Result[]): MeasuresTable {
+export function measuresTable(results: readonly Result[], options: MeasuresTableOptions = {}): MeasuresTable {
+  const text = options.publishable ? publishableText : (value: string): string => value;
   return {
     columns: measureColumns,
     rows: results.map((result) => ({
-      gameId: result.game.id,
-      title: result.game.title,
-      publisher: result.game.publisher,
+      ...(options.publishable ? {} : { gameId: result.game.id }),
+      title: text(result.game.title),
+      publisher: text(result.game.publisher),
       platform: platformWords[result.platform] ?? result.platform,
       dateTested: investigatorDate(result.bundle.startedAt.slice(0, 10)),
       flags: captureKind(result).flags,
-      cells: measureColumns.map((column) => cellFor(result, column)),
+      cells: measureColumns.map((column) => cellFor(result, column, options)),
     })),
   };
 }
