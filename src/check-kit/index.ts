@@ -7,3 +7,4 @@ export * from './privacy-control-classifier.ts';
 export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
 export * from './not-collected.ts';
+export * from './location-requests.ts';
