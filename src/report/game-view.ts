@@ -247,6 +247,10 @@ export function buildGameView(result: Result, bundleDir: string) {
     ? {
         rows: observations.permissions.map((permission) => ({ ...permission, requested: yesNoUnknown(permission.requested), runtime: yesNoUnknown(permission.runtime), granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted') })),
         prompts: observations.permissionPrompts.map((prompt) => ({
+          // On the web the capture writes the prompt's record itself when the page calls the API; nothing was drawn to quote.
+          ...(result.platform === 'web' && prompt.group === 'location'
+            ? { notSeen: `The page called ${observations.geolocation.calls.find((call) => call.eventId === prompt.eventId)?.api ?? 'the location API'} at ${utc(prompt.at)}. A browser would then show its location prompt; a headless capture cannot draw it, so no prompt text or buttons were seen.` }
+            : {}),
           anchor: anchorId('prompt', prompt.eventId),
           eventAnchor: anchorId('event', prompt.eventId),
           permission: prompt.permission,
@@ -361,6 +365,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     checks,
     hasObservations: Boolean(observations),
     timeline,
+    duplicateScreens: index.duplicateOf.size === 0 ? undefined : `${index.duplicateOf.size === 1 ? '1 screenshot is' : `${index.duplicateOf.size} screenshots are`} byte-identical to an earlier one with a different caption; each image is shown once.${simulated ? ' The simulated device returned the same picture for different screens, so one picture stands for screens that should differ; it cannot show each of them.' : ''}`,
     eventsOutsidePhases,
     otherScreenshots: [...otherScreenshots.values()],
     settings,
