@@ -53,7 +53,7 @@ export function yesNoUnknown(value: boolean | null | undefined | 'unknown', yes 
 }
 
 export const encodingWords: Record<string, string> = {
-  plain: 'as is',
+  plain: 'not encoded',
   uppercase: 'upper case',
   lowercase: 'lower case',
   'url-encoded': 'URL-encoded',
