@@ -5,7 +5,7 @@ import type { Result } from '../scoring/result-schema.ts';
 import { captureKind, deviceWords } from './capture-kind.ts';
 import { utc } from './format.ts';
 import { bundleFileHref } from './safe-href.ts';
-import { statusLabels } from './words.ts';
+import { investigatorOutcomeLabel, outcomeLabels, statusLabels } from './words.ts';
 
 export interface KeyFindings {
   capturedAt: string;
@@ -29,6 +29,11 @@ function recipients(result: Result, matches: (entry: Result['network']['entries'
 export function keyFindings(result: Result): KeyFindings {
   const overruled = (check: Result['checks'][number]): string | undefined => (check.overruledBy !== undefined ? result.investigatorFindings[check.overruledBy]?.outcome : undefined);
   const effective = (check: Result['checks'][number]): string => overruled(check) ?? check.outcome;
+  // A title states what a pass or a failure would mean; an inconclusive test is described by what it saw.
+  const reason = (check: Result['checks'][number]): string => {
+    if (overruled(check)) return `${outcomeLabels[check.outcome].words} by the automatic test, set to ${investigatorOutcomeLabel(overruled(check)!).words} by an investigator: ${check.title}`;
+    return check.outcome === 'inconclusive' ? `${outcomeLabels.inconclusive.words}: ${check.summary}` : check.title;
+  };
   const consent = result.observations?.consentDialogs.find((dialog) => dialog.screenshot !== undefined)?.screenshot;
   return {
     capturedAt: utc(result.bundle.startedAt),
@@ -40,7 +45,10 @@ export function keyFindings(result: Result): KeyFindings {
         number: standard.number,
         name: standard.name,
         statusWords: statusLabels[standard.status].words,
-        reasons: result.checks.filter((check) => check.standard === standard.number && ['fail', 'warn', 'inconclusive'].includes(effective(check))).map((check) => check.title),
+        reasons: [
+          ...result.checks.filter((check) => check.standard === standard.number && ['fail', 'warn', 'inconclusive'].includes(effective(check))).map(reason),
+          ...(standard.investigatorFinding !== undefined ? ['Status set by an investigator'] : []),
+        ],
       })),
     advertisingIdTo: recipients(result, (entry) => entry.identifiers.some((hit) => hit.kind === 'advertisingId')),
     locationTo: recipients(result, (entry) => entry.location !== undefined),
