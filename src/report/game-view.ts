@@ -245,7 +245,14 @@ export function buildGameView(result: Result, bundleDir: string) {
   const locationEntries = result.network.entries.filter((entry) => entry.location).slice(0, 200).map(entryView);
   const permissions = observations
     ? {
-        rows: observations.permissions.map((permission) => ({ ...permission, requested: yesNoUnknown(permission.requested), runtime: yesNoUnknown(permission.runtime), granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted') })),
+        rows: observations.permissions.map((permission) => ({
+          ...permission,
+          requested: yesNoUnknown(permission.requested),
+          runtime: yesNoUnknown(permission.runtime),
+          // Whether a prompt for this permission's group was recorded; on the web the capture records the request, and no prompt is drawn.
+          promptShown: !observations.permissionPrompts.some((prompt) => prompt.group === permission.group) ? 'No' : result.platform === 'web' ? 'Requested (a headless browser draws no prompt)' : 'Yes',
+          granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted'),
+        })),
         prompts: observations.permissionPrompts.map((prompt) => ({
           // On the web the capture writes the prompt's record itself when the page calls the API; nothing was drawn to quote.
           ...(result.platform === 'web' && prompt.group === 'location'
@@ -290,7 +297,13 @@ export function buildGameView(result: Result, bundleDir: string) {
         area: area(button)?.toLocaleString('en-GB') ?? '—',
         position: button.bounds ? `${Math.round(button.bounds.x)}, ${Math.round(button.bounds.y)}` : '—',
       })),
-      ...(acceptArea > 0 && declineArea > 0 ? { areaRatio: (acceptArea / declineArea).toFixed(1) } : {}),
+      ...(acceptArea > 0 && declineArea > 0
+        ? (() => {
+            const accept = dialog.buttons.find((button) => button.role === 'accept' && area(button) === acceptArea)!;
+            const decline = dialog.buttons.find((button) => (button.role === 'decline' || button.role === 'manage') && area(button) === declineArea)!;
+            return { areaRatio: `“${accept.text}” has ${(acceptArea / declineArea).toFixed(1)} times the area of “${decline.text}”, the largest way not to accept` };
+          })()
+        : {}),
       checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
       privacyLinks: dialog.privacyLinks,
       stepsToAccept: dialog.stepsToAccept ?? 'Not measured (the capture never accepts)',
@@ -308,7 +321,8 @@ export function buildGameView(result: Result, bundleDir: string) {
       outcome: investigatorOutcomeLabel(finding.outcome),
       ...(check ? { automatic: { outcome: outcomeLabels[check.outcome], anchor: checkAnchor(check.id) } } : {}),
       note: finding.note,
-      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) ? { href: bundleFileHref(item) } : {}) })),
+      // Linked only when the file is in this bundle: a path in the project (audits/…) would point at nothing from here.
+      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) && result.bundle.files.some((file) => file.path === item) ? { href: bundleFileHref(item) } : { outsideBundle: !/^https?:/.test(item) }) })),
       by: finding.by,
       at: investigatorDate(finding.at),
       ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),
@@ -343,7 +357,8 @@ export function buildGameView(result: Result, bundleDir: string) {
   limitations.push('Automatic tests can show that a problem exists; they cannot prove that none exists anywhere in the game. Only what happened during this capture was seen.');
 
   return {
-    pageTitle: `${result.game.title} — Children’s code audit (${platformWords[result.platform] ?? result.platform})`,
+    // The platform once, in words, even when the title already names it ("Leaky Runner (demo, Android)").
+    pageTitle: `${result.game.title} — Children’s code audit, ${platformWords[result.platform] ?? result.platform} version`,
     game: result.game,
     platform: platformWords[result.platform] ?? result.platform,
     target: result.target,
