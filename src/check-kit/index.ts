@@ -8,3 +8,4 @@ export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
 export * from './not-collected.ts';
 export * from './location-requests.ts';
+export * from './count-words.ts';
