@@ -10,7 +10,7 @@ import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, 
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
 import { investigatorDate, overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
-import { identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
+import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
 
 /** A check with thousands of findings still renders quickly; the rest stay in result.json. */
 const maxFindingsPerCheck = 100;
@@ -189,12 +189,12 @@ export function buildGameView(result: Result, bundleDir: string) {
       requests: inPhase.length,
       thirdPartyRequests: inPhase.filter((entry) => entry.party === 'third').length,
       screenshots: screenshotsByPhase.get(phase.name) ?? [],
-      events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' })),
+      events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' })),
     };
   });
   const eventsOutsidePhases = events
     .filter((event) => !timeline.some((phase) => phase.name === event.phase))
-    .map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' }));
+    .map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' }));
 
   const settingFindings = new Map<string, string>();
   for (const check of result.checks)

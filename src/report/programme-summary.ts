@@ -28,10 +28,10 @@ function runRelative(runDir: string, file: string): string {
 }
 
 export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame[]) {
-  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; identifierKinds: string[] }>();
+  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; identifierKinds: string[]; receivedLocation: boolean }>();
   for (const { result } of games) {
     for (const organisation of result.network.organisations) {
-      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, identifierKinds: [] };
+      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, identifierKinds: [], receivedLocation: false };
       if (!entry.games.includes(result.game.id)) entry.games.push(result.game.id);
       entry.requests += organisation.requests;
       entry.defaultPhaseRequests += organisation.defaultPhaseRequests;
@@ -39,6 +39,8 @@ export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame
       entry.attempts += organisation.attempts ?? 0;
       entry.defaultPhaseAttempts += organisation.defaultPhaseAttempts ?? 0;
       for (const kind of organisation.identifierKinds) if (!entry.identifierKinds.includes(kind)) entry.identifierKinds.push(kind);
+      // Coordinates are not an identifier kind, so they are looked up in the requests themselves.
+      if (result.network.entries.some((request) => request.organization === organisation.organization && request.location !== undefined)) entry.receivedLocation = true;
       organisations.set(organisation.organization, entry);
     }
   }
@@ -126,9 +128,13 @@ export function buildIndexView(summary: ProgrammeSummary) {
     summary.organisations.slice(0, 25).map((organisation) => ({
       label: organisation.organization,
       value: organisation.games.length,
-      valueText: `${organisation.games.length} of ${summary.games.length} games`,
+      // The words carry the meaning; the bar's colour only repeats it (WCAG 1.4.1).
+      valueText: `${organisation.games.length} of ${summary.games.length} games · ${organisation.familiesCertified === true ? 'Families self-certified' : organisation.category !== 'advertising' ? 'not an ad network' : organisation.familiesCertified === false ? 'ad network, not certified' : 'ad network, certification unknown'}`,
       highlight: organisation.familiesCertified === true,
     })),
+    900,
+    200,
+    330,
   );
   return {
     pageTitle: `Children’s code audit — programme run ${summary.run}`,
