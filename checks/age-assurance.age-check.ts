@@ -3,7 +3,7 @@
 // only fails when the traffic plainly ignores the answer.
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
-import { codeInventoryComplete, defineCheck, embeddedAgeSignalApis, type CheckOutput, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
+import { allOf, codeInventoryComplete, defineCheck, embeddedAgeSignalApis, type CheckOutput, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
 import type { PackageInspection } from '../src/inspect/package-inspection-schema.ts';
 
 /** The Children's code covers under-18s. */
@@ -203,7 +203,7 @@ export default defineCheck({
       const childDirectedAfter = adsAfter.filter((entry) => entry.adSignals?.childDirected === true);
       if (warn) return { outcome: 'warn', summary: 'The game asks the player’s age, but tracking began before the answer was given.', findings };
       if (adsAfter.length > 0 && childDirectedAfter.length === adsAfter.length) {
-        findings.push({ message: `After the answer, all ${plural(adsAfter.length, 'ad request')} were marked as for a child.`, evidence: entryRefs(adsAfter), severity: 'info' });
+        findings.push({ message: `After the answer, ${allOf(adsAfter.length, 'ad request')} ${adsAfter.length === 1 ? 'was' : 'were'} marked as for a child.`, evidence: entryRefs(adsAfter), severity: 'info' });
         return { outcome: 'pass', summary: `Answering as a child of ${age} led to child-directed ad requests.`, findings };
       }
       if (adsAfter.length === 0 && before.some(isThirdPartyAd)) {

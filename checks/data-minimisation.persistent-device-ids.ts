@@ -1,7 +1,7 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, noneOf, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
@@ -68,6 +68,7 @@ export default defineCheck({
     if (missing) return missing;
     const platformKinds = new Set(persistentIdsOfPlatform[evidence.platform] ?? []);
     const persistentKinds = new Set(Object.keys(context.identifiers).filter((kind) => context.identifierDetails?.[kind]?.persistent || persistentDeviceIdKinds.has(kind.split('#')[0]!) || platformKinds.has(kind.split('#')[0]!)));
+    const lookedFor = noneOf(persistentKinds.size, 'persistent identifier looked for', 'persistent identifiers looked for');
     const persistentHits = (entry: AnalysedEntry) => entry.identifiers.filter((hit) => persistentKinds.has(hit.kind));
     const sending = defaultPhaseEntries(network).filter((entry) => carriedRequest(entry) && (persistentHits(entry).length > 0 || decodedPersistentIds(entry).length > 0));
     const toThirdParties = sending.filter((entry) => entry.party === 'third');
@@ -145,14 +146,14 @@ export default defineCheck({
     // The game's own servers count too: an id sent to them is flagged, so theirs must be readable as well.
     const unreadable = unreadableTraffic(launchEntries);
     if (unreadable) {
-      return inconclusiveUnreadable(`None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the readable launch traffic`, unreadable);
+      return inconclusiveUnreadable(`${lookedFor.subject} (${[...persistentKinds].sort().join(', ')}) ${lookedFor.verb} found in the readable launch traffic`, unreadable);
     }
     // On Android 8 and later the one persistent id a game can read is its own Android id: a pass
     // that never looked for it says nothing about the id that matters most.
     if (evidence.android?.androidIdSource === 'not-known') {
       return {
         outcome: 'inconclusive',
-        summary: `None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the launch traffic, but the game's own Android id is not known, so it was not looked for.`,
+        summary: `${lookedFor.subject} (${[...persistentKinds].sort().join(', ')}) ${lookedFor.verb} found in the launch traffic, but the game's own Android id is not known, so it was not looked for.`,
         findings: [
           {
             message: "The game's Android id (its own since Android 8) could not be read from the device and the identifiers file gives none for this package: add it as androidIdByPackage, or capture on a rooted emulator where the capture reads it (docs/real-devices.md).",
@@ -164,7 +165,7 @@ export default defineCheck({
     }
     return {
       outcome: 'pass',
-      summary: `None of ${plural(persistentKinds.size, 'persistent identifier')} (${[...persistentKinds].sort().join(', ')}) was found in the launch traffic.`,
+      summary: `${lookedFor.subject} (${[...persistentKinds].sort().join(', ')}) ${lookedFor.verb} found in the launch traffic.`,
       findings: [],
     };
   },

@@ -28,7 +28,7 @@ export default defineCheck({
     'reason; every ad request discloses the device and its context to the ad network. Google Play lets apps for ' +
     'children serve ads only through SDKs on its Families self-certified ads SDK list, whose makers commit to ' +
     'child-appropriate ads and data handling. We attribute each ad request made at launch to its company and flag those ' +
-    'whose company has no self-certified SDK (for example AppLovin, which left the programme) or cannot be identified. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
+    'whose company has no self-certified SDK (for example AppLovin: the Google Play Help page on self-certified ads SDKs, answer 12955712, says it has left the programme; the list and its source are in data/trackers.yaml) or cannot be identified. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
   evaluate({ evidence, network, adCatalogue }) {
     const missing = missingNetworkEvidence(evidence, network);
     if (missing) return missing;

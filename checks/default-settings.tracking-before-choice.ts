@@ -116,7 +116,7 @@ export default defineCheck({
     if (unreadable) return inconclusiveUnreadable('No request to an advertising, attribution or analytics company was seen at launch', unreadable, findings);
     return {
       outcome: 'pass',
-      summary: `None of the ${plural(launchEntries.length, 'request')} at launch went to an advertising, attribution or analytics company.`,
+      summary: launchEntries.length === 1 ? 'The one request at launch did not go to an advertising, attribution or analytics company.' : `None of the ${plural(launchEntries.length, 'request')} at launch went to an advertising, attribution or analytics company.`,
       findings,
     };
   },

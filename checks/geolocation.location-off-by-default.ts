@@ -1,6 +1,6 @@
 // Standard 10: location is off until the child turns it on — no permission granted, no in-game
 // location option on, no location read by the game.
-import { classifyControl, defaultPhases, defineCheck, type EvidenceRef, type Finding, matchesExpectation, phaseCompleted, plural, settingRefs, valueAsOnOff } from '../src/check-kit/index.ts';
+import { classifyControl, defaultPhases, defineCheck, type EvidenceRef, type Finding, locationRequests, matchesExpectation, phaseCompleted, plural, settingRefs, valueAsOnOff } from '../src/check-kit/index.ts';
 
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
 /** Android app-op names that stand for reading the location (appops get prints these). */
@@ -25,6 +25,8 @@ export default defineCheck({
   evaluate({ evidence }) {
     const findings: Finding[] = [];
     let failures = 0;
+    /** Requests for the position among the failures: a request is not an allowed location, and the summary says which is which. */
+    let positionRequests = 0;
     const onPlatform = evidence.platform;
 
     // 1. Permission granted without the player granting it.
@@ -92,12 +94,14 @@ export default defineCheck({
     }
 
     // 3. Location read by the game, before any feature asked for it.
-    for (const call of evidence.geolocation.calls) {
+    for (const request of locationRequests(evidence.geolocation.calls)) {
+      const call = request[0]!;
       if (!positionApis.has(call.api) || !defaultPhases.includes(call.phase)) continue;
       failures += 1;
+      positionRequests += 1;
       findings.push({
-        message: `The game requested the position (${call.api}) during the ${call.phase} phase, before the player turned anything on.`,
-        evidence: [{ kind: 'event', id: call.eventId }],
+        message: `The game requested the position (${call.api}) during the ${call.phase} phase, before the player turned anything on${request.length > 1 ? ` (one request, recorded by the device as ${request.length} entries in the same second)` : ''}.`,
+        evidence: request.map((record): EvidenceRef => ({ kind: 'event', id: record.eventId })),
         severity: 'fail',
         data: { api: call.api, phase: call.phase },
       });
@@ -168,7 +172,9 @@ export default defineCheck({
     }
 
     if (failures > 0) {
-      return { outcome: 'fail', summary: `Location is on by default: ${plural(failures, 'sign')} that location was allowed or used without the player turning it on.`, findings };
+      const others = failures - positionRequests;
+      const parts = [...(others > 0 ? [`${plural(others, 'sign')} that location was allowed or used`] : []), ...(positionRequests > 0 ? [`${plural(positionRequests, 'request')} for the position`] : [])];
+      return { outcome: 'fail', summary: `Location is on by default: ${parts.join(' and ')}, without the player turning anything on.`, findings };
     }
     const gaps: string[] = [...unplaced];
     if (!phaseCompleted(evidence, 'launch')) gaps.push('the launch phase did not complete');

@@ -1,5 +1,5 @@
 // Standard 10: the game does not ask for, or use, the child's location as soon as it starts.
-import { defineCheck, type EvidenceRef, type Finding, notCollectedReason, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
+import { defineCheck, type EvidenceRef, type Finding, locationRequests, notCollectedReason, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
 /** API calls that actually ask for a position (and so trigger a prompt where none was given yet). */
 const positionApis = new Set(['getCurrentPosition', 'watchPosition', 'android-location-request', 'ios-location-request']);
@@ -23,8 +23,8 @@ export default defineCheck({
     /** Phases in which a position call was counted: its prompt is the same request. */
     const phasesWithCall = new Set<string>();
     let probes = 0;
-    const calls = [...evidence.geolocation.calls].sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
-    for (const call of calls) {
+    for (const request of locationRequests(evidence.geolocation.calls)) {
+      const call = request[0]!;
       if (call.phase === 'play') continue;
       const where = call.frameUrl ? ` from ${call.frameUrl}` : '';
       if (!positionApis.has(call.api)) {
@@ -44,8 +44,8 @@ export default defineCheck({
       else beforePlay += 1;
       phasesWithCall.add(call.phase);
       findings.push({
-        message: `The game asked for the device position (${call.api})${where} during the ${call.phase} phase, before the player started any feature.`,
-        evidence: [{ kind: 'event', id: call.eventId }],
+        message: `The game asked for the device position (${call.api})${where} during the ${call.phase} phase, before the player started any feature${request.length > 1 ? ` (one request, recorded by the device as ${request.length} entries in the same second)` : ''}.`,
+        evidence: request.map((record) => ({ kind: 'event', id: record.eventId })),
         severity: isLaunch ? 'fail' : 'warn',
         data: { api: call.api, phase: call.phase, ...(call.frameUrl ? { frameUrl: call.frameUrl } : {}) },
       });
@@ -61,7 +61,11 @@ export default defineCheck({
       const evidenceRefs: EvidenceRef[] = [{ kind: 'event', id: prompt.eventId }];
       if (prompt.screenshot) evidenceRefs.push({ kind: 'screenshot', file: prompt.screenshot });
       findings.push({
-        message: `A location permission prompt (${prompt.permission}) appeared during the ${prompt.phase} phase: "${prompt.text}".`,
+        // On the web the prompt is the capture's record of a call, not something seen: a headless browser draws no prompt.
+        message:
+          evidence.platform === 'web'
+            ? `The page's request for location during the ${prompt.phase} phase would make a browser show its location prompt; a headless capture cannot draw it, so no prompt was seen.`
+            : `A location permission prompt (${prompt.permission}) appeared during the ${prompt.phase} phase: "${prompt.text}".`,
         evidence: evidenceRefs,
         severity: isLaunch ? 'fail' : 'warn',
         data: { permission: prompt.permission, phase: prompt.phase },

@@ -108,7 +108,7 @@ export default defineCheck({
       if (unreadable) return inconclusiveUnreadable('The advertising id was not found in any readable third-party request made at launch', unreadable);
       return {
         outcome: 'pass',
-        summary: `The advertising id was not found in any of the ${plural(thirdParty.length, 'third-party request')} made at launch.`,
+        summary: thirdParty.length === 0 ? 'No third-party request was made at launch, so the advertising id reached no third party then.' : `The advertising id was not found in ${thirdParty.length === 1 ? 'the one third-party request' : `any of the ${plural(thirdParty.length, 'third-party request')}`} made at launch.`,
         findings: [],
       };
     })();

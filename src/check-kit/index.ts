@@ -10,3 +10,5 @@ export * from './not-collected.ts';
 export * from './persona-treatment.ts';
 // What an app package declares against what the capture saw (src/inspect/): pure, shared by checks and the report.
 export * from '../inspect/declared-vs-observed.ts';
+export * from './location-requests.ts';
+export * from './count-words.ts';

@@ -18,9 +18,10 @@ export interface BarChart {
 const rowHeight = 26;
 const barHeight = 18;
 
-export function layoutBarChart(bars: readonly Bar[], width = 720, labelWidth = 220): BarChart {
+/** valueWidth: room kept right of the longest bar for its words. */
+export function layoutBarChart(bars: readonly Bar[], width = 720, labelWidth = 220, valueWidth = 90): BarChart {
   const maxValue = Math.max(1, ...bars.map((bar) => bar.value));
-  const plotWidth = width - labelWidth - 90;
+  const plotWidth = width - labelWidth - valueWidth;
   return {
     width,
     height: Math.max(rowHeight, bars.length * rowHeight + 8),

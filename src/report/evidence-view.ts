@@ -17,6 +17,8 @@ export interface ScreenshotView {
   caption?: string;
   width: number;
   height: number;
+  /** Set when this file is byte-identical to an earlier screenshot: the image is shown once, there. */
+  sameAs?: { file: string; anchor: string; caption?: string };
 }
 
 export interface EntryView {
@@ -63,7 +65,26 @@ export class EvidenceIndex {
     for (const entry of result.network.entries) this.entries.set(entry.index, entry);
     for (const event of result.observations?.events ?? []) this.events.set(event.id, event);
     for (const shot of result.observations?.screenshots ?? []) this.captions.set(shot.file, shot.caption);
+    // A headless browser draws no location prompt: the picture taken when a page asked is of the page alone.
+    if (result.platform === 'web') {
+      for (const prompt of result.observations?.permissionPrompts ?? []) {
+        if (prompt.group === 'location' && prompt.screenshot) this.captions.set(prompt.screenshot, 'Screen when the page requested location (no prompt is drawn in a headless capture)');
+      }
+    }
+    // Byte-identical screenshots (same SHA-256 in the manifest) are one picture, whatever their captions.
+    const hashes = new Map(result.bundle.files.map((file) => [file.path, file.sha256]));
+    const firstWithHash = new Map<string, string>();
+    for (const shot of result.observations?.screenshots ?? []) {
+      const hash = hashes.get(shot.file);
+      if (!hash) continue;
+      const first = firstWithHash.get(hash);
+      if (first === undefined) firstWithHash.set(hash, shot.file);
+      else if (first !== shot.file) this.duplicateOf.set(shot.file, first);
+    }
   }
+
+  /** Screenshot files that repeat an earlier one byte for byte, mapped to that earlier file. */
+  readonly duplicateOf = new Map<string, string>();
 
   screenshot(file: string): ScreenshotView {
     const cached = this.screenshotCache.get(file);
@@ -73,7 +94,17 @@ export class EvidenceIndex {
     const width = Math.min(thumbnailWidth, size?.width ?? thumbnailWidth);
     const height = size ? Math.round((size.height / size.width) * width) : Math.round(width * 16 / 9);
     const caption = this.captions.get(file);
-    const view: ScreenshotView = { file, anchor: anchorId('screen', file), width, height, ...(href && size ? { href } : {}), ...(caption ? { caption } : {}) };
+    const original = this.duplicateOf.get(file);
+    const originalCaption = original ? this.captions.get(original) : undefined;
+    const view: ScreenshotView = {
+      file,
+      anchor: anchorId('screen', file),
+      width,
+      height,
+      ...(href && size ? { href } : {}),
+      ...(caption ? { caption } : {}),
+      ...(original ? { sameAs: { file: original, anchor: anchorId('screen', original), ...(originalCaption ? { caption: originalCaption } : {}) } } : {}),
+    };
     this.screenshotCache.set(file, view);
     return view;
   }

@@ -5,14 +5,16 @@ import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
+import { deviceWords } from './capture-kind.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
+import { investigatorDate, overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
 import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
-import { identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
+import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
 
 /** A check with thousands of findings still renders quickly; the rest stay in result.json. */
 const maxFindingsPerCheck = 100;
@@ -122,17 +124,21 @@ export function buildGameView(result: Result, bundleDir: string) {
         anchor: checkAnchor(check.id),
         id: check.id,
         title: check.title,
-        outcome: outcomeLabels[check.outcome],
+        // The outcome that counts leads (the investigator's where they overruled); the automatic one stays beside it.
+        outcome: overrule ? investigatorOutcomeLabel(overrule.outcome) : outcomeLabels[check.outcome],
         standardNumber: check.standard,
         standardName: standardName(check.standard),
         summary: check.summary,
         rationale: check.rationale,
         ...(check.downgradedBecause ? { downgradedBecause: check.downgradedBecause } : {}),
         ...(check.error ? { error: check.error } : {}),
-        ...(overrule ? { overrule: { outcome: investigatorOutcomeLabel(overrule.outcome), note: overrule.note, by: overrule.by, at: utc(overrule.at) } } : {}),
+        ...(overrule
+          ? { overrule: { words: overruleWords(investigatorOutcomeLabel(overrule.outcome).words, outcomeLabels[check.outcome].words, overrule), automatic: outcomeLabels[check.outcome], note: overrule.note } }
+          : {}),
         findings: check.findings.slice(0, maxFindingsPerCheck).map((finding) => ({
           message: finding.message,
-          severity: finding.severity === 'fail' ? 'Problem' : finding.severity === 'warn' ? 'Needs a look' : 'Note',
+          // The outcome words, so a finding and its test never use two terms for one thing.
+          severity: finding.severity === 'fail' ? outcomeLabels.fail.words : finding.severity === 'warn' ? outcomeLabels.warn.words : 'Note',
           severityTone: finding.severity === 'fail' ? 'bad' : finding.severity === 'warn' ? 'concern' : 'neutral',
           evidence: finding.evidence.slice(0, maxEvidencePerFinding).map((ref): EvidenceView => evidenceView(ref, index)),
           hiddenEvidence: Math.max(0, finding.evidence.length - maxEvidencePerFinding),
@@ -143,15 +149,14 @@ export function buildGameView(result: Result, bundleDir: string) {
     });
 
   const standards = result.standards.map((standard) => {
-    const finding = standard.investigatorFinding !== undefined ? result.investigatorFindings[standard.investigatorFinding] : undefined;
+    const finding = standardDecidedBy(result, standard);
     return {
       number: standard.number,
       name: standard.name,
       anchor: anchorId('standard', String(standard.number)),
       status: statusLabels[standard.status],
       automaticStatus: statusLabels[standard.automaticStatus],
-      overruled: Boolean(finding) && standard.status !== standard.automaticStatus,
-      byInvestigator: Boolean(finding),
+      ...(finding ? { overrule: overruleWords(statusLabels[standard.status].words, statusLabels[standard.automaticStatus].words, finding) } : {}),
       checks: checks.filter((check) => check.standardNumber === standard.number).map((check) => ({ anchor: check.anchor, title: check.title, outcome: check.outcome })),
     };
   });
@@ -191,12 +196,12 @@ export function buildGameView(result: Result, bundleDir: string) {
       requests: inPhase.length,
       thirdPartyRequests: inPhase.filter((entry) => entry.party === 'third').length,
       screenshots: screenshotsByPhase.get(phase.name) ?? [],
-      events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' })),
+      events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' })),
     };
   });
   const eventsOutsidePhases = events
     .filter((event) => !timeline.some((phase) => phase.name === event.phase))
-    .map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: event.type, message: event.message ?? '' }));
+    .map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' }));
 
   const settingFindings = new Map<string, string>();
   for (const check of result.checks)
@@ -248,8 +253,19 @@ export function buildGameView(result: Result, bundleDir: string) {
   const locationEntries = result.network.entries.filter((entry) => entry.location).slice(0, 200).map(entryView);
   const permissions = observations
     ? {
-        rows: observations.permissions.map((permission) => ({ ...permission, requested: yesNoUnknown(permission.requested), runtime: yesNoUnknown(permission.runtime), granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted') })),
+        rows: observations.permissions.map((permission) => ({
+          ...permission,
+          requested: yesNoUnknown(permission.requested),
+          runtime: yesNoUnknown(permission.runtime),
+          // Whether a prompt for this permission's group was recorded; on the web the capture records the request, and no prompt is drawn.
+          promptShown: !observations.permissionPrompts.some((prompt) => prompt.group === permission.group) ? 'No' : result.platform === 'web' ? 'Requested (a headless browser draws no prompt)' : 'Yes',
+          granted: yesNoUnknown(permission.granted, 'Granted', 'Not granted'),
+        })),
         prompts: observations.permissionPrompts.map((prompt) => ({
+          // On the web the capture writes the prompt's record itself when the page calls the API; nothing was drawn to quote.
+          ...(result.platform === 'web' && prompt.group === 'location'
+            ? { notSeen: `The page called ${observations.geolocation.calls.find((call) => call.eventId === prompt.eventId)?.api ?? 'the location API'} at ${utc(prompt.at)}. A browser would then show its location prompt; a headless capture cannot draw it, so no prompt text or buttons were seen.` }
+            : {}),
           anchor: anchorId('prompt', prompt.eventId),
           eventAnchor: anchorId('event', prompt.eventId),
           permission: prompt.permission,
@@ -289,7 +305,13 @@ export function buildGameView(result: Result, bundleDir: string) {
         area: area(button)?.toLocaleString('en-GB') ?? '—',
         position: button.bounds ? `${Math.round(button.bounds.x)}, ${Math.round(button.bounds.y)}` : '—',
       })),
-      ...(acceptArea > 0 && declineArea > 0 ? { areaRatio: (acceptArea / declineArea).toFixed(1) } : {}),
+      ...(acceptArea > 0 && declineArea > 0
+        ? (() => {
+            const accept = dialog.buttons.find((button) => button.role === 'accept' && area(button) === acceptArea)!;
+            const decline = dialog.buttons.find((button) => (button.role === 'decline' || button.role === 'manage') && area(button) === declineArea)!;
+            return { areaRatio: `“${accept.text}” has ${(acceptArea / declineArea).toFixed(1)} times the area of “${decline.text}”, the largest way not to accept` };
+          })()
+        : {}),
       checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
       privacyLinks: dialog.privacyLinks,
       stepsToAccept: dialog.stepsToAccept ?? 'Not measured (the capture never accepts)',
@@ -307,23 +329,29 @@ export function buildGameView(result: Result, bundleDir: string) {
       outcome: investigatorOutcomeLabel(finding.outcome),
       ...(check ? { automatic: { outcome: outcomeLabels[check.outcome], anchor: checkAnchor(check.id) } } : {}),
       note: finding.note,
-      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) ? { href: bundleFileHref(item) } : {}) })),
+      // Linked only when the file is in this bundle: a path in the project (audits/…) would point at nothing from here.
+      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) && result.bundle.files.some((file) => file.path === item) ? { href: bundleFileHref(item) } : { outsideBundle: !/^https?:/.test(item) }) })),
       by: finding.by,
-      at: utc(finding.at),
+      at: investigatorDate(finding.at),
+      ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),
     };
   });
 
   const device = result.device;
   const simulated = device.kind === 'simulated';
-  const deviceWords = simulated
-    ? `Simulated device (${device.name})`
-    : device.kind === 'emulated-browser'
-      ? `${device.name}, emulated in Chromium${device.browserVersion ? ` ${device.browserVersion}` : ''}${device.browserBuild ? ` (${device.browserBuild})` : ''}`
-      : `${device.name}${device.kind === 'emulator' ? ' (emulator)' : ' (physical device)'}`;
 
+  // Counts follow the outcome that counts; an overruled test says so beside its count, as its card does.
   const counts = Object.entries(result.counts)
     .filter(([, count]) => count > 0)
-    .map(([outcome, count]) => ({ outcome: outcomeLabels[outcome as keyof typeof outcomeLabels], count }));
+    .map(([outcome, count]) => {
+      const overruled = result.checks.filter((check) => check.overruledBy !== undefined && result.investigatorFindings[check.overruledBy]?.outcome === outcome);
+      const automatic = overruled.map((check) => outcomeLabels[check.outcome].words);
+      return {
+        outcome: outcomeLabels[outcome as keyof typeof outcomeLabels],
+        count,
+        ...(overruled.length ? { overruled: `${overruled.length === 1 ? '1 of them' : `${overruled.length} of them`} set by an investigator; automatic result: ${automatic.join(', ')}` } : {}),
+      };
+    });
 
   const limitations: string[] = [];
   if (simulated) limitations.push('The device was simulated: its traffic and screens were replayed from recordings, so this shows how the tool works rather than how a real phone behaved.');
@@ -339,11 +367,12 @@ export function buildGameView(result: Result, bundleDir: string) {
   limitations.push('Automatic tests can show that a problem exists; they cannot prove that none exists anywhere in the game. Only what happened during this capture was seen.');
 
   return {
-    pageTitle: `${result.game.title} — Children’s code audit (${platformWords[result.platform] ?? result.platform})`,
+    // The platform once, in words, even when the title already names it ("Leaky Runner (demo, Android)").
+    pageTitle: `${result.game.title} — Children’s code audit, ${platformWords[result.platform] ?? result.platform} version`,
     game: result.game,
     platform: platformWords[result.platform] ?? result.platform,
     target: result.target,
-    device: { words: deviceWords, simulated, ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
+    device: { words: deviceWords(device), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
     tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
     startedAt: utc(result.bundle.startedAt),
     endedAt: utc(result.bundle.endedAt),
@@ -361,6 +390,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     checks,
     hasObservations: Boolean(observations),
     timeline,
+    duplicateScreens: index.duplicateOf.size === 0 ? undefined : `${index.duplicateOf.size === 1 ? '1 screenshot is' : `${index.duplicateOf.size} screenshots are`} byte-identical to an earlier one with a different caption; each image is shown once.${simulated ? ' The simulated device returned the same picture for different screens, so one picture stands for screens that should differ; it cannot show each of them.' : ''}`,
     eventsOutsidePhases,
     otherScreenshots: [...otherScreenshots.values()],
     settings,

@@ -15,9 +15,27 @@ import { toCsv } from './csv.ts';
 import { platformWords } from './format.ts';
 import { loadRun, type LoadedGame } from './programme-summary.ts';
 import { publishableText } from './publishable-text.ts';
+import { measuresTable } from './measures-table.ts';
+import { captureKind } from './capture-kind.ts';
+import { overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { bundleFileHref } from './safe-href.ts';
 import { templates } from './templates.ts';
 import { statusLabels } from './words.ts';
+
+/** How the games were tested and what that cannot show, in the words every published file carries. */
+const publishedMethod =
+  'Each game was opened fresh, with no earlier data, and its internet traffic was recorded through a proxy on the test machine. Nothing was tapped at first, so what happened then is the default; the first privacy dialog was then declined where possible, the privacy settings were read without changing them, and the game was played briefly. Automatic tests compared what was recorded with the standards of the ICO’s Children’s code; investigators assessed some standards by hand.';
+const publishedLimits = [
+  'Automatic tests can show that a problem exists; they cannot show that none exists anywhere in a game. Only what happened during one capture was seen.',
+  'A game marked “Simulated device” was not run on a phone: recorded screens and traffic were replayed to show how the tests work.',
+  'Traffic a game protects from inspection (certificate pinning) shows only which company was contacted, not what it received.',
+  'The version of each game was not recorded by the capture.',
+];
+/** The cases the published page uses beyond the status list (report-reading-2026-12 item 30). */
+const publishedLegendExtras = [
+  { words: 'Set by an investigator', icon: '✎', tone: 'neutral' as const, meaning: 'A person assessed this standard; the automatic result is given beside it.' },
+  { words: 'Not applicable', icon: '–', tone: 'neutral' as const, meaning: 'A test ran and found nothing it applies to (for example, the game has no such feature); shown as Not assessed.' },
+];
 
 export const screenshotWarning =
   'Warning: --with-screenshots copies screenshots into the published summary. Screenshots may show identifying details (account names, device names, notifications); check each one before publishing.';
@@ -35,33 +53,53 @@ interface PublishedGame {
   title: string;
   publisher: string;
   platform: string;
+  /** UTC date the capture started. */
+  dateTested: string;
+  /** Simulated device, imported capture, evidence did not verify: said beside the game, not only in the method. */
+  captureFlags: string[];
   standards: PublishedStandard[];
   screenshots: { file: string; standard: number }[];
 }
 
+/**
+ * One plain sentence per standard, saying only what was established: a test that could not see
+ * enough is not quoted by its title (which states what a pass would mean), and a test that ran
+ * and found the feature absent is not "not covered".
+ */
 function plainFinding(result: Result, standard: Result['standards'][number]): string {
   const checks = result.checks.filter((check) => check.standard === standard.number);
-  const titles = (outcomes: string[]): string[] => checks.filter((check) => outcomes.includes(check.outcome)).map((check) => publishableText(check.title));
-  const assessed = standard.investigatorFinding !== undefined ? ' An investigator assessed this standard.' : '';
+  // An overruled test is described by the overrule sentence, never by its title, which states the automatic result.
+  const titles = (outcomes: string[]): string[] => checks.filter((check) => check.overruledBy === undefined && outcomes.includes(check.outcome)).map((check) => publishableText(check.title));
+  const effective = (check: Result['checks'][number]): string => (check.overruledBy !== undefined ? (result.investigatorFindings[check.overruledBy]?.outcome ?? check.outcome) : check.outcome);
+  const decidedBy = standardDecidedBy(result, standard);
+  // The report's overrule sentence, with the investigator unnamed: names are not published.
+  const overrule = decidedBy ? `${overruleWords(statusLabels[standard.status].words, statusLabels[standard.automaticStatus].words, { by: 'an investigator', at: decidedBy.at })}.` : '';
+  const undecided = checks.some((check) => check.overruledBy === undefined && check.outcome === 'inconclusive') ? 'A test could not see enough in this capture to decide.' : '';
+  const sentences = (...parts: string[]): string => parts.filter(Boolean).join(' ');
   switch (standard.status) {
     case 'does-not-conform': {
       const failed = titles(['fail']);
-      return `${failed.length ? `The tests found: ${failed.join('; ')}.` : 'An investigator found that the game does not conform.'}${failed.length ? assessed : ''}`;
+      return sentences(failed.length ? `The tests found: ${failed.join('; ')}.` : '', overrule) || 'An investigator found that the game does not conform.';
     }
     case 'concerns': {
-      const concerns = titles(['warn', 'inconclusive', 'fail']);
-      return `${concerns.length ? `Needs a closer look: ${concerns.join('; ')}.` : 'An investigator raised concerns.'}${concerns.length ? assessed : ''}`;
+      const warned = titles(['warn']);
+      return sentences(warned.length ? `Needs a closer look: ${warned.join('; ')}.` : '', undecided, overrule) || 'An investigator raised concerns.';
     }
     case 'conforms':
-      return `${checks.length ? 'The automatic tests found no problem.' : 'An investigator found that the game conforms.'}${checks.length ? assessed : ''}`;
+      return sentences(titles(['pass']).length ? 'No issues found by the automatic tests.' : '', overrule) || 'An investigator found that the game conforms.';
     case 'error':
       return 'A test could not run because of a fault in the tool; this says nothing about the game.';
     case 'not-assessed':
-      return 'Not covered by automatic tests; this standard needs a person’s assessment.';
+      if (checks.length && checks.every((check) => effective(check) === 'not-applicable')) return 'An automatic test ran and found nothing this standard applies to in the capture (for example, no such feature).';
+      return `No automatic test covers this standard; it needs a person’s assessment.${overrule}`;
   }
 }
 
+/** Standards about where the child's data goes: only beside these are recipients named. */
+const dataFlowStandards = new Set([7, 8, 9, 10, 12]);
+
 function organisationsInvolved(result: Result, standardNumber: number): string[] {
+  if (!dataFlowStandards.has(standardNumber)) return [];
   // Only names from the analysis's organisation list (our tracker catalogue), never hosts.
   const known = new Set(result.network.organisations.map((organisation) => organisation.organization));
   const byIndex = new Map(result.network.entries.map((entry) => [entry.index, entry.organization]));
@@ -205,6 +243,8 @@ export function writePublication(games: readonly LoadedGame[], outDir: string, o
       title: `${publishableText(result.game.title)}${result.observations?.persona ? ` (played as ${ageWords(result.observations.persona.age)})` : ''}`,
       publisher: publishableText(result.game.publisher),
       platform: platformWords[result.platform] ?? 'Other',
+      dateTested: result.bundle.startedAt.slice(0, 10),
+      captureFlags: captureKind(result).flags,
       standards: standards.map((standard) => {
         const scored = result.standards.find((candidate) => candidate.number === standard.number);
         const status: StandardStatus = scored?.status ?? 'not-assessed';
@@ -221,13 +261,21 @@ export function writePublication(games: readonly LoadedGame[], outDir: string, o
     };
   });
   const summaryFile = path.join(outDir, 'summary.json');
-  writeJsonAtomic(summaryFile, { publishedSummaryVersion: 1, games: published });
+  const dates = published.map((game) => game.dateTested).sort();
+  const testedWords = dates.length ? (dates[0] === dates.at(-1) ? dates[0]! : `${dates[0]} to ${dates.at(-1)}`) : 'no games';
+  const measures = measuresTable(
+    games.map(({ result }) => result),
+    { publishable: true },
+  );
+  writeJsonAtomic(summaryFile, { publishedSummaryVersion: 1, toolVersion, tested: testedWords, method: publishedMethod, limits: publishedLimits, measures, games: published });
   const csvFile = path.join(outDir, 'summary.csv');
   writeFileAtomic(
     csvFile,
     toCsv(
-      ['game', 'publisher', 'platform', 'standard_number', 'standard_name', 'status', 'finding', 'organisations'],
-      published.flatMap((game) => game.standards.map((standard) => [game.title, game.publisher, game.platform, standard.number, standard.name, standard.statusWords, standard.finding, standard.organisations.join('; ')])),
+      ['game', 'publisher', 'platform', 'date_tested', 'capture_flags', 'standard_number', 'standard_name', 'status', 'finding', 'recipients'],
+      published.flatMap((game) =>
+        game.standards.map((standard) => [game.title, game.publisher, game.platform, game.dateTested, game.captureFlags.join('; '), standard.number, standard.name, standard.statusWords, standard.finding, standard.organisations.join('; ')]),
+      ),
     ),
   );
   const environment = templates();
@@ -235,10 +283,14 @@ export function writePublication(games: readonly LoadedGame[], outDir: string, o
   writeFileAtomic(
     indexFile,
     environment.render.published({
-      pageTitle: 'Children’s code audit: published findings',
+      pageTitle: 'Children’s code review: published findings',
       csp: environment.csp,
       toolVersionFooter: toolVersion,
-      statusLegend: Object.values(statusLabels),
+      tested: testedWords,
+      method: publishedMethod,
+      limits: publishedLimits,
+      measures,
+      statusLegend: [...Object.values(statusLabels), ...publishedLegendExtras],
       games: published.map((game, position) => ({
         ...game,
         anchor: `game-${position + 1}`,

@@ -5,6 +5,7 @@ import type { Result } from '../scoring/result-schema.ts';
 import { toolVersion } from '../version.ts';
 import { buildGameView } from './game-view.ts';
 import { readResult } from './load-result.ts';
+import { pdfHeader } from './pdf-header.ts';
 import { printPdfs, type PdfBrowser } from './pdf.ts';
 import { templates } from './templates.ts';
 
@@ -25,7 +26,9 @@ export function renderGameHtml(bundleDir: string, result: Result = readResult(bu
 
 export async function renderGame(bundleDir: string, options: RenderOptions = {}): Promise<string> {
   const file = path.join(bundleDir, gameReportFileName);
-  writeFileAtomic(file, renderGameHtml(bundleDir));
-  if (options.pdf) await printPdfs([file], options.browser);
+  const result = readResult(bundleDir);
+  writeFileAtomic(file, renderGameHtml(bundleDir, result));
+  // A bundle sits at runs/<run-id>/<game>/<platform>: the run is two folders up.
+  if (options.pdf) await printPdfs([{ htmlFile: file, header: pdfHeader(result, path.basename(path.resolve(bundleDir, '..', '..'))) }], options.browser);
   return file;
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../evidence/atomic-write.ts';
 import { toolVersion } from '../version.ts';
+import { pdfHeader } from './pdf-header.ts';
 import { printPdfs } from './pdf.ts';
 import { buildIndexView, buildProgrammeSummary, loadRun, programmeCsv, type LoadedGame } from './programme-summary.ts';
 import { gameReportFileName, renderGameHtml, type RenderOptions } from './render-game.ts';
@@ -29,7 +30,12 @@ export async function renderRun(runDir: string, options: RenderOptions = {}): Pr
     writeFileAtomic(file, renderGameHtml(dir, result));
     return file;
   });
+  // PDFs first, so the index links each one that was printed.
+  if (options.pdf) {
+    const run = path.basename(path.resolve(runDir));
+    const jobs = games.map(({ result }, position) => ({ htmlFile: gameReports[position]!, header: pdfHeader(result, run) }));
+    await printPdfs(jobs, options.browser);
+  }
   const indexHtml = writeProgrammeSummary(runDir, games);
-  if (options.pdf) await printPdfs(gameReports, options.browser);
   return { indexHtml, gameReports };
 }

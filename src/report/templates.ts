@@ -37,6 +37,10 @@ function load(): Environment {
   const css = readFileSync(path.join(reportsDir, 'report.css'), 'utf8');
   handlebars.registerHelper('inlineStyles', () => new handlebars.SafeString(css));
   handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
+  // "1 request", "2 requests": number agreement in one place ({{numbered n "request"}}).
+  handlebars.registerHelper('numbered', (count: unknown, singular: unknown, pluralForm?: unknown) =>
+    `${String(count)} ${count === 1 ? String(singular) : typeof pluralForm === 'string' ? pluralForm : `${String(singular)}s`}`,
+  );
   const partialsDir = path.join(reportsDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((name) => name.endsWith('.hbs')).sort()) {
     handlebars.registerPartial(path.basename(file, '.hbs'), readFileSync(path.join(partialsDir, file), 'utf8'));

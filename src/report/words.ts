@@ -53,7 +53,7 @@ export function yesNoUnknown(value: boolean | null | undefined | 'unknown', yes 
 }
 
 export const encodingWords: Record<string, string> = {
-  plain: 'as is',
+  plain: 'not encoded',
   uppercase: 'upper case',
   lowercase: 'lower case',
   'url-encoded': 'URL-encoded',
@@ -90,3 +90,41 @@ export function identifierKindWords(kind: string): string {
   if (rest.length > 0 && prefix === 'custom') return `Custom identifier “${rest.join(':')}”`;
   return kind;
 }
+
+/** Timeline event types in plain words; the raw type stays beside them as technical detail. */
+export const eventTypeWords: Record<string, string> = {
+  'capture-start': 'Capture started',
+  'capture-end': 'Capture ended',
+  'phase-start': 'Phase started',
+  'phase-end': 'Phase ended',
+  'page-opened': 'Game opened',
+  'app-launched': 'App started',
+  'app-data-cleared': 'App data cleared',
+  'browser-closed': 'Browser closed',
+  screenshot: 'Screenshot taken',
+  tap: 'Tapped',
+  scroll: 'Scrolled',
+  back: 'Went back',
+  play: 'Played',
+  'storage-snapshot': 'Stored data read',
+  'setting-read': 'Setting read',
+  'mock-location': 'Test location given to the device',
+  'geolocation-call': 'Game asked for the location',
+  'geolocation-outcome': 'Answer to the location request',
+  'android-location-request': 'Device recorded a location request',
+  'permission-prompt': 'Permission request shown',
+  'permission-denied': 'Permission refused',
+  'consent-dialog': 'Consent dialog found',
+  'consent-dialog-not-found': 'No consent dialog found',
+  'consent-dialog-left-open': 'Consent dialog left open',
+  'consent-changed-by-tool': 'Consent changed by the tool',
+  'age-gate': 'Age question found',
+  'age-gate-answered': 'Age question answered',
+  'adb-output': 'Device record read',
+  'adb-output-unavailable': 'Device record not available',
+  'appium-session': 'Device session started',
+  'device-proxy-set': 'Device pointed at the proxy',
+  'device-baseline': 'Device records read before launch',
+  'not-collected': 'Not collected',
+  fault: 'Fault in the capture',
+};

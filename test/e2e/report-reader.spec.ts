@@ -13,7 +13,7 @@ test('the programme page shows the matrix and links to each game', async ({ page
   await expect(page.getByRole('heading', { level: 1 })).toContainText('programme run');
   const matrix = page.getByRole('table', { name: 'Status of each standard for each game' });
   const leakyRow = matrix.getByRole('row', { name: /Leaky Llama Jump/ });
-  await expect(leakyRow.getByRole('cell').nth(9)).toHaveText('✖ Fails');
+  await expect(leakyRow.getByRole('cell').nth(9)).toHaveText('✖ Does not conform');
   await expect(matrix.getByRole('row', { name: /Careful Capybara Garden/ }).getByRole('cell').nth(6)).toHaveText('✔ Conforms');
   await expect(page.locator('svg.chart rect')).toHaveCount(3);
   await page.getByRole('table', { name: 'Games in this run' }).getByRole('link', { name: 'Leaky Llama Jump' }).click();
@@ -34,13 +34,14 @@ test('each check shows its outcome, and a failed one leads to its request and sc
   const row = page.locator('#entry-3');
   await expect(row).toBeVisible();
   await expect(row).toContainText('ms.applovin.com/openrtb2/auction');
-  await expect(row.locator('.encoding').first()).toHaveText('as is');
+  await expect(row.locator('.encoding').first()).toHaveText('not encoded');
 
-  const thumbnail = tracking.getByRole('link', { name: /Screenshot: The game screen after launch/ });
-  // Thumbnails load lazily: bring it on screen, then it must be a real image under the page's CSP.
+  // The timeline holds the picture once; thumbnails load lazily: bring it on screen, then it must be a real image under the page's CSP.
+  const thumbnail = page.locator('#screen-screens-launch-png').getByRole('link', { name: /Screenshot: The game screen after launch/ });
   await thumbnail.scrollIntoViewIfNeeded();
   await expect.poll(() => thumbnail.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(180);
-  await thumbnail.click();
+  // The finding links the same screenshot at full size, one click away.
+  await tracking.getByRole('link', { name: 'The game screen after launch, before any choice (opens full size)' }).click();
   await expect(page).toHaveURL(/screens\/launch\.png$/);
   expect(seen.consoleErrors).toEqual([]);
   expect(seen.requests.every((url) => url.startsWith('file://'))).toBe(true);

@@ -53,7 +53,7 @@ describe('gameaudit check <id> --evidence <bundle>', () => {
 
     const html = readFileSync(path.join(bundle, 'report.html'), 'utf8');
     const article = /<article class="check" id="check-nudge-consent-choice-parity"[\s\S]*?<\/article>/.exec(html)![0];
-    expect(article).toContain('An investigator assessed this differently:');
+    expect(article).toContain('<span class="overrule">Warning: set by C. Checker (demo), 2026-03-06; automatic result: Fail</span>');
     expect(article).toContain('The decline path was checked by hand on a phone');
     expect(article).toContain('C. Checker (demo)');
 

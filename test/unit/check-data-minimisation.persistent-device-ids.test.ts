@@ -62,7 +62,7 @@ describe('data-minimisation.persistent-device-ids', () => {
     });
     const result = check.evaluate(input(unknownId, network([game])));
     expect(result.outcome).toBe('inconclusive');
-    expect(result.summary).toBe("None of 1 persistent identifier (imei) was found in the launch traffic, but the game's own Android id is not known, so it was not looked for.");
+    expect(result.summary).toBe("The one persistent identifier looked for (imei) was not found in the launch traffic, but the game's own Android id is not known, so it was not looked for.");
   });
 
   it('is inconclusive when a launch request it had to search could not be read, the game\'s own included', () => {
@@ -70,7 +70,7 @@ describe('data-minimisation.persistent-device-ids', () => {
     const result = check.evaluate(input(android, analysis));
     expect(result.outcome).toBe('inconclusive');
     expect(result.summary).toBe(
-      'None of 1 persistent identifier (androidId) was found in the readable launch traffic, but 1 request to 1 company (test-game.example) could not be read: their bodies were cut short or left out of the capture; so it cannot be ruled out.',
+      'The one persistent identifier looked for (androidId) was not found in the readable launch traffic, but 1 request to 1 company (test-game.example) could not be read: their bodies were cut short or left out of the capture; so it cannot be ruled out.',
     );
   });
 });

@@ -15,6 +15,16 @@ const android = (fields: Partial<NonNullable<EvidenceInput['android']>> = {}): P
 });
 
 describe('geolocation.location-off-by-default', () => {
+  // demo-leaky (report-reading-2026-12 item 7): a refused getCurrentPosition is a request, not an allowed location.
+  it('says which signs are requests for the position and which show location allowed', () => {
+    const evidence = makeEvidence({
+      geolocation: { calls: [{ eventId: 'ev-0002', phase: 'launch', at: during('launch'), api: 'getCurrentPosition' }], permissionState: 'denied', inAppLocationControls: [{ label: 'Share my location with other players', value: true }] },
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.outcome).toBe('fail');
+    expect(result.summary).toBe('Location is on by default: 1 sign that location was allowed or used and 1 request for the position, without the player turning anything on.');
+  });
+
   it('passes on Android when the permission is not granted and app-ops show no location use', () => {
     const evidence = makeEvidence(android({ appOps: [{ op: 'CAMERA', mode: 'deny' }] }));
     expect(check.evaluate(input(evidence)).outcome).toBe('pass');

@@ -16,6 +16,24 @@ describe('geolocation.permission-at-launch', () => {
     expect(result.summary).toMatch(/^Location was requested 1 time at launch/);
   });
 
+  // demo-android (report-reading-2026-12 item 10): app-ops records one request as a FINE and a COARSE line in the same second.
+  it('counts the two app-ops records of one Android request, and its prompt, as one request', () => {
+    const evidence = makeEvidence({
+      platform: 'android',
+      geolocation: {
+        calls: [
+          { eventId: 'ev-0013', phase: 'launch', at: '2026-11-20T09:14:04.447Z', api: 'android-location-request', detail: 'appops COARSE_LOCATION: ignore, asked and refused +3s ago (permission not granted)' },
+          { eventId: 'ev-0014', phase: 'launch', at: '2026-11-20T09:14:04.450Z', api: 'android-location-request', detail: 'appops FINE_LOCATION: ignore, asked and refused +3s ago (permission not granted)' },
+        ],
+      },
+      permissionPrompts: [{ eventId: 'ev-0010', phase: 'launch', at: '2026-11-20T09:14:04.000Z', permission: 'android.permission-group.LOCATION', group: 'location', text: 'Allow Leaky Runner to access this device’s location?', buttons: [], answer: 'denied' }],
+    });
+    const result = check.evaluate(input(evidence));
+    expect(result.summary).toBe('Location was requested 1 time at launch, before the player did anything.');
+    expect(result.findings[0]!.evidence).toEqual([{ kind: 'event', id: 'ev-0013' }, { kind: 'event', id: 'ev-0014' }]);
+    expect(result.findings[0]!.message).toContain('(one request, recorded by the device as 2 entries in the same second)');
+  });
+
   it('fails when getCurrentPosition is called at launch, pointing at the event', () => {
     const evidence = makeEvidence({
       geolocation: { calls: [{ eventId: 'ev-0003', phase: 'launch', at: during('launch'), api: 'getCurrentPosition', frameUrl: 'https://play.test-game.example/' }] },

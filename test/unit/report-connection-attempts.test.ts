@@ -11,6 +11,6 @@ describe('connection attempts in the per-game report', () => {
   const html = renderGameHtml(path.join(run, 'demo-leaky', 'web'));
 
   it('says a refused handshake was an attempt that received nothing, not a request', () => {
-    expect(html).toContain('Other third parties (not in our tracker list) — 1 requests, 1 connection attempt (certificate refused, nothing received)');
+    expect(html).toContain('Other third parties (not in our tracker list) — 1 request, 1 connection attempt (certificate refused, nothing received)');
   });
 });

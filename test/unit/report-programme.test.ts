@@ -35,8 +35,14 @@ describe('programme summary', async () => {
   it('writes one CSV row per game and standard', () => {
     const lines = readFileSync(path.join(run, 'summary.csv'), 'utf8').split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(1 + 2 * 15);
-    expect(lines[0]).toBe('game_id,game_title,publisher,platform,standard_number,standard_name,status,automatic_status,set_by_investigator,failed_checks,concern_checks,capture,evidence_verified,persona');
-    expect(lines).toContain('demo-leaky,Leaky Llama Jump,Demo Games Ltd,web,10,Geolocation,does-not-conform,does-not-conform,no,geolocation.permission-at-launch geolocation.location-off-by-default geolocation.precise-location-shared,,complete,yes,');
+    expect(lines[0]).toBe(
+      'game_id,game_title,publisher,platform,standard_number,standard_name,status,automatic_status,set_by_investigator,investigator_overrule,overruled_checks,failed_checks,concern_checks,capture,evidence_verified,capture_flags,persona',
+    );
+    expect(lines).toContain('demo-leaky,Leaky Llama Jump,Demo Games Ltd,web,10,Geolocation,does-not-conform,does-not-conform,no,,,geolocation.permission-at-launch geolocation.location-off-by-default geolocation.precise-location-shared,,complete,yes,,');
+    // The overrule is written as the report writes it: final result, who, when, automatic result.
+    expect(lines).toContain(
+      'demo-leaky,Leaky Llama Jump,Demo Games Ltd,web,3,Age appropriate application,does-not-conform,concerns,yes,"Does not conform: set by A. Investigator, 2026-11-21 10:05:00 UTC; automatic result: Concerns",,,age-assurance.age-check,complete,yes,,',
+    );
   });
 
   it('draws the organisations chart as inline SVG scaled to the largest value', () => {

@@ -43,7 +43,8 @@ describe('per-game report', () => {
     // Settings: default and most private value side by side.
     expect(leaky).toMatch(/Who can see my profile<\/th><td>Privacy<\/td><td>Everyone<\/td><td>Only me<\/td>/);
     // Overrule shown beside the automatic result.
-    expect(leaky).toMatch(/Set by an investigator; automatic result: <span class="badge tone-concern">/);
+    // The overrule in the one wording every output uses (investigator-words.ts).
+    expect(leaky).toContain('<span class="overrule">Does not conform: set by A. Investigator, 2026-11-21 10:05:00 UTC; automatic result: Concerns</span>');
   });
 
   it('links each finding to its evidence on the same page', () => {
@@ -90,7 +91,7 @@ describe('per-game report', () => {
     result.device = { kind: 'simulated', name: 'Appium fake driver (Pixel 7 model)' };
     writeFileSync(path.join(bundle, 'result.json'), JSON.stringify(result));
     const html = renderGameHtml(bundle);
-    expect(html).toContain('<dt>Device</dt><dd>Simulated device (Appium fake driver (Pixel 7 model))</dd>');
+    expect(html).toContain('<dt>Device</dt><dd>Simulated device, no phone or emulator (Appium fake driver (Pixel 7 model))</dd>');
     expect(html).toContain('The device was simulated');
   });
 

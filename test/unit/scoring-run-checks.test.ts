@@ -76,7 +76,13 @@ const expected: Record<string, Expected> = {
     android: locationAndroid,
   },
   'geolocation.permission-at-launch': { requires: ['geolocation', 'permissions'], optional: ['screenshots'], inputs: [], evidence: ['geolocation', 'permissions', 'permissionPrompts', 'screenshots'], android: locationAndroid },
-  'geolocation.precise-location-shared': { requires: ['network', 'identifiers'], inputs: [...network_, ...identifiers.inputs], evidence: identifiers.evidence, android: identifiers.android },
+  // Also the permission state, to say when coordinates left although location was never granted (issue 21).
+  'geolocation.precise-location-shared': {
+    requires: ['network', 'identifiers', 'geolocation', 'permissions'],
+    inputs: [...network_, ...identifiers.inputs],
+    evidence: [...identifiers.evidence, 'geolocation', 'permissions', 'permissionPrompts'],
+    android: [...identifiers.android, ...locationAndroid],
+  },
   'nudge.consent-choice-parity': { requires: ['consent', 'device'], optional: ['screenshots'], inputs: [], evidence: ['consentDialogs', 'device', 'screenshots'], android: [] },
   'parental-controls.monitoring-sign': { requires: ['settings'], inputs: [], evidence: ['settings', 'expectations'], android: [] },
   'profiling.advertising-id-shared': { requires: ['network', 'identifiers'], optional: ['package'], inputs: [...network_, ...identifiers.inputs], evidence: [...identifiers.evidence, 'packageInspection'], android: identifiers.android },

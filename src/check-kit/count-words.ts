@@ -1,0 +1,21 @@
+// Sentences about "none of" and "all of" a counted set, with number agreement: "None of 1
+// persistent identifier" and "all 2 ad requests" are what a plain template gives; readers expect
+// "The persistent identifier looked for" and "both ad requests".
+import { plural } from './evidence-refs.ts';
+
+/**
+ * The subject and verb of "none of them was": { subject: "None of the 3 requests", verb: "was" },
+ * { subject: "The one request", verb: "was not" }, { subject: "No request", verb: "was" }.
+ */
+export function noneOf(count: number, singular: string, pluralWord = `${singular}s`): { subject: string; verb: string } {
+  if (count === 0) return { subject: `No ${singular}`, verb: 'was' };
+  if (count === 1) return { subject: `The one ${singular}`, verb: 'was not' };
+  return { subject: `None of the ${plural(count, singular, pluralWord)}`, verb: 'was' };
+}
+
+/** "the ad request" / "both ad requests" / "all 3 ad requests". */
+export function allOf(count: number, singular: string, pluralWord = `${singular}s`): string {
+  if (count === 1) return `the ${singular}`;
+  if (count === 2) return `both ${pluralWord}`;
+  return `all ${plural(count, singular, pluralWord)}`;
+}
