@@ -4,7 +4,8 @@ import { chromiumExecutable, chromiumArgs } from './src/capture/web/chromium.ts'
 
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 180_000,
+  // The demo runs five games, two of them as three personas each: its beforeAll needs minutes on two cores.
+  timeout: 600_000,
   workers: 1,
   reporter: [['list']],
   use: {

@@ -104,8 +104,11 @@ export function measuresTable(results: readonly Result[], options: MeasuresTable
 
 let compiled: HandlebarsTemplateDelegate | undefined;
 
-/** The table as an HTML fragment; every value is escaped by Handlebars. */
-export function renderMeasuresTable(table: MeasuresTable): string {
+/**
+ * The table as an HTML fragment; every value is escaped by Handlebars. `regionLabel` names its
+ * scrolling region where a page holds several tables (the history page has one per run).
+ */
+export function renderMeasuresTable(table: MeasuresTable, regionLabel?: string): string {
   compiled ??= Handlebars.create().compile(readFileSync(path.join(reportsDir, 'partials', 'measures-table.hbs'), 'utf8'));
-  return compiled(table);
+  return compiled({ ...table, regionLabel });
 }

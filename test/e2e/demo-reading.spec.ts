@@ -22,10 +22,10 @@ const games = [
 
 test.beforeAll(() => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-reading-e2e-'));
-  const demo = runCli(['demo', '--out', out], { timeoutMs: 170_000 });
+  const demo = runCli(['demo', '--out', out], { timeoutMs: 540_000 });
   expect(demo.exitCode, demo.stderr).toBe(0);
   runDir = path.join(out, readdirSync(out)[0]!);
-  const report = runCli(['report', runDir, '--pdf'], { timeoutMs: 170_000 });
+  const report = runCli(['report', runDir, '--pdf'], { timeoutMs: 540_000 });
   expect(report.exitCode, report.stderr).toBe(0);
   publishedDir = path.join(out, 'published');
   const published = runCli(['summary', runDir, '--publish', '--out', publishedDir]);

@@ -14,7 +14,7 @@ let runDir: string;
 
 test.beforeAll(() => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-demo-e2e-'));
-  const result = runCli(['demo', '--out', out], { timeoutMs: 170_000 });
+  const result = runCli(['demo', '--out', out], { timeoutMs: 540_000 });
   expect(result.exitCode, result.stderr).toBe(0);
   const runs = readdirSync(out);
   expect(runs).toHaveLength(1);
