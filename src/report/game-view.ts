@@ -15,6 +15,7 @@ import { investigatorDate, overruleWords, standardDecidedBy } from './investigat
 import { anchorId, bundleFileHref } from './safe-href.ts';
 import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
 import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
+import { evidenceFileNote } from './evidence-file-note.ts';
 
 /** A check with thousands of findings still renders quickly; the rest stay in result.json. */
 const maxFindingsPerCheck = 100;
@@ -412,7 +413,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     // The capture's note when a real device ran with --allow-unreadable-https (src/cli/device-ca-rule.ts).
     unreadableHttpsWarning: observations?.notes.find((note) => note.startsWith('Run with --allow-unreadable-https')),
     notes: observations?.notes ?? [],
-    files: result.bundle.files.map((file) => ({ path: file.path, anchor: anchorId('file', file.path), ...(bundleFileHref(file.path) ? { href: bundleFileHref(file.path) } : {}), size: bytesWords(file.bytes), sha256: file.sha256 })),
+    files: result.bundle.files.map((file) => ({ path: file.path, anchor: anchorId('file', file.path), ...(bundleFileHref(file.path) ? { href: bundleFileHref(file.path) } : {}), note: evidenceFileNote(file.path), size: bytesWords(file.bytes), sha256: file.sha256 })),
   };
 }
 

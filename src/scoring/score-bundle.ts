@@ -199,6 +199,13 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   for (const check of checks) counts[effectiveOutcome(check, investigatorFindings)] += 1;
 
   const manifest = bundle.manifest;
+  // A capture stopped between writing evidence.json and sealing it (a second Ctrl-C) leaves an
+  // evidence.json that says "complete" and no manifest: scored with --force, it is not a complete
+  // capture, whatever that checkpoint says.
+  const unsealed = manifest === undefined || manifest === null;
+  const incompleteReasons = unsealed
+    ? [...evidence.incompleteReasons, { message: 'The capture stopped before sealing this bundle (it has no manifest.json), so nothing shows these files are the ones it wrote or that it finished writing them.', affects: [] }]
+    : evidence.incompleteReasons;
   const result = ResultSchema.parse({
     resultVersion,
     game: evidence.game,
@@ -206,8 +213,8 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
     target: evidence.target,
     device: evidence.device,
     bundle: {
-      status: evidence.status,
-      incompleteReasons: evidence.incompleteReasons,
+      status: unsealed ? 'incomplete' : evidence.status,
+      incompleteReasons,
       verified: verification.ok,
       verifyProblems,
       forced: !verification.ok,

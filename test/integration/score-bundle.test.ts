@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,17 @@ describe('scoring a sealed bundle', () => {
     const forced = await scoreBundle(tampered, { cwd: emptyCwd, force: true });
     expect(forced.bundle).toMatchObject({ verified: false, forced: true });
     expect(forced.bundle.verifyProblems).toContain('network.har changed (its sha256 differs from the manifest)');
+  });
+
+  it('scores a bundle never sealed (evidence.json checkpointed "complete", no manifest) with --force as incomplete, saying why (probe row 3-dint-6)', async () => {
+    const unsealed = await buildBundle(path.join(workspace, 'run-unsealed', 'demo-leaky', 'web'), 'leaky');
+    unlinkSync(path.join(unsealed, 'manifest.json'));
+    expect(JSON.parse(readFileSync(path.join(unsealed, 'evidence.json'), 'utf8')).status).toBe('complete');
+    const forced = await scoreBundle(unsealed, { cwd: emptyCwd, force: true });
+    expect(forced.bundle).toMatchObject({ verified: false, forced: true, status: 'incomplete' });
+    expect(forced.bundle.incompleteReasons.map((reason) => reason.message)).toContain(
+      'The capture stopped before sealing this bundle (it has no manifest.json), so nothing shows these files are the ones it wrote or that it finished writing them.',
+    );
   });
 
   it('refuses a bundle with a file added after sealing', async () => {
