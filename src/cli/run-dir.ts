@@ -23,7 +23,8 @@ export function createRunDir(outDir: string, label: string): string {
   try {
     makeFolders(parent);
   } catch (error) {
-    throw new UserError(`--out ${outDir}: cannot be used as the folder for runs (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give a folder you can write to`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UserError(`--out ${outDir}: cannot be used as the folder for runs (${code === 'ENOTDIR' ? message : (code ?? message)}); give a folder you can write to`);
   }
   const base = path.join(parent, newRunId(label));
   for (let attempt = 1; ; attempt++) {

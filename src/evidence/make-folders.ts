@@ -13,6 +13,10 @@ export function makeFolders(folder: string, mode = 0o777): void {
     if (parent === current) break;
     current = parent;
   }
+  // The nearest part that exists must be a folder: a file there would only fail later, less clearly.
+  if (!statSync(current).isDirectory()) {
+    throw Object.assign(new Error(`${current} is a file, not a folder`), { code: 'ENOTDIR' });
+  }
   for (const directory of missing) {
     try {
       mkdirSync(directory, { mode });

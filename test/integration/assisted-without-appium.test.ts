@@ -109,7 +109,14 @@ describe('assisted capture without Appium', () => {
     await terminal.waitFor(/Phase: settings/);
     show('settings');
     await terminal.waitFor(/The screen changed: screens\/\d+-settings-screen-changed-settings\.png/);
-    // Without Appium there is no page source, so nothing is proposed: the investigator adds the control.
+    // Without Appium there is no page source: the screenshot is read (OCR and the switches drawn on
+    // it). On this small simulated screen the pixels show "Music" on surely enough; "Share my
+    // location with friends" is read at 0.7, below the plan's 0.8, so it is not put to the
+    // investigator, and "Personalised ads" has no switch the pixels find: the investigator adds it.
+    await terminal.waitFor(/"Music" {2}switch {2}= {2}on/);
+    expect(terminal.screen()).not.toContain('"Share my location with friends"  switch');
+    terminal.keys('Enter');
+    await terminal.waitFor(/Reading confirmed: "Music" = on/);
     terminal.keys('a');
     await terminal.waitFor(/Control the tool could not read/);
     terminal.type('Personalised ads');
@@ -138,9 +145,12 @@ describe('assisted capture without Appium', () => {
     const consentShot = evidence.screenshots.find((shot) => shot.caption === 'Screen changed (consent)')!;
     expect(readFileSync(path.join(bundleDir, consentShot.file)).equals(readFileSync(path.join(screens, 'consent.png')))).toBe(true);
     expect(consentShot.uiTreeFile).toBeUndefined();
-    expect(evidence.settings.controls).toEqual([
-      { label: 'Personalised ads', kind: 'switch', value: true, eventId: expect.stringMatching(/^ev-\d+$/), readBy: 'investigator', observationId: 'obs-001' },
+    expect(evidence.settings.controls.map((control) => [control.label, control.kind, control.value, control.readBy, control.observationId])).toEqual([
+      ['Music', 'switch', true, 'investigator', 'obs-001'],
+      ['Personalised ads', 'switch', true, 'investigator', 'obs-002'],
     ]);
+    const proposedFromPixels = evidence.assisted!.observations.find((observation) => observation.id === 'obs-001')!;
+    expect(proposedFromPixels).toMatchObject({ kind: 'reading', reading: { answer: 'confirmed', proposed: { label: 'Music', value: true, source: 'ocr' } } });
     // What the tool could not see without Appium is said, never read as "there was none".
     expect(evidence.notCollected.map((entry) => entry.item)).toEqual(expect.arrayContaining(['permission-prompts', 'permissions', 'app-ops', 'consent-dialog']));
     const har = JSON.parse(readFileSync(path.join(bundleDir, 'network.har'), 'utf8')) as { log: { entries: { request: { url: string }; _phase: string }[] } };

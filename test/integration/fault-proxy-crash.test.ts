@@ -68,6 +68,8 @@ it('a proxy killed mid-capture: partial traffic kept, network checks inconclusiv
   // browser and still pass.
   expect(outcomesById(rescored)).toEqual({
     'age-assurance.age-check': 'inconclusive',
+    // A capture made without personas has no adult to compare with; it needs the network too.
+    'age-assurance.child-treated-as-child': 'inconclusive',
     'transparency.privacy-information': 'pass',
     // Not applicable to a web game, but it needs the network, which the crash left partial.
     'transparency.declared-vs-observed': 'inconclusive',

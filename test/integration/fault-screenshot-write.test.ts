@@ -57,8 +57,12 @@ it('screenshots that cannot be written are recorded as missing; everything else 
   // result still carries the fault for the report's header.
   const result = careful.result!;
   expect(result.checks.filter((check) => check.requires.includes('screenshots'))).toEqual([]);
-  // Every check passes but the package one, which does not apply to a web game.
-  expect(result.checks.filter((check) => check.outcome !== 'pass').map((check) => [check.id, check.outcome])).toEqual([['transparency.declared-vs-observed', 'not-applicable']]);
+  // Every check passes but two that do not apply: the package one (a web game has no package) and
+  // the persona comparison (the plan has no personas).
+  expect(result.checks.filter((check) => check.outcome !== 'pass').map((check) => [check.id, check.outcome])).toEqual([
+    ['age-assurance.child-treated-as-child', 'not-applicable'],
+    ['transparency.declared-vs-observed', 'not-applicable'],
+  ]);
   expect(result.bundle.status).toBe('incomplete');
   expect(result.bundle.incompleteReasons.length).toBe(screenshotFaults.length);
 

@@ -99,6 +99,7 @@ export function outcomesById(result: Result): Record<string, string> {
  */
 export const everyCheckInconclusive: Readonly<Record<string, string>> = {
   'age-assurance.age-check': 'inconclusive',
+  'age-assurance.child-treated-as-child': 'inconclusive',
   'transparency.privacy-information': 'inconclusive',
   'transparency.declared-vs-observed': 'inconclusive',
   'default-settings.high-privacy': 'inconclusive',

@@ -68,10 +68,10 @@ describe('history of three demo runs, the careful game changed before the third'
   it("carries each run's measures table, where the change reads as a changed cell", () => {
     const sections = html.split('<section aria-labelledby="run-').slice(1);
     expect(sections).toHaveLength(3);
-    // The careful game's row, its second measure: "Settings high privacy by default".
+    // The careful game's row, its second measure (after the date): "Settings high privacy by default".
     const settingsCell = (section: string): string | undefined => {
       const row = section.split('<tr>').find((candidate) => candidate.includes('<th scope="row" class="game">Star Catcher Friends'));
-      return row?.split('<td>')[2]?.match(/<\/span> ([^<]+)<\/span>/)?.[1];
+      return row?.split('<td>')[3]?.match(/<\/span> ([^<]+)<\/span>/)?.[1];
     };
     expect(sections.map(settingsCell)).toEqual(['Yes', 'Yes', 'No']);
     expect(sections[2]).toContain(`aria-label="Measures table of run ${runIds[2]}"`);

@@ -43,11 +43,19 @@ describe('a persona run of the demo web games', () => {
     expect(check.summary).toBe('Playing as child-8 (aged 8), the game treated the player like adult-25 (aged 25) in 6 ways.');
     const messages = check.findings.map((finding) => finding.message);
     expect(messages).toContain('No age question was seen in the capture of child-8 (aged 8), so the game was never told the player\'s age.');
-    expect(messages).toContain('Playing as child-8 (aged 8), 4 ad requests to AppLovin, Google, Unity said the player is not a child or asked for personalised ads, as 4 of 4 did for adult-25 (aged 25).');
+    // How many ad requests fall in the timed windows depends on the machine's speed (4 of 4 on an idle
+    // machine, 6 of 9 seen under heavy load): the finding's words are fixed, its counts are not.
+    const adFinding = messages.find((message) => message.startsWith('Playing as child-8 (aged 8), ') && message.includes(' ad request'));
+    expect(adFinding).toMatch(/^Playing as child-8 \(aged 8\), \d+ ad requests? to AppLovin, Google, Unity said the player is not a child or asked for personalised ads, as \d+ of \d+ did for adult-25 \(aged 25\)\.$/);
     expect(messages).toContain('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; Unity: advertisingId.');
     expect(messages).toContain('"Who can chat with me" started at Everyone for child-8 (aged 8), the same as for adult-25 (aged 25); its high-privacy value is Nobody.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
-    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '4 of 4', adult: 'adult-25', adultValue: '4 of 4', adultBundle: 'web-adult-25', judged: true });
+    expect(ads?.data).toMatchObject({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', adult: 'adult-25', adultBundle: 'web-adult-25', judged: true });
+    // Every ad request of the child's capture treated the player as an adult, and some of the adult's did.
+    const [childTreated, childAll] = String(ads?.data?.childValue).split(' of ').map(Number);
+    expect(childTreated).toBeGreaterThan(0);
+    expect(childTreated).toBe(childAll);
+    expect(Number(String(ads?.data?.adultValue).split(' of ')[0])).toBeGreaterThan(0);
   });
 
   it('finds the careful game treating its child persona as a child', () => {

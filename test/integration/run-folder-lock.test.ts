@@ -55,7 +55,7 @@ describe('run folders', () => {
   it('refuses --out naming a file with one line that names it', () => {
     const file = path.join(workspace, 'not-a-folder');
     writeFileSync(file, '');
-    expect(() => createRunDir(file, 'demo')).toThrow(`--out ${file}: cannot be used as the folder for runs (EEXIST); give a folder you can write to`);
+    expect(() => createRunDir(file, 'demo')).toThrow(`--out ${file}: cannot be used as the folder for runs (${file} is a file, not a folder); give a folder you can write to`);
   });
 });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../src/errors.ts';
+import { writeSealedResult } from '../../src/evidence/result-seal.ts';
 import { ResultSchema, type Result } from '../../src/scoring/result-schema.ts';
 import { scoreBundle } from '../../src/scoring/score-bundle.ts';
 import { buildBundle } from './score-fixture-bundle.ts';
@@ -109,7 +110,8 @@ describe('scoring a sealed bundle', () => {
     const before = ResultSchema.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
     // Mark a row we do not re-run, to see it carried over as it was.
     const edited = { ...before, checks: before.checks.map((check) => (check.id === 'nudge.consent-choice-parity' ? { ...check, summary: 'kept from the earlier run' } : check)) };
-    writeFileSync(resultFile, JSON.stringify(edited));
+    // Sealed as scoring seals it: rows are kept only from a result.json whose seal holds.
+    writeSealedResult(leakyDir, JSON.stringify(edited));
     const result = await scoreBundle(leakyDir, { cwd: emptyCwd, only: ['geolocation.permission-at-launch'] });
     expect(result.checks.find((check) => check.id === 'nudge.consent-choice-parity')!.summary).toBe('kept from the earlier run');
     expect(result.checks.map((check) => check.id)).toEqual(before.checks.map((check) => check.id));

@@ -39,7 +39,7 @@ describe('import-har', () => {
     ]);
     expect(bundle.evidence.settings.source).toBe('none');
     // An imported HAR collects nothing but traffic, and says so item by item.
-    expect(bundle.evidence.notCollected.map((entry) => entry.item)).toEqual(['privacy-links', 'parental-controls', 'age-gate', 'consent-dialog', 'steps-to-accept', 'settings', 'permission-explanations', 'permissions', 'app-ops', 'location-history', 'location-requests', 'storage', 'screenshots']);
+    expect(bundle.evidence.notCollected.map((entry) => entry.item)).toEqual(['privacy-links', 'parental-controls', 'age-gate', 'consent-dialog', 'steps-to-accept', 'settings', 'permission-explanations', 'permissions', 'app-ops', 'location-history', 'location-requests', 'storage', 'screenshots', 'permission-prompts']);
     expect(bundle.evidence.notCollected[0]!.reason).toBe('Imported from a HAR file recorded with HTTP Toolkit 1.17.0: only network traffic is known.');
     expect(bundle.evidence.notes.join(' ')).toContain('HTTP Toolkit 1.17.0');
     expect(bundle.evidence.knownIdentifiers.advertisingId).toBe('3f2a9c4e-7b1d-4e8a-9c55-2d6f1a0b7e93');
