@@ -60,6 +60,14 @@ describe('the engine screen of the simulated device, read from pixels', () => {
     expect(outcome.evidence.settings.controls[0]!.bounds).toEqual({ x: 882, y: 288, width: 138, height: 75 });
   });
 
+  it('is complete, and carries the installed APK that pm path names, hashed and inspected as a Unity build', () => {
+    expect(outcome.evidence.incompleteReasons).toEqual([]);
+    expect(outcome.evidence.status).toBe('complete');
+    // sha256sum of test/fixtures/packages/star-engine.apk, the file the simulated device holds.
+    expect(outcome.evidence.packageInspection?.files).toEqual([{ path: 'package/base.apk', role: 'apk', sha256: '43d5ed68ef1d699ad17447896fa2fdd4c82ba487baee3620bf691e52c4d89a6c', bytes: 8533 }]);
+    expect(outcome.evidence.packageInspection?.android?.manifests[0]).toMatchObject({ package: 'com.demogames.starengine', versionName: '3.2.0', versionCode: 320 });
+  });
+
   it('keeps the real page source beside each screenshot: one unitySurfaceView node', () => {
     const tree = outcome.evidence.screenshots.find((screen) => screen.caption === 'Settings as found (read from pixels)')!.uiTreeFile!;
     const xml = readFileSync(path.join(bundleDir, tree), 'utf8');
