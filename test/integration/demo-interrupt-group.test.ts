@@ -6,7 +6,7 @@
 // starting); on a busier machine 3 s is before the run folder exists, so the signal goes 2 s after
 // the audits report "starting", the same moment. Then: a killed gameaudit leaves no child behind.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -42,18 +42,16 @@ async function waitFor(output: { text: string }, pattern: RegExp, exited: Promis
 
 it('Ctrl-C to the process group as the audits start: exit 130, every bundle sealed, verified and marked interrupted, no made-up fault', async () => {
   const { child, output, exited } = startDemo(path.join(workspace, 'runs'));
-  // The demo runs two audits at a time: both have started when two say so.
-  await waitFor(output, /: starting[\s\S]*: starting/, exited);
+  await waitFor(output, /demo-android \(android\): starting/, exited);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   process.kill(-child.pid!, 'SIGINT');
   expect(await exited, output.text).toBe(130);
   const runDir = /^Run folder: (.+)$/m.exec(output.text)![1]!.trim();
-  // Every bundle the run began (<game>/<platform or platform-persona>/), each interrupted mid-capture.
-  const bundles = readdirSync(runDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((game) => readdirSync(path.join(runDir, game.name)).map((variant) => `${game.name}/${variant}`))
-    .filter((bundle) => existsSync(path.join(runDir, bundle, 'evidence.json')) || existsSync(path.join(runDir, bundle, 'manifest.json')));
-  expect(bundles.length, output.text).toBe(2);
+  // Every audit that had started ("demo-leaky (web, as child-8): starting" is demo-leaky/web-child-8/)
+  // was interrupted mid-capture; the ones not started yet are said to be so, not faulted.
+  const bundles = [...output.text.matchAll(/^\S+ ([\w-]+) \((\w+)(?:, as ([\w-]+))?\): starting$/gm)].map(([, game, platform, persona]) => `${game}/${platform}${persona ? `-${persona}` : ''}`);
+  expect(bundles, output.text).toContain('demo-android/android');
+  expect(bundles.length, output.text).toBeGreaterThanOrEqual(2);
   for (const bundle of bundles) {
     const directory = path.join(runDir, bundle);
     const evidence = JSON.parse(readFileSync(path.join(directory, 'evidence.json'), 'utf8')) as { status: string; incompleteReasons: { message: string }[] };

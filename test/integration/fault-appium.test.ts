@@ -61,6 +61,7 @@ describe('Appium faults in a batch', () => {
     expect(careful.status).toBe('complete');
     // Named, so a failure says which check and why. A web game has no app package to compare.
     expect(careful.result!.checks.filter((check) => check.outcome !== 'pass').map((check) => `${check.id}: ${check.outcome} — ${check.summary}`)).toEqual([
+      'age-assurance.child-treated-as-child: not-applicable — This capture was not made as one of several personas, so there is no other age to compare with.',
       'transparency.declared-vs-observed: not-applicable — A web game has no app package to compare with its traffic.',
     ]);
   });
