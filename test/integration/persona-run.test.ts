@@ -47,7 +47,9 @@ describe('a persona run of the demo web games', () => {
     // machine, 6 of 9 seen under heavy load): the finding's words are fixed, its counts are not.
     const adFinding = messages.find((message) => message.startsWith('Playing as child-8 (aged 8), ') && message.includes(' ad request'));
     expect(adFinding).toMatch(/^Playing as child-8 \(aged 8\), \d+ ad requests? to AppLovin, Google, Unity said the player is not a child or asked for personalised ads, as \d+ of \d+ did for adult-25 \(aged 25\)\.$/);
-    expect(messages).toContain('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; Unity: advertisingId.');
+    // Google's IDE cookie is in the list only when a later request carried the cookie an earlier one set (timing).
+    const sameIds = messages.find((message) => message.startsWith('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): '));
+    expect(sameIds).toMatch(/^The same identifiers reached the same companies for child-8 \(aged 8\) as for adult-25 \(aged 25\): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; (Google: cookie:IDE; )?Unity: advertisingId\.$/);
     expect(messages).toContain('"Who can chat with me" started at Everyone for child-8 (aged 8), the same as for adult-25 (aged 25); its high-privacy value is Nobody.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
     expect(ads?.data).toMatchObject({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', adult: 'adult-25', adultBundle: 'web-adult-25', judged: true });
