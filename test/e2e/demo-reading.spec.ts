@@ -14,9 +14,11 @@ import { runCli } from '../helpers/run-cli.ts';
 
 let runDir: string;
 let publishedDir: string;
+// The demo plays its web games as three personas; the adult's bundles are read here, whose outcomes
+// are those of a capture without personas (the persona comparison does not apply to the adult itself).
 const games = [
-  { id: 'demo-leaky', platform: 'web', title: 'Star Catcher Party (demo)' },
-  { id: 'demo-careful', platform: 'web', title: 'Star Catcher Friends (demo)' },
+  { id: 'demo-leaky', platform: 'web-adult-25', title: 'Star Catcher Party (demo)' },
+  { id: 'demo-careful', platform: 'web-adult-25', title: 'Star Catcher Friends (demo)' },
   { id: 'demo-android', platform: 'android', title: 'Leaky Runner (demo, Android)' },
 ];
 
