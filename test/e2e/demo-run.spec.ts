@@ -63,7 +63,7 @@ test("demo-leaky's report shows every check that applies failing, and a finding 
   // The finding links its screenshot at full size (the picture itself is shown once, in the timeline).
   const screenshot = await geolocation.getByRole('link', { name: /opens full size/ }).first().getAttribute('href');
   expect(screenshot).toMatch(/^screens\/.+\.png$/);
-  expect(readFileSync(path.join(runDir, 'demo-leaky', 'web', screenshot!)).subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(readFileSync(path.join(runDir, 'demo-leaky', 'web-child-8', screenshot!)).subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(seen.consoleErrors).toEqual([]);
   expect(seen.requests.every((request) => request.startsWith('file://'))).toBe(true);
 });
