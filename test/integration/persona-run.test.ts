@@ -47,9 +47,10 @@ describe('a persona run of the demo web games', () => {
     // machine, 6 of 9 seen under heavy load): the finding's words are fixed, its counts are not.
     const adFinding = messages.find((message) => message.startsWith('Playing as child-8 (aged 8), ') && message.includes(' ad request'));
     expect(adFinding).toMatch(/^Playing as child-8 \(aged 8\), \d+ ad requests? to AppLovin, Google, Unity said the player is not a child or asked for personalised ads, as \d+ of \d+ did for adult-25 \(aged 25\)\.$/);
-    // Google's IDE cookie is in the list only when a later request carried the cookie an earlier one set (timing).
+    // Google's IDE cookie (once or more, as each value set) is in the list only when a later request
+    // carried a cookie an earlier one set: that depends on timing.
     const sameIds = messages.find((message) => message.startsWith('The same identifiers reached the same companies for child-8 (aged 8) as for adult-25 (aged 25): '));
-    expect(sameIds).toMatch(/^The same identifiers reached the same companies for child-8 \(aged 8\) as for adult-25 \(aged 25\): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; (Google: cookie:IDE; )?Unity: advertisingId\.$/);
+    expect(sameIds).toMatch(/^The same identifiers reached the same companies for child-8 \(aged 8\) as for adult-25 \(aged 25\): Amplitude: advertisingId; AppLovin: advertisingId; Google: advertisingId; (Google: cookie:IDE(#\d+)?; )*Unity: advertisingId\.$/);
     expect(messages).toContain('"Who can chat with me" started at Everyone for child-8 (aged 8), the same as for adult-25 (aged 25); its high-privacy value is Nobody.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
     expect(ads?.data).toMatchObject({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', adult: 'adult-25', adultBundle: 'web-adult-25', judged: true });
@@ -63,7 +64,13 @@ describe('a persona run of the demo web games', () => {
     expect(check.outcome).toBe('pass');
     expect(check.summary).toBe('Where adult-25 (aged 25) got less protection, child-8 (aged 8) did not.');
     const ads = check.findings.find((finding) => finding.data?.measure === 'Ad requests treating the player as an adult (not child-directed, or personalised)');
-    expect(ads?.data).toEqual({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', childValue: '0 of 2', adult: 'adult-25', adultValue: '2 of 2', adultBundle: 'web-adult-25', judged: true });
+    expect(ads?.data).toMatchObject({ measure: 'Ad requests treating the player as an adult (not child-directed, or personalised)', child: 'child-8', adult: 'adult-25', adultBundle: 'web-adult-25', judged: true });
+    // None of the child's ad requests treated the player as an adult, every one of the adult's did
+    // (2 of 2 on an idle machine; how many fall in the timed window depends on its speed).
+    expect(String(ads?.data?.childValue)).toMatch(/^0 of [1-9]\d*$/);
+    const [adultTreated, adultAll] = String(ads?.data?.adultValue).split(' of ').map(Number);
+    expect(adultTreated).toBeGreaterThan(0);
+    expect(adultTreated).toBe(adultAll);
   });
 
   it("leaves the comparison to the child's result in the adult's", () => {
