@@ -3,7 +3,7 @@
 // that say "not a child" or ask for personalised ads, identifiers sent to companies, settings at
 // a low-privacy default — the child must not get the same. A child treated like the adult is a
 // finding, with both personas' evidence side by side.
-import type { EvidenceRef, Finding, PersonaAdRequest, PersonaTreatment } from '../src/check-kit/index.ts';
+import type { EvidenceRef, Finding, PersonaAdRequest, PersonaCapture, PersonaTreatment } from '../src/check-kit/index.ts';
 import { defineCheck, personaTreatmentOf, plural } from '../src/check-kit/index.ts';
 
 /** The Children's code covers under-18s: an adult persona is 18 or older. */
@@ -154,20 +154,33 @@ export default defineCheck({
         findings: [],
       };
     }
-    const adults = personaCaptures.filter((capture) => capture.persona.age >= adulthood).sort((a, b) => a.persona.age - b.persona.age || a.bundle.localeCompare(b.bundle));
+    // A broken adult capture is named, never taken for an absent one; a sound one is compared first.
+    const brokenness = (capture: PersonaCapture): number => ('unreadable' in capture ? 2 : capture.problem ? 1 : 0);
+    const adults = personaCaptures
+      .filter((capture) => capture.persona !== undefined && capture.persona.age >= adulthood)
+      .sort((a, b) => brokenness(a) - brokenness(b) || a.persona!.age - b.persona!.age || a.bundle.localeCompare(b.bundle));
     const adult = adults[0];
+    const recapture = (who: string) => [{ message: `Capture ${who} again (gameaudit run --resume <run folder>), then score this bundle again.`, evidence: [], severity: 'info' as const }];
     if (!adult) {
+      const unread = personaCaptures.filter((capture) => capture.persona === undefined);
+      if (unread.length > 0) {
+        return {
+          outcome: 'inconclusive',
+          summary: `No adult persona's capture of this game could be read beside this one, so ${persona.id}'s treatment could not be compared with an adult's: ${unread.map((capture) => `${capture.bundle} ${capture.problem}`).join('; ')}.`,
+          findings: recapture(unread.map((capture) => capture.bundle).join(' and ')),
+        };
+      }
       return {
         outcome: 'inconclusive',
         summary: `No adult persona's capture of this game was found beside this one, so ${persona.id}'s treatment could not be compared with an adult's.`,
         findings: [{ message: 'Add an adult persona (aged 18 or over) to the plan and capture the game again.', evidence: [], severity: 'info' }],
       };
     }
-    if (adult.problem) {
+    if ('unreadable' in adult || adult.problem) {
       return {
         outcome: 'inconclusive',
-        summary: `The adult persona's capture (${adult.bundle}) cannot be compared: ${adult.problem}.`,
-        findings: [{ message: `Capture ${adult.persona.id} again, then score this bundle again.`, evidence: [], severity: 'info' }],
+        summary: `The adult persona's capture (${adult.bundle}) ${adult.problem}; ${persona.id}'s treatment could not be compared with an adult's.`,
+        findings: recapture(adult.persona!.id),
       };
     }
     const child = personaTreatmentOf(persona, '', evidence, network);

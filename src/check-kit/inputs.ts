@@ -4,7 +4,7 @@
 // pick, so reading anything undeclared does not compile and is not there at run time either.
 import type { AnalysisContext, NetworkAnalysis } from '../analysis/types.ts';
 import type { Evidence, EvidenceArea, TimelineEvent } from '../evidence/schema.ts';
-import type { PersonaTreatment } from './persona-treatment.ts';
+import type { PersonaCapture } from './persona-treatment.ts';
 
 type AndroidEvidence = NonNullable<Evidence['android']>;
 
@@ -44,9 +44,10 @@ export interface CheckInputs {
   adCatalogue: AdCatalogueFacts;
   /**
    * The game's other persona captures on the same platform (plans with personas), read by scoring
-   * from the sibling bundles; empty for a capture made without personas.
+   * from the sibling bundles, those that could not be read among them; empty for a capture made
+   * without personas.
    */
-  personaCaptures: readonly PersonaTreatment[];
+  personaCaptures: readonly PersonaCapture[];
 }
 
 /** What checks need from data/trackers.yaml: the companies with an SDK on Google Play's Families self-certified list. */

@@ -16,7 +16,10 @@ export interface PersonaTreatment {
   persona: PersonaRecord;
   /** The bundle's folder under its game, e.g. web-adult-25. */
   bundle: string;
-  /** Why this capture cannot be compared (did not verify, incomplete, unreadable); absent when it can. */
+  /**
+   * Why this capture cannot be compared, said of the capture ("is incomplete: …", "does not verify against
+   * its manifest …"); absent when it can.
+   */
   problem?: string;
   ageAnswered: string | null;
   adRequests: PersonaAdRequest[];
@@ -38,6 +41,22 @@ function isThirdPartyAd(entry: AnalysedEntry): boolean {
 function organisationOf(entry: AnalysedEntry): string {
   return entry.tracker?.organization ?? entry.registrableDomain;
 }
+
+/**
+ * A persona bundle beside this one that could not be read (a capture that failed before writing
+ * its evidence, or whose files are damaged): listed so that no check says the persona is absent.
+ * `persona` is known when evidence.json was read and only the traffic was not.
+ */
+export interface UnreadablePersonaCapture {
+  bundle: string;
+  persona?: PersonaRecord;
+  /** Said of the capture, like PersonaTreatment's problem: "could not be read: …". */
+  problem: string;
+  unreadable: true;
+}
+
+/** What scoring finds beside a persona's capture: each sibling persona bundle, read or not. */
+export type PersonaCapture = PersonaTreatment | UnreadablePersonaCapture;
 
 type TreatedEvidence = Pick<Evidence, 'settings' | 'expectations' | 'ageGate'>;
 

@@ -4,7 +4,7 @@ import { analysisContextFromEvidence } from '../analysis/analysis-context.ts';
 import { bundledCatalogue, type TrackerCatalogue } from '../analysis/tracker-catalogue.ts';
 import type { AnalysisContext, NetworkAnalysis } from '../analysis/types.ts';
 import type { AdCatalogueFacts, CheckInputs } from '../check-kit/inputs.ts';
-import type { PersonaTreatment } from '../check-kit/persona-treatment.ts';
+import type { PersonaCapture } from '../check-kit/persona-treatment.ts';
 import type { Evidence, TimelineEvent } from '../evidence/schema.ts';
 
 /** The Families facts of a catalogue: which companies have a self-certified ads SDK. */
@@ -27,7 +27,7 @@ function contextOf(evidence: Evidence): AnalysisContext {
 }
 
 /** Everything any check can be given, for one bundle; run-checks.ts then hands each check its part. */
-export function buildCheckInputs(evidence: Evidence, network: NetworkAnalysis, events: readonly TimelineEvent[], personaCaptures: readonly PersonaTreatment[] = []): CheckInputs {
+export function buildCheckInputs(evidence: Evidence, network: NetworkAnalysis, events: readonly TimelineEvent[], personaCaptures: readonly PersonaCapture[] = []): CheckInputs {
   bundledFacts ??= adCatalogueFacts(bundledCatalogue());
   return { evidence, network, events, analysisContext: contextOf(evidence), adCatalogue: bundledFacts, personaCaptures };
 }

@@ -1,50 +1,70 @@
 // For a capture made as one of a plan's personas: the game's other persona captures on the same
 // platform (its sibling bundles, runs/<run>/<game>/<platform>-<persona>/), each verified, analysed
-// and reduced to what the persona comparison compares. A sibling that does not verify or is
-// incomplete is still listed, with the reason it cannot be compared, so no comparison rests on it.
+// and reduced to what the persona comparison compares. A sibling that does not verify, is
+// incomplete in what is compared, or cannot be read at all is still listed, with the reason it
+// cannot be compared, so no comparison rests on it and no check calls the persona absent.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
-import { personaTreatmentOf, type PersonaTreatment } from '../check-kit/persona-treatment.ts';
-import { readBundle } from '../evidence/bundle-reader.ts';
+import { personaTreatmentOf, type PersonaCapture, type UnreadablePersonaCapture } from '../check-kit/persona-treatment.ts';
+import { InputFileError } from '../errors.ts';
+import { readEvidence, readHar } from '../evidence/bundle-reader.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
-import { verifyBundle } from '../evidence/manifest.ts';
-import type { Evidence } from '../evidence/schema.ts';
+import { describeVerifyProblems, verifyBundle } from '../evidence/manifest.ts';
+import type { Evidence, EvidenceArea, PersonaRecord } from '../evidence/schema.ts';
 
-async function siblingTreatment(dir: string, platform: Evidence['platform']): Promise<PersonaTreatment | undefined> {
-  let bundle;
+/** The evidence areas the persona comparison reads: a fault in any of them leaves it without its ground. */
+const comparedAreas: readonly EvidenceArea[] = ['network', 'identifiers', 'settings', 'age-gate'];
+
+function withoutFullStop(message: string): string {
+  return message.trim().replace(/\.$/, '');
+}
+
+function unreadable(dir: string, file: string, error: unknown, persona?: PersonaRecord): UnreadablePersonaCapture {
+  const problem = !existsSync(path.join(dir, file))
+    ? `it holds no ${file} (the capture stopped before writing it; the run's log says why)`
+    : `${file} ${withoutFullStop(error instanceof InputFileError ? error.problem : (error as Error).message)}`;
+  return { bundle: path.basename(dir), ...(persona ? { persona } : {}), problem: `could not be read: ${problem}`, unreadable: true };
+}
+
+async function siblingCapture(dir: string, platform: Evidence['platform']): Promise<PersonaCapture | undefined> {
+  // Persona bundles are named <platform>-<persona> (plan/persona-plan.ts): one that cannot be read
+  // is still this platform's persona capture, whatever persona it played.
+  const personaFolder = path.basename(dir).startsWith(`${platform}-`);
+  let evidence: Evidence;
   try {
-    bundle = readBundle(dir);
-  } catch {
-    // Not a readable bundle: its persona (and so its age) is unknown, so it cannot stand for anyone.
-    return undefined;
+    evidence = readEvidence(dir);
+  } catch (error) {
+    return personaFolder ? unreadable(dir, bundleFiles.evidence, error) : undefined;
   }
-  const { evidence } = bundle;
   if (!evidence.persona || evidence.platform !== platform) return undefined;
-  const name = path.basename(dir);
-  const verification = await verifyBundle(dir);
-  const network = analyseNetwork(bundle.har, analysisContextFromEvidence(evidence));
-  const treatment = personaTreatmentOf(evidence.persona, name, evidence, network);
-  const networkFault = evidence.incompleteReasons.find((reason) => reason.affects.includes('network'));
+  let har;
+  try {
+    har = readHar(dir);
+  } catch (error) {
+    return unreadable(dir, bundleFiles.har, error, evidence.persona);
+  }
+  const verification = verifyBundle(dir);
+  const network = analyseNetwork(har, analysisContextFromEvidence(evidence));
+  const treatment = personaTreatmentOf(evidence.persona, path.basename(dir), evidence, network);
+  const faults = evidence.incompleteReasons.filter((reason) => reason.affects.some((area) => comparedAreas.includes(area)));
   const problem = !verification.ok
-    ? 'its evidence does not match its manifest'
-    : networkFault
-      ? `its capture is incomplete (${networkFault.message})`
+    ? `does not verify against its manifest (${describeVerifyProblems(verification).join('; ')})`
+    : faults.length > 0
+      ? `is incomplete: ${faults.map((fault) => withoutFullStop(fault.message)).join('; ')}`
       : undefined;
   return problem ? { ...treatment, problem } : treatment;
 }
 
-export async function personaCapturesBeside(bundleDir: string, evidence: Evidence): Promise<PersonaTreatment[]> {
+export async function personaCapturesBeside(bundleDir: string, evidence: Evidence): Promise<PersonaCapture[]> {
   if (!evidence.persona) return [];
   const gameDir = path.dirname(path.resolve(bundleDir));
   const self = path.basename(path.resolve(bundleDir));
-  const treatments: PersonaTreatment[] = [];
+  const captures: PersonaCapture[] = [];
   for (const entry of readdirSync(gameDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || entry.name === self || entry.name.startsWith('.')) continue;
-    const dir = path.join(gameDir, entry.name);
-    if (!existsSync(path.join(dir, bundleFiles.evidence))) continue;
-    const treatment = await siblingTreatment(dir, evidence.platform);
-    if (treatment) treatments.push(treatment);
+    const capture = await siblingCapture(path.join(gameDir, entry.name), evidence.platform);
+    if (capture) captures.push(capture);
   }
-  return treatments;
+  return captures;
 }

@@ -26,7 +26,7 @@ import {
 } from './result-schema.ts';
 import { buildCheckInputs } from './check-inputs.ts';
 import { personaCapturesBeside } from './persona-captures.ts';
-import type { PersonaTreatment } from '../check-kit/persona-treatment.ts';
+import type { PersonaCapture } from '../check-kit/persona-treatment.ts';
 import { runCheck } from './run-checks.ts';
 import { scoredBy } from './scored-by.ts';
 import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
@@ -89,7 +89,7 @@ function analyse(bundle: Bundle): { analysis: NetworkAnalysis; error?: string } 
   }
 }
 
-function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined, personaCaptures: readonly PersonaTreatment[]): CheckResult {
+function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined, personaCaptures: readonly PersonaCapture[]): CheckResult {
   if (analysisError !== undefined && (check.requires.includes('network') || check.requires.includes('identifiers'))) {
     return {
       id: check.id,

@@ -36,6 +36,21 @@ export class TmuxTerminal {
     this.tmux(['send-keys', '-t', 'test', '-l', text]);
   }
 
+  /**
+   * Adds a control the tool could not read, as the investigator does: `a`, its label, Enter, its
+   * value, Enter; waits for each prompt before typing and for the tool to say the reading was added.
+   */
+  async addControl(label: string, value: string): Promise<void> {
+    this.keys('a');
+    await this.waitFor(/Control the tool could not read: type its label/);
+    this.type(label);
+    this.keys('Enter');
+    await this.waitFor(new RegExp(`Value of "${escapeRegExp(label)}"`));
+    this.type(value);
+    this.keys('Enter');
+    await this.waitFor(new RegExp(`Reading added: "${escapeRegExp(label)}" = ${escapeRegExp(value)}`));
+  }
+
   async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -53,4 +68,8 @@ export class TmuxTerminal {
       // already gone
     }
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -103,14 +103,7 @@ describe('assisted capture in a terminal, on the simulated device', () => {
       }
     }
     await terminal.waitFor(/Not recorded: "Friends only"/);
-    terminal.keys('a');
-    await terminal.waitFor(/Control the tool could not read: type its label/);
-    terminal.type('Profile visibility');
-    terminal.keys('Enter');
-    await terminal.waitFor(/Value of "Profile visibility"/);
-    terminal.type('Public');
-    terminal.keys('Enter');
-    await terminal.waitFor(/Reading added: "Profile visibility" = Public/);
+    await terminal.addControl('Profile visibility', 'Public');
 
     terminal.keys('n');
     await terminal.waitFor(/Phase: play/);

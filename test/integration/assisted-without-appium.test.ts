@@ -117,14 +117,7 @@ describe('assisted capture without Appium', () => {
     expect(terminal.screen()).not.toContain('"Share my location with friends"  switch');
     terminal.keys('Enter');
     await terminal.waitFor(/Reading confirmed: "Music" = on/);
-    terminal.keys('a');
-    await terminal.waitFor(/Control the tool could not read/);
-    terminal.type('Personalised ads');
-    terminal.keys('Enter');
-    await terminal.waitFor(/Value of "Personalised ads"/);
-    terminal.type('on');
-    terminal.keys('Enter');
-    await terminal.waitFor(/Reading added: "Personalised ads" = on/);
+    await terminal.addControl('Personalised ads', 'on');
     terminal.keys('q');
     const [, exitCode] = await terminal.waitFor(/GAMEAUDIT-EXIT=(\d+)/, 120_000);
     expect(exitCode).toBe('0');

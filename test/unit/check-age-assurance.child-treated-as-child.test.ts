@@ -80,9 +80,9 @@ describe('age-assurance.child-treated-as-child', () => {
     expect(check.evaluate(childInput({ chat: 'Nobody', childDirected: true, personalised: false, advertisingId: false, adults: [] })).summary).toBe(
       "No adult persona's capture of this game was found beside this one, so child-8's treatment could not be compared with an adult's.",
     );
-    const broken = check.evaluate(childInput({ chat: 'Nobody', childDirected: true, personalised: false, advertisingId: false, adults: [adult({ problem: 'its evidence does not match its manifest' })] }));
+    const broken = check.evaluate(childInput({ chat: 'Nobody', childDirected: true, personalised: false, advertisingId: false, adults: [adult({ problem: 'does not verify against its manifest (network.har changed (its sha256 differs from the manifest))' })] }));
     expect(broken.outcome).toBe('inconclusive');
-    expect(broken.summary).toBe("The adult persona's capture (web-adult-25) cannot be compared: its evidence does not match its manifest.");
+    expect(broken.summary).toBe("The adult persona's capture (web-adult-25) does not verify against its manifest (network.har changed (its sha256 differs from the manifest)); child-8's treatment could not be compared with an adult's.");
   });
 
   it('warns when a child under the age of digital consent gets ads that do not say it is a child', () => {
