@@ -4,6 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync, type WriteFileOptions } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * An error about the temporary file is told of the file the user knows: the temporary is ours,
+ * and a message naming it (".result.json.1a2b3c4d.tmp") would send the reader looking for it.
+ */
+function aboutTarget(error: unknown, temporary: string, file: string): unknown {
+  const failure = error as NodeJS.ErrnoException;
+  if (failure && typeof failure === 'object' && failure.path === temporary) {
+    failure.path = file;
+    failure.message = failure.message.split(temporary).join(file);
+  }
+  return error;
+}
+
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteFileOptions = {}): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -12,7 +25,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, file);
   }
 }
 
@@ -27,7 +40,12 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 export function writeFileAtomicStream(file: string, produce: (write: (text: string) => void) => void): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  const descriptor = openSync(temporary, 'w');
+  let descriptor: number;
+  try {
+    descriptor = openSync(temporary, 'w');
+  } catch (error) {
+    throw aboutTarget(error, temporary, file);
+  }
   let buffered: string[] = [];
   let bufferedLength = 0;
   const flush = (): void => {
@@ -53,6 +71,6 @@ export function writeFileAtomicStream(file: string, produce: (write: (text: stri
       // Already closed.
     }
     rmSync(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, file);
   }
 }
