@@ -117,19 +117,35 @@ Examples:
         if (options.plan || options.programme) throw new UserError('--resume carries on the run as it was started; leave out --plan and --programme');
         runDir = path.resolve(options.resume);
         const previous = readRunRecord(runDir);
-        record = { ...previous, only: only ?? previous.only, platform: platform ?? previous.platform };
+        // --assisted and --without-appium cannot be switched off on resume: the rest is played as the run began.
+        record = {
+          ...previous,
+          only: only ?? previous.only,
+          platform: platform ?? previous.platform,
+          ...(options.assisted || previous.assisted ? { assisted: true } : {}),
+          ...(options.withoutAppium || previous.withoutAppium ? { withoutAppium: true } : {}),
+        };
         only = record.only;
       } else {
         if (Boolean(options.plan) === Boolean(options.programme)) throw new UserError('give one of --programme <file> or --plan <file> (or --resume <run-dir>)');
         const file = (options.programme ?? options.plan)!;
-        record = { source: { kind: options.programme ? 'programme' : 'plan', file: path.resolve(file) }, only, platform, startedAt: new Date().toISOString() };
+        record = {
+          source: { kind: options.programme ? 'programme' : 'plan', file: path.resolve(file) },
+          only,
+          platform,
+          startedAt: new Date().toISOString(),
+          ...(options.assisted ? { assisted: true } : {}),
+          ...(options.withoutAppium ? { withoutAppium: true } : {}),
+        };
         runDir = '';
       }
       // Load (and so validate) everything before a run folder is made: bad input leaves nothing behind.
       const programme = record.source.kind === 'programme' ? loadProgramme(record.source.file) : programmeOfPlan(record.source.file);
       checkSelection({ programme, only, platform: record.platform });
       requireTrustedDeviceCa({ programme, only, platform: record.platform, caDir: options.caDir, allowUnreadableHttps: options.allowUnreadableHttps });
-      requireAssistedRunnable(selectedAudits({ programme, only, platform: record.platform }), Boolean(options.assisted), { withoutAppium: Boolean(options.withoutAppium), proxyPort, devices: programme.devices });
+      const assisted = Boolean(record.assisted);
+      const withoutAppium = Boolean(record.withoutAppium);
+      requireAssistedRunnable(selectedAudits({ programme, only, platform: record.platform }), assisted, { withoutAppium, proxyPort, devices: programme.devices });
       if (options.caDir) prepareCaFolder(path.resolve(options.caDir));
       if (!options.resume) runDir = createRunDir(options.out, path.basename(record.source.file).replace(/\.ya?ml$/, ''));
       const lock = lockRunDir(runDir, options.resume ? 'gameaudit run --resume' : 'gameaudit run');
@@ -149,8 +165,8 @@ Examples:
         caDir: options.caDir,
         allowUnreadableHttps: options.allowUnreadableHttps,
         proxyPort,
-        assisted: options.assisted,
-        withoutAppium: options.withoutAppium,
+        assisted,
+        withoutAppium,
       }).finally(() => lock.release());
       process.stdout.write(outcome.indexHtml ? `Report: ${outcome.indexHtml}\n` : `No audit could be scored; the evidence is in ${runDir}\n`);
       process.exitCode = outcome.exitCode;

@@ -45,6 +45,9 @@ export const RunRecordSchema = z.strictObject({
   only: z.array(z.string()).optional(),
   platform: PlatformSchema.optional(),
   startedAt: z.string(),
+  // How the games were played: a resumed run plays the rest the same way (absent in older run.json: automated).
+  assisted: z.boolean().optional(),
+  withoutAppium: z.boolean().optional(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
