@@ -1,11 +1,12 @@
 // An Appium 3 driver for a simulated Android device: it plays a simulated game file
 // (*.device.yaml, `appium:app`) through the real WebDriver protocol, so the capture's real
 // WebdriverIO client and Appium server run unchanged. No phone, emulator or adb is involved.
-// The driver keeps only the current screen, the screens visited, the granted permissions, the
-// mock location and a log; everything else is the loaded device file. Commands are grouped by
-// area (screen.js, adb.js, permissions.js, geo.js).
+// The driver keeps only the current screen, the screens visited, the granted permissions, whether
+// the game runs, the mock location and a log; everything else is the loaded device file. Commands
+// are grouped by area (screen.js, adb.js, permissions.js, geo.js, app.js).
 import { BaseDriver, errors } from 'appium/driver.js';
 import * as adb from './adb.js';
+import * as app from './app.js';
 import { DeviceFileError, loadDeviceFile } from './device-file.js';
 import * as files from './files.js';
 import * as geo from './geo.js';
@@ -16,6 +17,8 @@ import * as screen from './screen.js';
 const executeMethodMap = {
   'mobile: shell': { command: 'mobileShell', params: { required: ['command'], optional: ['args', 'timeout', 'includeStderr'] } },
   'mobile: getPermissions': { command: 'mobileGetPermissions', params: { optional: ['type', 'appPackage'] } },
+  'mobile: clearApp': { command: 'mobileClearApp', params: { required: ['appId'] } },
+  'mobile: activateApp': { command: 'activateApp', params: { required: ['appId'] } },
 };
 
 export class SimulatedDeviceDriver extends BaseDriver {
@@ -37,6 +40,8 @@ export class SimulatedDeviceDriver extends BaseDriver {
   currentScreenId = '';
   visitedScreens = new Set();
   grantedPermissions = new Set();
+  /** False after `mobile: clearApp` stopped the game, until `mobile: activateApp` starts it again. */
+  appRunning = true;
   /** Element id → { screenId, node }: an element is live only while its screen is shown. */
   elements = new Map();
   location = undefined;
@@ -63,6 +68,8 @@ export class SimulatedDeviceDriver extends BaseDriver {
   back = screen.back;
   mobileShell = adb.mobileShell;
   mobileGetPermissions = permissions.mobileGetPermissions;
+  mobileClearApp = app.mobileClearApp;
+  activateApp = app.activateApp;
   setGeoLocation = geo.setGeoLocation;
   getGeoLocation = geo.getGeoLocation;
   pullFile = files.pullFile;
