@@ -156,9 +156,8 @@ export default defineCheck({
     }
     // A broken adult capture is named, never taken for an absent one; a sound one is compared first.
     const brokenness = (capture: PersonaCapture): number => ('unreadable' in capture ? 2 : capture.problem ? 1 : 0);
-    const adults = personaCaptures
-      .filter((capture) => capture.persona !== undefined && capture.persona.age >= adulthood)
-      .sort((a, b) => brokenness(a) - brokenness(b) || a.persona!.age - b.persona!.age || a.bundle.localeCompare(b.bundle));
+    const isAdult = (capture: PersonaCapture): capture is PersonaCapture & Pick<PersonaTreatment, 'persona'> => capture.persona !== undefined && capture.persona.age >= adulthood;
+    const adults = personaCaptures.filter(isAdult).sort((a, b) => brokenness(a) - brokenness(b) || a.persona.age - b.persona.age || a.bundle.localeCompare(b.bundle));
     const adult = adults[0];
     const recapture = (who: string) => [{ message: `Capture ${who} again (gameaudit run --resume <run folder>), then score this bundle again.`, evidence: [], severity: 'info' as const }];
     if (!adult) {
@@ -180,7 +179,7 @@ export default defineCheck({
       return {
         outcome: 'inconclusive',
         summary: `The adult persona's capture (${adult.bundle}) ${adult.problem}; ${persona.id}'s treatment could not be compared with an adult's.`,
-        findings: recapture(adult.persona!.id),
+        findings: recapture(adult.persona.id),
       };
     }
     const child = personaTreatmentOf(persona, '', evidence, network);
