@@ -15,11 +15,38 @@ import { findToggleShapes, readToggles } from './toggles.ts';
 export interface AccessibilityNode {
   text: string;
   bounds: Bounds;
+  /** What the tree says the node is: button, link, checkbox, android.widget.Switch, text, … */
+  role?: string;
   locator?: string;
 }
 
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
 const overlaps = (a: Bounds, b: Bounds): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** A node over a quarter of the screen is a container (a WebView, a Unity surface, a dialog), not words. */
+const containerShare = 0.25;
+
+function intersectionArea(a: Bounds, b: Bounds): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/**
+ * Whether a node already names the words OCR read there: it is not a container, and it says the
+ * same words or holds the line (OCR's misreading of small print inside a text node is that node's
+ * text read badly). What is drawn on a container (a Unity surface described "Game view", a
+ * WebView titled by its page) is read from the pixels.
+ */
+function namesLine(node: ScreenElement, line: OcrLine, screenArea: number): boolean {
+  if (!overlaps(node.bounds, line.bounds) || node.bounds.width * node.bounds.height > screenArea * containerShare) return false;
+  const said = new Set(words(node.text));
+  const read = words(line.text);
+  if (read.length > 0 && read.filter((word) => said.has(word)).length >= read.length / 2) return true;
+  return intersectionArea(node.bounds, line.bounds) >= line.bounds.width * line.bounds.height * 0.6;
+}
 
 /**
  * Shapes a button is drawn as: a region of one colour, wider than high, small beside the screen
@@ -79,10 +106,17 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
 
   const elements: ScreenElement[] = accessibilityNodes
     .filter((node) => node.text.trim() !== '')
-    .map((node) => ({ text: node.text, bounds: node.bounds, source: 'accessibility' as const, confidence: 1, locator: node.locator }));
+    .map((node) => ({
+      text: node.text,
+      bounds: node.bounds,
+      source: 'accessibility' as const,
+      confidence: 1,
+      ...(node.role ? { role: node.role } : {}),
+      ...(node.locator ? { locator: node.locator } : {}),
+    }));
   for (const line of lines) {
     // A node already names these words: the tree's text is given, OCR's is read.
-    if (elements.some((element) => element.source === 'accessibility' && overlaps(element.bounds, line.bounds))) continue;
+    if (elements.some((element) => element.source === 'accessibility' && namesLine(element, line, image.width * image.height))) continue;
     const shape = buttons.find((candidate) => contains(candidate.bounds, line.bounds, 4));
     elements.push({
       text: line.text,

@@ -51,6 +51,8 @@ export interface ScreenElement {
   /** A filled or outlined shape around the text (a button as drawn), with its box. */
   shape?: { kind: 'filled' | 'outlined'; bounds: Bounds };
   prominence?: Prominence;
+  /** Accessibility nodes only: what the tree says the node is (button, link, android.widget.Switch, …). */
+  role?: string;
   /** Accessibility nodes only: the node's locator (resource id, CSS path). */
   locator?: string;
 }
