@@ -9,6 +9,7 @@ import { measureProminence } from './prominence.ts';
 import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
 import { contains, findShapes, type Shape } from './shapes.ts';
 import { findToggleShapes, readToggles } from './toggles.ts';
+import { readDrawnControls } from './drawn-controls.ts';
 
 
 /** An element the backend's own tree names, in screenshot pixels. */
@@ -52,9 +53,8 @@ function namesLine(node: ScreenElement, line: OcrLine, screenArea: number): bool
  * Shapes a button is drawn as: a region of one colour, wider than high, small beside the screen
  * (a dialog's panel is a shape too, but holds many lines), and solid apart from its words.
  */
-function buttonShapes(image: Pixels, shapes: Shape[]): Shape[] {
+function buttonShapes(image: Pixels, shapes: Shape[], toggleParts: Set<Shape>): Shape[] {
   const screenArea = image.width * image.height;
-  const toggleParts = new Set(findToggleShapes(shapes).flatMap((toggle) => [toggle.track, toggle.knob]));
   return shapes.filter((shape) => !toggleParts.has(shape) && shape.fillRatio >= 0.75
     && shape.bounds.width >= shape.bounds.height * 1.5 && shape.bounds.width * shape.bounds.height <= screenArea * 0.12
     && shape.bounds.height >= image.width * 0.06);
@@ -91,7 +91,8 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
   const image = decodePng(png);
   const shapes = findShapes(image, Math.round(image.width * 0.04));
   const lines = await readLines(png);
-  const buttons = buttonShapes(image, shapes);
+  const toggleParts = new Set(findToggleShapes(shapes).flatMap((toggle) => [toggle.track, toggle.knob]));
+  const buttons = buttonShapes(image, shapes, toggleParts);
   for (const shape of buttons) {
     if (lines.some((line) => contains(shape.bounds, line.bounds, 4))) continue;
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
@@ -131,11 +132,13 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     if (shape && !element.shape) element.shape = { kind: 'filled', bounds: shape.bounds };
     element.prominence = measureProminence(image, element.bounds, element.shape);
   }
+  const { checkboxes, choices } = readDrawnControls(image, shapes, lines, toggleParts);
   return {
     width: image.width,
     height: image.height,
     elements,
-    toggles: readToggles(shapes, lines),
+    toggles: [...readToggles(shapes, lines), ...checkboxes],
+    choices,
     ocr: { engine: ocrEngine, lines },
   };
 }
