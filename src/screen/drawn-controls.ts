@@ -9,7 +9,7 @@
 import type { Bounds } from '../evidence/schema.ts';
 import { colourDistance, dominantColour, hex, pixelAt, saturation, type Pixels, type Rgb } from './pixels.ts';
 import type { DrawnChoice, DrawnToggle, OcrLine, OcrWord } from './screen-types.ts';
-import { centre, contains, type Shape } from './shapes.ts';
+import { centre, contains, intersectionArea, type Shape } from './shapes.ts';
 import { colourSays, readFromSigns } from './signs.ts';
 import { labelFor } from './toggles.ts';
 
@@ -196,6 +196,19 @@ function readRadioGroups(image: Pixels, radios: SmallControl[], lines: OcrLine[]
   });
 }
 
+/**
+ * Words read twice (by the whole-screen pass and again inside the box) are kept once, as read
+ * most surely, in reading order.
+ */
+function readOnce(words: OcrWord[]): OcrWord[] {
+  const kept: OcrWord[] = [];
+  for (const word of [...words].sort((a, b) => b.confidence - a.confidence)) {
+    const area = word.bounds.width * word.bounds.height;
+    if (!kept.some((other) => intersectionArea(other.bounds, word.bounds) >= Math.min(area, other.bounds.width * other.bounds.height) * 0.5)) kept.push(word);
+  }
+  return kept.sort((a, b) => a.bounds.x - b.bounds.x);
+}
+
 /** Boxes with a chevron at their right end, their value the words inside. */
 function readDropdowns(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude: Set<Shape>): DrawnChoice[] {
   const dropdowns: DrawnChoice[] = [];
@@ -208,9 +221,9 @@ function readDropdowns(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude
     // A chevron lies on its side (wider than high) and is a thin stroke, not a word or a fill.
     const chevron = ink !== undefined && share >= 0.03 && share <= 0.4 && ink.width >= ink.height * 1.3;
     if (!chevron) continue;
-    const words = lines.flatMap((line) => line.words)
+    const inside = lines.flatMap((line) => line.words)
       .filter((word) => hasLetters(word) && contains(box, word.bounds, 4) && centre(word.bounds).x < zone.x);
-    const value = joinWords(words);
+    const value = joinWords(readOnce(inside));
     const label = labelFor(box, lines);
     if (!label) continue;
     dropdowns.push({

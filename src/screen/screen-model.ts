@@ -7,7 +7,7 @@ import { ocrEngine, readLines } from './ocr.ts';
 import { decodePng, dominantColour, inkOnWhite, type Pixels } from './pixels.ts';
 import { measureProminence } from './prominence.ts';
 import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
-import { contains, findShapes, type Shape } from './shapes.ts';
+import { contains, findShapes, intersectionArea, type Shape } from './shapes.ts';
 import { findToggleShapes, readToggles } from './toggles.ts';
 import { readDrawnControls } from './drawn-controls.ts';
 
@@ -28,12 +28,6 @@ const overlaps = (a: Bounds, b: Bounds): boolean =>
 
 /** A node over a quarter of the screen is a container (a WebView, a Unity surface, a dialog), not words. */
 const containerShare = 0.25;
-
-function intersectionArea(a: Bounds, b: Bounds): number {
-  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return width > 0 && height > 0 ? width * height : 0;
-}
 
 /**
  * Whether a node already names the words OCR read there: it is not a container, and it says the

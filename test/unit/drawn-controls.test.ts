@@ -75,6 +75,12 @@ describe('a drawn drop-down', () => {
     expect(choiceFor(changed, 'select', 'Chat with')).toMatchObject({ value: 'Nobody', confidence: 0.95 });
   });
 
+  it('keeps a word read twice once: the simulated device\'s engine screen (audits/demo/android/engine/engine-settings.png)', async () => {
+    // Whole-screen OCR reads "| Anyone" (the box's border as a bar) and the box read on its own reads "Anyone" again.
+    const engine = await readScreen(readFileSync(path.resolve(import.meta.dirname, '../../audits/demo/android/engine/engine-settings.png')));
+    expect(choiceFor(engine, 'select', 'Chat with')).toMatchObject({ value: 'Anyone', confidence: 0.95, bounds: { x: 573, y: 1179, width: 444, height: 105 } });
+  }, 60_000);
+
   it('is not taken for a button: "Back to game" has no chevron and is no control', () => {
     expect((asFound.choices ?? []).map((choice) => [choice.kind, choice.label])).toEqual([['radio', 'Who sees my scores'], ['select', 'Chat with']]);
   });
