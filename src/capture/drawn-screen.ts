@@ -4,8 +4,8 @@
 // the web (Playwright's mouse) and a device (Appium's W3C actions) through a DrawnSurface.
 import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../plan/schema.ts';
-import { ageQuestionOnScreen, consentOnScreen, findScreenText, settingsEntryOnScreen, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
-import type { ScreenElement, ScreenModel } from '../screen/screen-types.ts';
+import { ageQuestionOnScreen, consentOnScreen, findScreenText, settingsEntryOnScreen, choiceFor, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
+import type { DrawnChoice, DrawnToggle, ScreenElement, ScreenModel } from '../screen/screen-types.ts';
 import { centre } from '../screen/shapes.ts';
 import type { CaptureRecorder } from './recorder.ts';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -197,11 +197,14 @@ async function runScreenStep(surface: DrawnSurface, recorder: CaptureRecorder, s
   await tap(surface, element, reading.scale);
 }
 
+/** What an investigator calls each kind of control, for the note on what was not read. */
+const controlNames: Record<SettingControl['kind'], string> = { switch: 'switch', checkbox: 'check box', radio: 'radio group', select: 'drop-down', text: 'text field' };
+
 /**
  * The settings of a game drawn on a canvas: the recipe's `{ screenText }` steps, or else the
- * first "Settings"/"Options"/"Privacy" words on the screen, then every switch drawn beside a
- * label is read from its pixels, never changed. A switch read below the plan's confidence is
- * not guessed: it is left out and said to be unread, so the check is inconclusive about it.
+ * first "Settings"/"Options"/"Privacy" words on the screen, then every switch, check box, radio
+ * group and drop-down drawn beside a label is read from its pixels, never changed. A control read
+ * below the plan's confidence is not guessed: it is left out and said to be unread, so the check is inconclusive about it.
  */
 export async function readDrawnSettings(surface: DrawnSurface, recorder: CaptureRecorder): Promise<'read' | 'unreadable'> {
   const minConfidence = recorder.plan.screenReading.minConfidence;
@@ -227,27 +230,39 @@ export async function readDrawnSettings(surface: DrawnSurface, recorder: Capture
   const controls: SettingControl[] = [];
   const unread: string[] = [];
   {
+    // Each control as the pixels show it: a switch or check box (on/off), a radio group or a drop-down (words).
+    type Reading = { label: string; kind: SettingControl['kind']; value: boolean | string | null; options?: string[]; confidence: number; bounds: Bounds; evidence: string };
+    const fromToggle = (toggle: DrawnToggle | undefined): Reading | undefined => toggle && { ...toggle, value: toggle.on };
+    const fromChoice = (choice: DrawnChoice | undefined): Reading | undefined => choice && { ...choice };
+    const readingFor = (kind: SettingControl['kind'], label: string): Reading | undefined =>
+      kind === 'radio' || kind === 'select' ? fromChoice(choiceFor(settings.model, kind, label)) : fromToggle(toggleBeside(settings.model, label));
     const wanted = hasRecipe
-      ? recipe!.controls.map((control) => ({ name: control.name as string | undefined, label: control.label ?? control.target.screenText ?? '', toggle: control.target.screenText ? toggleBeside(settings.model, control.target.screenText) : undefined }))
-      : settings.model.toggles.map((toggle) => ({ name: undefined as string | undefined, label: toggle.label, toggle }));
+      ? recipe!.controls.map((control) => {
+        const label = control.label ?? control.target.screenText ?? '';
+        return { name: control.name as string | undefined, kind: control.kind, label, reading: control.target.screenText ? readingFor(control.kind, control.target.screenText) : undefined };
+      })
+      : [...settings.model.toggles.map(fromToggle), ...(settings.model.choices ?? []).map(fromChoice)]
+        .map((reading) => ({ name: undefined as string | undefined, kind: reading!.kind, label: reading!.label, reading }));
     for (const control of wanted) {
-      const toggle = control.toggle;
-      if (!toggle) {
-        unread.push(`"${control.label}" (no switch was read beside these words)`);
+      const reading = control.reading;
+      if (!reading) {
+        unread.push(`"${control.label}" (no ${controlNames[control.kind]} was read beside these words)`);
         continue;
       }
-      if (toggle.on === null || toggle.confidence < minConfidence) {
-        unread.push(`"${toggle.label}" (${toggle.evidence}; confidence ${toggle.confidence}, below ${minConfidence})`);
+      const label = reading.label || control.label;
+      if (reading.value === null || reading.confidence < minConfidence) {
+        unread.push(`"${label}" (${reading.evidence}; confidence ${reading.confidence}, below ${minConfidence})`);
         continue;
       }
-      const crop = recorder.screens.crop(settings.file, toggle.bounds, toggle.label) ?? settings.file;
+      const crop = recorder.screens.crop(settings.file, reading.bounds, label) ?? settings.file;
       controls.push({
         ...(control.name ? { name: control.name } : {}),
-        label: toggle.label,
-        kind: toggle.kind,
-        value: toggle.on,
-        bounds: toCss(toggle.bounds, settings.scale),
-        pixels: { confidence: toggle.confidence, crop, evidence: toggle.evidence },
+        label,
+        kind: reading.kind,
+        value: reading.value,
+        ...(reading.options ? { options: reading.options } : {}),
+        bounds: toCss(reading.bounds, settings.scale),
+        pixels: { confidence: reading.confidence, crop, evidence: reading.evidence },
       });
     }
   }

@@ -2,7 +2,15 @@
 // iOS through Appium). Core logic (phases, evidence, faults) lives once in session.ts.
 import type { DeviceInfo } from '../evidence/schema.ts';
 import type { Phase, Platform } from '../plan/schema.ts';
+import type { AccessibilityNode } from '../screen/screen-model.ts';
 import type { CaptureRecorder } from './recorder.ts';
+
+export interface UiTree {
+  text: string;
+  extension: 'html' | 'xml';
+  /** Visible elements with text, in screenshot pixels; absent when the backend cannot place them. */
+  nodes?: AccessibilityNode[];
+}
 
 export interface CaptureDriver {
   readonly platform: Platform;
@@ -15,8 +23,11 @@ export interface CaptureDriver {
   open(recorder: CaptureRecorder): Promise<DeviceInfo>;
   /** PNG of what the player sees now. */
   screenshot(): Promise<Uint8Array>;
-  /** The DOM (html) or page source (xml) now. */
-  uiTree(): Promise<{ text: string; extension: 'html' | 'xml' }>;
+  /**
+   * The DOM (html) or page source (xml) now, and the elements in it a child sees, with their
+   * boxes in the pixels of the screenshot just taken (the screen model merges them with OCR).
+   */
+  uiTree(): Promise<UiTree>;
   /** Watches with no interaction for `seconds`: records permission prompts (never granting). */
   observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void>;
   /** Finds the first privacy/consent dialog, records it, and declines where a decline path exists. */

@@ -15,6 +15,7 @@ import { flattenIdentifiers } from '../plan/flatten-identifiers.ts';
 import type { CaptureProxy } from './proxy/types.ts';
 import { CaptureRecorder } from './recorder.ts';
 import { markAfterToolConsent } from './after-tool-consent.ts';
+import type { AccessibilityNode } from '../screen/screen-model.ts';
 
 export interface CaptureProgress {
   phase: Phase | 'opening' | 'closing' | 'done';
@@ -112,17 +113,20 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureOutcom
       const png = await withTimeout(driver.screenshot(), stepSeconds, 'screenshot');
       const file = bundle.screenshot(phase, caption, png);
       let uiTreeFile: string | undefined;
+      let nodes: AccessibilityNode[] = [];
       try {
         const tree = await withTimeout(driver.uiTree(), stepSeconds, 'UI tree');
         uiTreeFile = bundle.uiTree(file.replace(/\.png$/, `.${tree.extension}`), tree.text);
+        nodes = tree.nodes ?? [];
       } catch {
         // A screenshot without its tree is still evidence.
       }
       const eventId = recorder.event('screenshot', { file, caption });
       const entry: (typeof draft.screenshots)[number] = { file, phase, takenAt: new Date().toISOString(), caption, eventId, uiTreeFile };
       draft.screenshots.push(entry);
-      // Read beside the capture: the phase goes on while OCR works.
-      void recorder.screens.start(file, png).then((ocrFile) => {
+      // Read beside the capture: the phase goes on while OCR works. The tree's nodes join the
+      // model, so its .ocr.json shows what the tree named and what only the pixels showed.
+      void recorder.screens.start(file, png, nodes).then((ocrFile) => {
         if (ocrFile) entry.ocrFile = ocrFile;
       });
       return file;

@@ -3,7 +3,7 @@
 // their source (accessibility node or OCR), so a DOM, a page source and a canvas are read alike.
 import type { Bounds } from '../evidence/schema.ts';
 import { buttonRole, normaliseButtonText, type ButtonRole } from '../capture/button-role.ts';
-import type { DrawnToggle, ScreenElement, ScreenModel } from './screen-types.ts';
+import type { DrawnChoice, DrawnToggle, ScreenElement, ScreenModel } from './screen-types.ts';
 import { centre } from './shapes.ts';
 
 /** Words that make a panel a privacy or consent dialog (as the DOM discovery reads them). */
@@ -74,6 +74,17 @@ export function settingsEntryOnScreen(model: ScreenModel, minConfidence: number)
 export function toggleBeside(model: ScreenModel, label: string): DrawnToggle | undefined {
   const wanted = squash(label);
   return model.toggles.find((toggle) => squash(toggle.label) === wanted || squash(toggle.label).startsWith(wanted));
+}
+
+/**
+ * The radio group or drop-down a recipe names: by the words of its question or label, or (a
+ * radio group) by any of its options' words.
+ */
+export function choiceFor(model: ScreenModel, kind: DrawnChoice['kind'], label: string): DrawnChoice | undefined {
+  const wanted = squash(label);
+  const says = (text: string): boolean => squash(text) === wanted || squash(text).startsWith(wanted);
+  const choices = (model.choices ?? []).filter((choice) => choice.kind === kind);
+  return choices.find((choice) => says(choice.label)) ?? choices.find((choice) => (choice.options ?? []).some(says));
 }
 
 /** Whether a point (screenshot pixels) falls on a choice that answers consent or opens privacy controls. */

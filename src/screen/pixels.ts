@@ -17,6 +17,12 @@ export function decodePng(png: Uint8Array): Pixels {
   return { width: image.width, height: image.height, data: image.data };
 }
 
+/** A PNG's width from its header alone (bytes 16–19 of the IHDR chunk), without decoding it. */
+export function pngWidth(png: Uint8Array): number | undefined {
+  if (png.length < 24) return undefined;
+  return new DataView(png.buffer, png.byteOffset, png.byteLength).getUint32(16);
+}
+
 export function pixelAt(image: Pixels, x: number, y: number): Rgb {
   const offset = (Math.min(image.height - 1, Math.max(0, y)) * image.width + Math.min(image.width - 1, Math.max(0, x))) * 4;
   return [image.data[offset]!, image.data[offset + 1]!, image.data[offset + 2]!];

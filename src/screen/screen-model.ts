@@ -7,27 +7,48 @@ import { ocrEngine, readLines } from './ocr.ts';
 import { decodePng, dominantColour, inkOnWhite, type Pixels } from './pixels.ts';
 import { measureProminence } from './prominence.ts';
 import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
-import { contains, findShapes, type Shape } from './shapes.ts';
+import { contains, findShapes, intersectionArea, type Shape } from './shapes.ts';
 import { findToggleShapes, readToggles } from './toggles.ts';
+import { readDrawnControls } from './drawn-controls.ts';
 
 
 /** An element the backend's own tree names, in screenshot pixels. */
 export interface AccessibilityNode {
   text: string;
   bounds: Bounds;
+  /** What the tree says the node is: button, link, checkbox, android.widget.Switch, text, … */
+  role?: string;
   locator?: string;
 }
 
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
 const overlaps = (a: Bounds, b: Bounds): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** A node over a quarter of the screen is a container (a WebView, a Unity surface, a dialog), not words. */
+const containerShare = 0.25;
+
+/**
+ * Whether a node already names the words OCR read there: it is not a container, and it says the
+ * same words or holds the line (OCR's misreading of small print inside a text node is that node's
+ * text read badly). What is drawn on a container (a Unity surface described "Game view", a
+ * WebView titled by its page) is read from the pixels.
+ */
+function namesLine(node: ScreenElement, line: OcrLine, screenArea: number): boolean {
+  if (!overlaps(node.bounds, line.bounds) || node.bounds.width * node.bounds.height > screenArea * containerShare) return false;
+  const said = new Set(words(node.text));
+  const read = words(line.text);
+  if (read.length > 0 && read.filter((word) => said.has(word)).length >= read.length / 2) return true;
+  return intersectionArea(node.bounds, line.bounds) >= line.bounds.width * line.bounds.height * 0.6;
+}
 
 /**
  * Shapes a button is drawn as: a region of one colour, wider than high, small beside the screen
  * (a dialog's panel is a shape too, but holds many lines), and solid apart from its words.
  */
-function buttonShapes(image: Pixels, shapes: Shape[]): Shape[] {
+function buttonShapes(image: Pixels, shapes: Shape[], toggleParts: Set<Shape>): Shape[] {
   const screenArea = image.width * image.height;
-  const toggleParts = new Set(findToggleShapes(shapes).flatMap((toggle) => [toggle.track, toggle.knob]));
   return shapes.filter((shape) => !toggleParts.has(shape) && shape.fillRatio >= 0.75
     && shape.bounds.width >= shape.bounds.height * 1.5 && shape.bounds.width * shape.bounds.height <= screenArea * 0.12
     && shape.bounds.height >= image.width * 0.06);
@@ -64,7 +85,8 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
   const image = decodePng(png);
   const shapes = findShapes(image, Math.round(image.width * 0.04));
   const lines = await readLines(png);
-  const buttons = buttonShapes(image, shapes);
+  const toggleParts = new Set(findToggleShapes(shapes).flatMap((toggle) => [toggle.track, toggle.knob]));
+  const buttons = buttonShapes(image, shapes, toggleParts);
   for (const shape of buttons) {
     if (lines.some((line) => contains(shape.bounds, line.bounds, 4))) continue;
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
@@ -79,10 +101,17 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
 
   const elements: ScreenElement[] = accessibilityNodes
     .filter((node) => node.text.trim() !== '')
-    .map((node) => ({ text: node.text, bounds: node.bounds, source: 'accessibility' as const, confidence: 1, locator: node.locator }));
+    .map((node) => ({
+      text: node.text,
+      bounds: node.bounds,
+      source: 'accessibility' as const,
+      confidence: 1,
+      ...(node.role ? { role: node.role } : {}),
+      ...(node.locator ? { locator: node.locator } : {}),
+    }));
   for (const line of lines) {
     // A node already names these words: the tree's text is given, OCR's is read.
-    if (elements.some((element) => element.source === 'accessibility' && overlaps(element.bounds, line.bounds))) continue;
+    if (elements.some((element) => element.source === 'accessibility' && namesLine(element, line, image.width * image.height))) continue;
     const shape = buttons.find((candidate) => contains(candidate.bounds, line.bounds, 4));
     elements.push({
       text: line.text,
@@ -97,11 +126,13 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     if (shape && !element.shape) element.shape = { kind: 'filled', bounds: shape.bounds };
     element.prominence = measureProminence(image, element.bounds, element.shape);
   }
+  const { checkboxes, choices } = readDrawnControls(image, shapes, lines, toggleParts);
   return {
     width: image.width,
     height: image.height,
     elements,
-    toggles: readToggles(shapes, lines),
+    toggles: [...readToggles(shapes, lines), ...checkboxes],
+    choices,
     ocr: { engine: ocrEngine, lines },
   };
 }

@@ -51,6 +51,8 @@ export interface ScreenElement {
   /** A filled or outlined shape around the text (a button as drawn), with its box. */
   shape?: { kind: 'filled' | 'outlined'; bounds: Bounds };
   prominence?: Prominence;
+  /** Accessibility nodes only: what the tree says the node is (button, link, android.widget.Switch, …). */
+  role?: string;
   /** Accessibility nodes only: the node's locator (resource id, CSS path). */
   locator?: string;
 }
@@ -67,11 +69,29 @@ export interface DrawnToggle {
   evidence: string;
 }
 
+/** A setting whose value is words: a radio group (the chosen option's label) or a drop-down (the words shown in it). */
+export interface DrawnChoice {
+  /** The question above a radio group, the words left of a drop-down ('' when none was read). */
+  label: string;
+  kind: 'radio' | 'select';
+  /** null when the pixels do not tell (no option, or two, read as chosen; no words read in the box). */
+  value: string | null;
+  /** A radio group's options as read; a closed drop-down shows only its value. */
+  options?: string[];
+  confidence: number;
+  bounds: Bounds;
+  /** What showed the value: each radio's dot, the drop-down's chevron. */
+  evidence: string;
+}
+
 export interface ScreenModel {
   width: number;
   height: number;
   elements: ScreenElement[];
+  /** Switches and check boxes. */
   toggles: DrawnToggle[];
+  /** Radio groups and drop-downs (absent on models made before they were read). */
+  choices?: DrawnChoice[];
   /** The OCR reading it was built from (stored beside the screenshot). */
   ocr?: OcrReading;
 }

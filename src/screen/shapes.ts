@@ -68,3 +68,10 @@ export const contains = (outer: Bounds, inner: Bounds, slack = 0): boolean =>
   inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
 
 export const centre = (bounds: Bounds): { x: number; y: number } => ({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 });
+
+/** The area two boxes share (0 when apart). */
+export function intersectionArea(a: Bounds, b: Bounds): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return width > 0 && height > 0 ? width * height : 0;
+}

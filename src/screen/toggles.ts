@@ -6,12 +6,11 @@ import type { Bounds } from '../evidence/schema.ts';
 import type { DrawnToggle, OcrLine } from './screen-types.ts';
 import { saturation, hex } from './pixels.ts';
 import { centre, contains, type Shape } from './shapes.ts';
+import { colourSays, readFromSigns } from './signs.ts';
 
 /** A track is a rounded bar about twice as wide as high. */
 const isTrackShaped = (bounds: Bounds): boolean => bounds.width >= bounds.height * 1.4 && bounds.width <= bounds.height * 2.8;
 
-/** Colourful enough to be a fill rather than grey: Material's and iOS's "on" greens and blues are well above. */
-const filledSaturation = 0.35;
 
 export interface ToggleShape {
   track: Shape;
@@ -30,8 +29,8 @@ export function findToggleShapes(shapes: Shape[]): ToggleShape[] {
   return toggles;
 }
 
-/** The label a switch belongs to: the nearest line of words to its left on the same row. */
-function labelFor(track: Bounds, lines: OcrLine[]): OcrLine | undefined {
+/** The label a switch (or a drop-down) belongs to: the nearest line of words to its left on the same row. */
+export function labelFor(track: Bounds, lines: OcrLine[]): OcrLine | undefined {
   const middle = centre(track).y;
   return lines
     .filter((line) => line.bounds.x + line.bounds.width <= track.x && Math.abs(centre(line.bounds).y - middle) <= Math.max(track.height, line.bounds.height))
@@ -47,20 +46,7 @@ export function readToggles(shapes: Shape[], lines: OcrLine[]): DrawnToggle[] {
     // A knob within a fifth of the middle is on neither side.
     const knobSays = offset > 0.2 ? true : offset < -0.2 ? false : null;
     const trackSaturation = saturation(track.colour);
-    const fillSays = trackSaturation >= filledSaturation ? true : trackSaturation <= 0.15 ? false : null;
-    let on: boolean | null;
-    let confidence: number;
-    if (knobSays !== null && knobSays === fillSays) {
-      on = knobSays;
-      confidence = 0.95;
-    } else if (knobSays !== null && fillSays === null) {
-      // The knob alone: a themed switch may use any colour, so this is a guess a plan may refuse.
-      on = knobSays;
-      confidence = 0.6;
-    } else {
-      on = null;
-      confidence = 0.3;
-    }
+    const { on, confidence } = readFromSigns(knobSays, colourSays(trackSaturation));
     toggles.push({
       label: label.text,
       kind: 'switch',

@@ -50,11 +50,14 @@ describe('the engine screen of the simulated device, read from pixels', () => {
     expect(outcome.evidence.notCollected?.some((entry) => entry.item === 'consent-dialog')).toBe(false);
   });
 
-  it('reads the default settings from the switches drawn on the surface', () => {
+  it('reads the default settings from the switches, check box, radio pair and drop-down drawn on the surface', () => {
     expect(outcome.evidence.settings).toMatchObject({ source: 'recipe', readable: true });
     expect(outcome.evidence.settings.controls.map((control) => [control.name, control.label, control.value, control.pixels?.confidence])).toEqual([
       ['personalisedAds', 'Personalised ads', true, 0.95],
       ['locationSharing', 'Share my location', false, 0.95],
+      ['gameNews', 'Send me game news', true, 0.95],
+      ['scoresShownTo', 'Who sees my scores', 'Everyone', 0.95],
+      ['chatWith', 'Chat with', 'Anyone', 0.95],
     ]);
     // Device pixels on Android: the track drawn at 880,287 (140 × 75) as found on the 3-pixel grid.
     expect(outcome.evidence.settings.controls[0]!.bounds).toEqual({ x: 882, y: 288, width: 138, height: 75 });

@@ -9,6 +9,7 @@ import { auditGame } from '../../src/cli/audit-game.ts';
 import { readBundle, type Bundle } from '../../src/evidence/bundle-reader.ts';
 import { verifyBundle } from '../../src/evidence/manifest.ts';
 import { loadPlan } from '../../src/plan/load.ts';
+import { scoreBundle } from '../../src/scoring/score-bundle.ts';
 
 const demoDir = path.resolve(import.meta.dirname, '../../audits/demo');
 let runDir: string;
@@ -37,12 +38,18 @@ describe('demo-canvas, read from pixels', () => {
     expect(canvas.har.log.entries.map((entry) => entry.request.url)).not.toContain('https://canvas.demo-games.test/consent?choice=accepted');
   });
 
-  it('reads the default settings from the switches drawn beside their labels, each pointing at a crop', () => {
+  it('reads the default settings from the switches, check box, radio pair and drop-down drawn beside their labels, each pointing at a crop', () => {
     expect(canvas.evidence.settings).toMatchObject({ source: 'recipe', readable: true });
-    expect(canvas.evidence.settings.controls.map((control) => [control.name, control.value, control.pixels?.confidence])).toEqual([
-      ['personalisedAds', true, 0.95],
-      ['locationSharing', false, 0.95],
+    expect(canvas.evidence.settings.controls.map((control) => [control.name, control.kind, control.value, control.pixels?.confidence])).toEqual([
+      ['personalisedAds', 'switch', true, 0.95],
+      ['locationSharing', 'switch', false, 0.95],
+      ['gameNews', 'checkbox', true, 0.95],
+      ['scoresShownTo', 'radio', 'Everyone', 0.95],
+      ['chatWith', 'select', 'Anyone', 0.95],
     ]);
+    const radio = canvas.evidence.settings.controls.find((control) => control.name === 'scoresShownTo')!;
+    expect(radio).toMatchObject({ label: 'Who sees my scores', options: ['Everyone', 'Only me'] });
+    expect(radio.pixels?.evidence).toBe('"Everyone": a dot (middle #2e6be6, saturation 0.8); "Only me": no dot (middle #ffffff, saturation 0)');
     for (const control of canvas.evidence.settings.controls) expect(existsSync(path.join(canvas.directory, control.pixels!.crop))).toBe(true);
   });
 
@@ -54,8 +61,23 @@ describe('demo-canvas, read from pixels', () => {
     const settingsScreen = canvas.evidence.settings.screenshot!;
     const reading = JSON.parse(readFileSync(path.join(canvas.directory, settingsScreen.replace(/\.png$/, '.ocr.json')), 'utf8'));
     expect(reading.engine).toBe('tesseract.js 7.0.0, eng 4.0.0_best_int (LSTM)');
-    expect(reading.lines.map((line: { text: string }) => line.text)).toEqual(['Settings', 'Personalised ads', 'Share my location', 'Back to game']);
+    // OCR reads a radio's ring as a glyph and a chevron as letters; the readers take the words past them.
+    expect(reading.lines.map((line: { text: string }) => line.text)).toEqual([
+      'Settings', 'Personalised ads', 'Share my location', 'Send me game news', 'Who sees my scores',
+      '(®) Everyone', '(OO Only me', '| Anyone', 'vJ', 'Chat with', 'Back to game',
+    ]);
     expect((await verifyBundle(canvas.directory)).ok).toBe(true);
+  });
+
+  it('scores the drawn settings against the plan: every one of the five starts at a low-privacy value, as the pixels show', async () => {
+    const result = await scoreBundle(canvas.directory, { cwd: runDir });
+    const check = result.checks.find((entry) => entry.id === 'default-settings.high-privacy')!;
+    expect(check.outcome).toBe('fail');
+    expect(check.findings.map((finding) => finding.message)).toEqual(expect.arrayContaining([
+      '"Send me game news" is set to true (read from the screenshot\'s pixels: a mark inside the box (36% of it), fill #2e6be6 (saturation 0.8); confidence 0.95); the plan expects false as its high-privacy default.',
+      '"Who sees my scores" is set to "Everyone" (read from the screenshot\'s pixels: "Everyone": a dot (middle #2e6be6, saturation 0.8); "Only me": no dot (middle #ffffff, saturation 0); confidence 0.95); the plan expects "Only me" as its high-privacy default.',
+      '"Chat with" is set to "Anyone" (read from the screenshot\'s pixels: a box with a chevron at its right end (8% ink), showing "Anyone"; confidence 0.95); the plan expects "Nobody" as its high-privacy default.',
+    ]));
   });
 
   it('never lets play press a drawn consent or privacy choice', () => {

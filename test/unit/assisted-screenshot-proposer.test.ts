@@ -1,5 +1,5 @@
 // The assisted capture's screenshot proposer on the canvas demo's own drawn settings screen
-// (test/fixtures/screen/canvas-settings.png, see that folder's README): the two drawn switches are
+// (test/fixtures/screen/canvas-settings.png, see that folder's README): the drawn switches and check box are
 // proposed with the state the pixels show, and nothing is proposed without a screenshot.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +12,12 @@ const plan = (minConfidence: number) => ({ ...demoCanvas, screenReading: { minCo
 const png = readFileSync(path.resolve(import.meta.dirname, '../fixtures/screen/canvas-settings.png'));
 
 describe('screenshot proposer', () => {
-  it('proposes each drawn switch with the state read from its knob and fill', async () => {
+  it('proposes each drawn switch and check box with the state read from its pixels', async () => {
     const proposals = await screenshotProposer(plan(0.8)).proposeReadings({ png });
     expect(proposals.map((proposal) => [proposal.label, proposal.kind, proposal.value, proposal.source])).toEqual([
       ['Personalised ads', 'switch', true, 'ocr'],
       ['Share my location', 'switch', false, 'ocr'],
+      ['Send me game news', 'checkbox', true, 'ocr'],
     ]);
     expect(proposals[0]!.about).toContain('knob on the right, track #2e9e44 (saturation 0.71), confidence 0.95');
   }, 60_000);

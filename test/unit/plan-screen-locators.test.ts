@@ -11,7 +11,13 @@ describe('screen locators in plans', () => {
   it('loads the canvas demo plan: settings by words on screen, the default confidence 0.8 spelt out', () => {
     const { plan } = loadPlan(path.join(projectRoot, 'audits/demo/demo-canvas.yaml'));
     expect(plan.settings!.open).toEqual([{ action: 'tap', target: { screenText: 'Settings' } }]);
-    expect(plan.settings!.controls.map((control) => control.target)).toEqual([{ screenText: 'Personalised ads' }, { screenText: 'Share my location' }]);
+    expect(plan.settings!.controls.map((control) => [control.kind, control.target])).toEqual([
+      ['switch', { screenText: 'Personalised ads' }],
+      ['switch', { screenText: 'Share my location' }],
+      ['checkbox', { screenText: 'Send me game news' }],
+      ['radio', { screenText: 'Who sees my scores' }],
+      ['select', { screenText: 'Chat with' }],
+    ]);
     expect(plan.screenReading).toEqual({ minConfidence: 0.8 });
   });
 

@@ -76,7 +76,7 @@ describe('the drawn game and settings screens', () => {
   });
 
   it('reads each switch beside its label, with the knob and the fill agreeing', () => {
-    expect(settings.toggles.map((toggle) => [toggle.label, toggle.on, toggle.confidence])).toEqual([
+    expect(settings.toggles.filter((toggle) => toggle.kind === 'switch').map((toggle) => [toggle.label, toggle.on, toggle.confidence])).toEqual([
       ['Personalised ads', true, 0.95],
       ['Share my location', false, 0.95],
     ]);
@@ -85,8 +85,9 @@ describe('the drawn game and settings screens', () => {
   });
 
   it('keeps an accessibility node\'s text over the OCR reading of the same place', async () => {
-    const merged = await readScreen(fixture('canvas-settings.png'), [{ text: 'Back to the game', bounds: { x: 63, y: 735, width: 957, height: 138 }, locator: 'back-node' }]);
-    const back = merged.elements.filter((element) => element.bounds.y === 735 || /back/i.test(element.text));
+    // engine.js draws "Back to game" at 24,560 (364 × 52 CSS pixels), 2.625 screenshot pixels each.
+    const merged = await readScreen(fixture('canvas-settings.png'), [{ text: 'Back to the game', bounds: { x: 63, y: 1470, width: 956, height: 137 }, locator: 'back-node' }]);
+    const back = merged.elements.filter((element) => element.bounds.y === 1470 || /back/i.test(element.text));
     expect(back.map((element) => [element.text, element.source, element.confidence])).toEqual([['Back to the game', 'accessibility', 1]]);
   }, 60_000);
 });

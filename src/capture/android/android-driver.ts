@@ -4,7 +4,9 @@
 // consent declined, settings read, then the device's own records read through adb.
 import type { DeviceInfo, PermissionPrompt } from '../../evidence/schema.ts';
 import type { Device } from '../../plan/schema.ts';
-import type { CaptureDriver } from '../driver.ts';
+import type { CaptureDriver, UiTree } from '../driver.ts';
+import { pageSourceNodes } from '../appium/page-source-nodes.ts';
+import { pngWidth } from '../../screen/pixels.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
 import { walkConsent } from '../appium/consent-walk.ts';
@@ -45,6 +47,8 @@ export class AndroidCaptureDriver implements CaptureDriver {
   readonly target: string;
   private session: AppiumSession | undefined;
   private screen: MobileScreen | undefined;
+  /** The last screenshot's width: page-source boxes are scaled to it. */
+  private screenshotWidth: number | undefined;
   private adb: AndroidAdbEvidence | undefined;
   private captureStartedAt = Date.now();
   private readonly prompts: OpenPrompt[] = [];
@@ -154,11 +158,15 @@ export class AndroidCaptureDriver implements CaptureDriver {
   }
 
   async screenshot(): Promise<Uint8Array> {
-    return Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
+    const png = Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
+    this.screenshotWidth = pngWidth(png);
+    return png;
   }
 
-  async uiTree(): Promise<{ text: string; extension: 'xml' }> {
-    return { text: await this.requireSession().getPageSource(), extension: 'xml' };
+  async uiTree(): Promise<UiTree> {
+    const xml = await this.requireSession().getPageSource();
+    // In the pixels of the screenshot just taken, for the screen model.
+    return { text: xml, extension: 'xml', nodes: pageSourceNodes(xml, this.screenshotWidth) };
   }
 
   /** Records a permission dialog once, by its words; never answers it. */

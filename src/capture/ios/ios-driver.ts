@@ -4,7 +4,9 @@
 import { unreadableHttpsNote } from '../appium/unreadable-https-note.ts';
 import type { DeviceInfo, PermissionPrompt } from '../../evidence/schema.ts';
 import type { Device } from '../../plan/schema.ts';
-import type { CaptureDriver } from '../driver.ts';
+import type { CaptureDriver, UiTree } from '../driver.ts';
+import { pageSourceNodes } from '../appium/page-source-nodes.ts';
+import { pngWidth } from '../../screen/pixels.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { walkConsent } from '../appium/consent-walk.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
@@ -33,6 +35,8 @@ export class IosCaptureDriver implements CaptureDriver {
   readonly target: string;
   private session: AppiumSession | undefined;
   private screen: MobileScreen | undefined;
+  /** The last screenshot's width: page-source boxes are scaled to it. */
+  private screenshotWidth: number | undefined;
   private readonly prompts: PermissionPrompt[] = [];
 
   constructor(private readonly options: IosDriverOptions) {
@@ -73,11 +77,15 @@ export class IosCaptureDriver implements CaptureDriver {
   }
 
   async screenshot(): Promise<Uint8Array> {
-    return Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
+    const png = Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
+    this.screenshotWidth = pngWidth(png);
+    return png;
   }
 
-  async uiTree(): Promise<{ text: string; extension: 'xml' }> {
-    return { text: await this.requireSession().getPageSource(), extension: 'xml' };
+  async uiTree(): Promise<UiTree> {
+    const xml = await this.requireSession().getPageSource();
+    // In the pixels of the screenshot just taken, for the screen model.
+    return { text: xml, extension: 'xml', nodes: pageSourceNodes(xml, this.screenshotWidth) };
   }
 
   /** The open system alert, recorded once by its words; undefined when none is shown. */

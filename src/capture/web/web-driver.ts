@@ -8,7 +8,7 @@ import { getDomain } from 'tldts';
 import type { DeviceInfo } from '../../evidence/schema.ts';
 import { UserError } from '../../errors.ts';
 import type { LoadedPlan } from '../../plan/load.ts';
-import type { CaptureDriver } from '../driver.ts';
+import type { CaptureDriver, UiTree } from '../driver.ts';
 import type { CaptureProxy } from '../proxy/types.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { answerAgeGate, recordAgeGate } from './age-gate.ts';
@@ -24,6 +24,7 @@ import { buttonRole } from '../button-role.ts';
 import { recordSettingsBehindOpenDialog } from '../settings-behind-open-dialog.ts';
 import { handleDrawnConsent, isScreenLocator, readDrawnSettings } from '../drawn-screen.ts';
 import { canvasSurface, drawnOnCanvas } from './canvas-surface.ts';
+import { visibleNodes } from './visible-nodes.ts';
 import { onPrivacyChoice } from '../../screen/finders.ts';
 import { readScreen } from '../../screen/screen-model.ts';
 import type { ScreenModel } from '../../screen/screen-types.ts';
@@ -220,8 +221,9 @@ export class WebDriver implements CaptureDriver {
     return this.livePage.screenshot({ type: 'png', timeout: 15_000 });
   }
 
-  async uiTree(): Promise<{ text: string; extension: 'html' }> {
-    return { text: await this.livePage.content(), extension: 'html' };
+  async uiTree(): Promise<UiTree> {
+    const page = this.livePage;
+    return { text: await page.content(), extension: 'html', nodes: await visibleNodes(page) };
   }
 
   async observeLaunch(recorder: CaptureRecorder, seconds: number, signal: AbortSignal): Promise<void> {
@@ -345,7 +347,8 @@ export class WebDriver implements CaptureDriver {
     if (!png) return undefined;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now())); });
-    return Promise.race([readScreen(png).catch(() => undefined), late]).finally(() => clearTimeout(timer));
+    const nodes = await visibleNodes(this.livePage);
+    return Promise.race([readScreen(png, nodes).catch(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
   /** The names and values of the consent platforms' cookies, as one comparable string. */

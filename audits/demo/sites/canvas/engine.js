@@ -1,11 +1,13 @@
 // The demo's canvas game: its consent dialog, game screen and settings are pixels only, like a
 // Unity or Godot WebGL build. It nudges (a big bright "Accept all" over a small grey "No thanks")
-// and its settings default to personalised ads ON and location sharing OFF, so a reading from
-// pixels has something right and something wrong to find.
+// and its settings default to personalised ads ON and location sharing OFF, game news ticked,
+// scores shown to everyone and chat open to anyone, so a reading from pixels has something right
+// and something wrong to find on every kind of control: switch, check box, radio pair, drop-down.
 (() => {
   const canvas = document.getElementById('engine');
   const context = canvas.getContext('2d');
-  const state = { screen: 'consent', personalisedAds: true, shareLocation: false, consent: null };
+  const state = { screen: 'consent', personalisedAds: true, shareLocation: false, gameNews: true, scoresShownTo: 'Everyone', chatWith: 'Anyone', consent: null };
+  const chatChoices = ['Anyone', 'Friends only', 'Nobody'];
   let hitRegions = [];
 
   function resize() {
@@ -44,6 +46,54 @@
     context.fillStyle = '#ffffff';
     context.fill();
     hitRegions.push({ x, y, width: 56, height: 30, onTap });
+  }
+
+  // A check box as engines draw one: a small square left of its label, filled blue with a white
+  // tick when ticked, an empty white square with a grey border when not.
+  function checkbox(x, y, ticked, onTap) {
+    roundedBox(x, y, 26, 26, 4, ticked ? '#2e6be6' : '#ffffff', ticked ? null : '#5a6478');
+    if (ticked) {
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 4;
+      context.beginPath();
+      context.moveTo(x + 6, y + 13);
+      context.lineTo(x + 11, y + 19);
+      context.lineTo(x + 20, y + 7);
+      context.stroke();
+    }
+    hitRegions.push({ x, y, width: 26, height: 26, onTap });
+  }
+
+  // A radio button: a ring left of its label, with a filled dot when chosen.
+  function radio(x, y, chosen, onTap) {
+    context.beginPath();
+    context.arc(x + 13, y + 13, 12, 0, Math.PI * 2);
+    context.fillStyle = '#ffffff';
+    context.fill();
+    context.strokeStyle = chosen ? '#2e6be6' : '#5a6478';
+    context.lineWidth = 3;
+    context.stroke();
+    if (chosen) {
+      context.beginPath();
+      context.arc(x + 13, y + 13, 6, 0, Math.PI * 2);
+      context.fillStyle = '#2e6be6';
+      context.fill();
+    }
+    hitRegions.push({ x, y, width: 26, height: 26, onTap });
+  }
+
+  // A drop-down: a white box showing the chosen value, with a chevron at its right end.
+  function dropdown(x, y, width, value, onTap) {
+    roundedBox(x, y, width, 44, 8, '#ffffff', '#5a6478');
+    text(value, x + 14, y + 22, 18, '#111111');
+    context.strokeStyle = '#33415c';
+    context.lineWidth = 3;
+    context.beginPath();
+    context.moveTo(x + width - 30, y + 18);
+    context.lineTo(x + width - 22, y + 26);
+    context.lineTo(x + width - 14, y + 18);
+    context.stroke();
+    hitRegions.push({ x, y, width, height: 44, onTap });
   }
 
   function drawGame(width) {
@@ -96,7 +146,16 @@
     toggle(width - 80, 115, state.personalisedAds, () => { state.personalisedAds = !state.personalisedAds; draw(); });
     text('Share my location', 24, 200, 19, '#111111');
     toggle(width - 80, 185, state.shareLocation, () => { state.shareLocation = !state.shareLocation; draw(); });
-    button('Back to game', 24, 280, width - 48, 52, '#33415c', '#ffffff', 19, () => show('game'));
+    checkbox(24, 257, state.gameNews, () => { state.gameNews = !state.gameNews; draw(); });
+    text('Send me game news', 62, 270, 19, '#111111');
+    text('Who sees my scores', 24, 330, 19, '#111111', 'bold');
+    for (const [index, choice] of ['Everyone', 'Only me'].entries()) {
+      radio(24, 362 + index * 50, state.scoresShownTo === choice, () => { state.scoresShownTo = choice; draw(); });
+      text(choice, 62, 375 + index * 50, 19, '#111111');
+    }
+    text('Chat with', 24, 492, 19, '#111111');
+    dropdown(width - 204, 470, 180, state.chatWith, () => { state.chatWith = chatChoices[(chatChoices.indexOf(state.chatWith) + 1) % chatChoices.length]; draw(); });
+    button('Back to game', 24, 560, width - 48, 52, '#33415c', '#ffffff', 19, () => show('game'));
   }
 
   function draw() {
