@@ -4,33 +4,38 @@
 // incomplete is still listed, with the reason it cannot be compared, so no comparison rests on it.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
 import { personaTreatmentOf, type PersonaTreatment } from '../check-kit/persona-treatment.ts';
-import { readBundle } from '../evidence/bundle-reader.ts';
+import { readBundleRecords } from '../evidence/bundle-reader.ts';
+import { analyseBundleNetwork } from './analyse-bundle-network.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { verifyBundle } from '../evidence/manifest.ts';
 import type { Evidence } from '../evidence/schema.ts';
 
 async function siblingTreatment(dir: string, platform: Evidence['platform']): Promise<PersonaTreatment | undefined> {
-  let bundle;
+  let evidence: Evidence;
+  let analysed: ReturnType<typeof analyseBundleNetwork>;
   try {
-    bundle = readBundle(dir);
+    ({ evidence } = readBundleRecords(dir));
+    if (!evidence.persona || evidence.platform !== platform) return undefined;
+    // Streamed, as the bundle being scored is.
+    analysed = analyseBundleNetwork(dir, evidence);
   } catch {
     // Not a readable bundle: its persona (and so its age) is unknown, so it cannot stand for anyone.
     return undefined;
   }
-  const { evidence } = bundle;
-  if (!evidence.persona || evidence.platform !== platform) return undefined;
+  const persona = evidence.persona!;
   const name = path.basename(dir);
   const verification = await verifyBundle(dir);
-  const network = analyseNetwork(bundle.har, analysisContextFromEvidence(evidence));
-  const treatment = personaTreatmentOf(evidence.persona, name, evidence, network);
+  const treatment = personaTreatmentOf(persona, name, evidence, analysed.analysis);
   const networkFault = evidence.incompleteReasons.find((reason) => reason.affects.includes('network'));
   const problem = !verification.ok
     ? 'its evidence does not match its manifest'
-    : networkFault
-      ? `its capture is incomplete (${networkFault.message})`
-      : undefined;
+    : analysed.error !== undefined
+      ? // Its traffic is unknown, not empty: nothing may be compared with it.
+        `its traffic could not be analysed (${analysed.error})`
+      : networkFault
+        ? `its capture is incomplete (${networkFault.message})`
+        : undefined;
   return problem ? { ...treatment, problem } : treatment;
 }
 
