@@ -7,7 +7,6 @@ import { decodeFormComponent, decodePercentEscapes, decodeRequestBody, headerVal
 import { markDeviceTraffic, type TrafficSample } from './device-traffic.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
-import { isText } from './byte-kinds.ts';
 import { nestedPayloads, textsInBytes, type NestedPayload } from './nested-payloads.ts';
 import { createScanner, fieldAt, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
 import { classifyReadability } from './readability.ts';
@@ -135,7 +134,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
     }
     // A binary body (protobuf under any content type: app-measurement, Firelog, BidMachine) is
     // searched string by string, so a hit names its field.
-    const inside = isText(body.bytes) ? nestedPayloads(searchable) : textsInBytes(body.bytes, [], 0).flatMap((string) => [string, ...nestedPayloads(string.text, string.layers)]);
+    const inside = body.textual ? nestedPayloads(searchable) : textsInBytes(body.bytes, [], 0).flatMap((string) => [string, ...nestedPayloads(string.text, string.layers)]);
     scanNested(scanner, inside, searchable, 'body', undefined, result, nextPayload);
   }
   return { result, ...(body ? { body } : {}), mimeType };

@@ -77,8 +77,8 @@ function shannonEntropy(text: string): number {
 }
 
 /** Undefined when the bytes can be searched; otherwise why not. */
-function bytesOpaque(bytes: Buffer, what: string): string | undefined {
-  if (isText(bytes) || isProtobufWithStrings(bytes)) return undefined;
+function bytesOpaque(bytes: Buffer, what: string, textual = isText(bytes)): string | undefined {
+  if (textual || isProtobufWithStrings(bytes)) return undefined;
   if (isCompressed(bytes)) {
     // The identifier search opens gzip and zlib streams (nested-payloads.ts): one that inflates to text or protobuf was read.
     const inflated = inflate(bytes);
@@ -143,7 +143,7 @@ function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string |
   if (hasAppLovinCipher(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
   if (body) {
     if (hasAppLovinCipher(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
-    const binary = bytesOpaque(body.bytes, 'The body');
+    const binary = bytesOpaque(body.bytes, 'The body', body.textual);
     if (binary && appsFlyerHost.test(hostOfUrl(entry.request.url))) return 'The body is AppsFlyer-encrypted (binary, as AppsFlyer SDKs encrypt their event bodies): what it carries cannot be seen.';
     if (binary) return binary;
     const blob = opaqueBlob(body.text, 'body') ?? (body.text.includes('%') ? opaqueBlob(decodeFormComponent(body.text), 'body') : undefined);
