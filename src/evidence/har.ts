@@ -131,17 +131,16 @@ export function readHarEntries(file: string, onEntry: (entry: unknown, index: nu
       while (position < window.length) {
         const byte = window[position]!;
         if (byte === 0x22) {
-          // A string: walk to its closing quote, stepping over each escape. A tight byte loop: JSON
-          // written into a string (escaped quotes every few bytes) made one indexOf call per quote
-          // and a look back over its backslashes, the reader's largest cost (bench/analysis.ts).
-          const length = window.length;
-          let close = position + 1;
-          while (close < length) {
-            const inside = window[close]!;
-            if (inside === 0x22) break;
-            close += inside === 0x5c ? 2 : 1;
+          // A string: find its closing quote natively; a quote after an odd number of backslashes is escaped.
+          let close = position;
+          for (;;) {
+            close = window.indexOf(0x22, close + 1);
+            if (close < 0) break;
+            let backslashes = 0;
+            for (let back = close - 1; back > position && window[back] === 0x5c; back--) backslashes++;
+            if (backslashes % 2 === 0) break;
           }
-          if (close >= length) {
+          if (close < 0) {
             resumeAt = entryStart >= 0 ? entryStart : position;
             depthAtResume = entryStart >= 0 ? 3 : depth;
             break;
