@@ -7,7 +7,6 @@ import { decodeFormComponent, decodePercentEscapes, decodeRequestBody, headerVal
 import { markDeviceTraffic, type TrafficSample } from './device-traffic.ts';
 import { buildNeedles } from './needles.ts';
 import { summariseOrganisations } from './organisations.ts';
-import { isText } from './byte-kinds.ts';
 import { nestedPayloads, textsInBytes, type NestedPayload } from './nested-payloads.ts';
 import { createScanner, fieldAt, type CoordinateReading, type ScanResult, type Scanner } from './payload-scanner.ts';
 import { classifyReadability } from './readability.ts';
@@ -135,7 +134,7 @@ function scanEntry(entry: HarEntry, scanner: Scanner): { result: ScanResult; bod
     }
     // A binary body (protobuf under any content type: app-measurement, Firelog, BidMachine) is
     // searched string by string, so a hit names its field.
-    const inside = isText(body.bytes) ? nestedPayloads(searchable) : textsInBytes(body.bytes, [], 0).flatMap((string) => [string, ...nestedPayloads(string.text, string.layers)]);
+    const inside = body.textual ? nestedPayloads(searchable) : textsInBytes(body.bytes, [], 0).flatMap((string) => [string, ...nestedPayloads(string.text, string.layers)]);
     scanNested(scanner, inside, searchable, 'body', undefined, result, nextPayload);
   }
   return { result, ...(body ? { body } : {}), mimeType };
@@ -162,7 +161,8 @@ export function createNetworkAnalyser(context: AnalysisContext, options: Analyse
   const fallback = options.fallback === null ? undefined : (options.fallback ?? trackerDbLookup());
   const needles = buildNeedles({ identifiers: context.identifiers, ...(context.mockLocation ? { mockLocation: context.mockLocation } : {}) });
   const scanner = createScanner(needles);
-  const attributionCache = new Map<string, TrackerAttribution | undefined>();
+  // What depends only on the host is worked out once a host: a capture contacts a few hundred hosts in thousands of requests.
+  const hostFacts = new Map<string, { domain: string; party: 'first' | 'third'; tracker: TrackerAttribution | undefined }>();
   const runTrackHar = options.trackHar !== false;
   const entries: AnalysedEntry[] = [];
   // What device-traffic.ts needs of each entry, kept small: whether it names the game is decided
@@ -173,13 +173,16 @@ export function createNetworkAnalyser(context: AnalysisContext, options: Analyse
     add(entry) {
       const index = entries.length;
       const host = hostOf(entry.request.url);
-      const domain = host ? registrableDomain(host) : '';
-      const party = host && isFirstParty(host, context.firstPartyDomains) ? 'first' : 'third';
-      let tracker = attributionCache.get(host);
-      if (!attributionCache.has(host)) {
-        tracker = catalogue.lookup(host) ?? fallback?.(host);
-        attributionCache.set(host, tracker);
+      let facts = hostFacts.get(host);
+      if (!facts) {
+        facts = {
+          domain: host ? registrableDomain(host) : '',
+          party: host && isFirstParty(host, context.firstPartyDomains) ? 'first' : 'third',
+          tracker: catalogue.lookup(host) ?? fallback?.(host),
+        };
+        hostFacts.set(host, facts);
       }
+      const { domain, party, tracker } = facts;
       const { result, body, mimeType } = scanEntry(entry, scanner);
       const bodyText = body?.text;
       const analysed: AnalysedEntry = {

@@ -1,6 +1,7 @@
 // The text of a request body as the server would read it: base64 HAR bodies decoded, then
 // gzip / deflate / br content-encoding undone. Anything that fails to decode is searched as is.
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { isText } from './byte-kinds.ts';
 
 export interface RequestBody {
   text: string;
@@ -9,6 +10,8 @@ export interface RequestBody {
   decodedFrom: string[];
   /** The decoded bytes, so readability can tell text, protobuf, compressed and encrypted apart. */
   bytes: Buffer;
+  /** Whether the bytes are text (byte-kinds.ts isText), decided once: the search and readability both ask. */
+  textual: boolean;
 }
 
 function undoContentEncoding(bytes: Buffer, contentEncoding: string): { bytes: Buffer; applied: string[] } {
@@ -48,6 +51,14 @@ export function decodeRequestBody(
   postData: { text?: string; mimeType?: string; encoding?: string } | undefined,
   contentEncoding: string,
 ): RequestBody | undefined {
+  const body = decodeBody(postData, contentEncoding);
+  return body ? { ...body, textual: isText(body.bytes) } : undefined;
+}
+
+function decodeBody(
+  postData: { text?: string; mimeType?: string; encoding?: string } | undefined,
+  contentEncoding: string,
+): Omit<RequestBody, 'textual'> | undefined {
   if (!postData?.text) return undefined;
   const mimeType = (postData.mimeType ?? '').toLowerCase();
   const decodedFrom: string[] = [];

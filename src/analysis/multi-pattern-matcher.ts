@@ -164,22 +164,49 @@ export function buildMatcher(patterns: readonly string[]): MultiPatternMatcher {
   const reports = new Uint8Array(stateCount);
   for (let state = 0; state < stateCount; state++) reports[state] = terminal[state]! >= 0 || dictionaryLink[state]! >= 0 ? 1 : 0;
 
+  const report = (state: number, end: number, onMatch: (patternId: number, end: number) => void): void => {
+    let reporting = terminal[state]! >= 0 ? state : dictionaryLink[state]!;
+    while (reporting >= 0) {
+      for (const patternId of patternsEndingAt[terminal[reporting]!]!) onMatch(patternId, end);
+      reporting = dictionaryLink[reporting]!;
+    }
+  };
+
+  // When every state has a dense row (a device's usual identifiers), one table read per
+  // character: each cell holds the next state's row offset, negative (minus one) when that state
+  // reports. This skips the dense check, the multiply and the separate `reports` read.
+  const fullyDense = denseCount === stateCount;
+  const rows = fullyDense ? new Int32Array(delta.length) : undefined;
+  if (rows) {
+    for (let cell = 0; cell < delta.length; cell++) {
+      const next = delta[cell]!;
+      rows[cell] = reports[next] === 1 ? -(next * symbolCount) - 1 : next * symbolCount;
+    }
+  }
+
   return {
     patternCount: patterns.length,
     patternLength: (patternId) => lengths[patternId]!,
     scan(text, onMatch) {
-      let state = 0;
       const length = text.length;
+      if (rows) {
+        let row = 0;
+        for (let index = 0; index < length; index++) {
+          const cell = rows[row + symbolOf[text.charCodeAt(index)]!]!;
+          if (cell >= 0) {
+            row = cell;
+            continue;
+          }
+          row = -cell - 1;
+          report(row / symbolCount, index + 1, onMatch);
+        }
+        return;
+      }
+      let state = 0;
       for (let index = 0; index < length; index++) {
         const wanted = symbolOf[text.charCodeAt(index)]!;
         state = state < denseCount ? delta[state * symbolCount + wanted]! : transition(state, wanted);
-        if (reports[state] === 1) {
-          let reporting = terminal[state]! >= 0 ? state : dictionaryLink[state]!;
-          while (reporting >= 0) {
-            for (const patternId of patternsEndingAt[terminal[reporting]!]!) onMatch(patternId, index + 1);
-            reporting = dictionaryLink[reporting]!;
-          }
-        }
+        if (reports[state] === 1) report(state, index + 1, onMatch);
       }
     },
   };

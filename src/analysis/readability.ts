@@ -14,6 +14,7 @@ import type { HarEntry } from '../evidence/har.ts';
 import type { RequestBody } from './decode-body.ts';
 import { decodeFormComponent } from './decode-body.ts';
 import { base64Runs } from './base64-runs.ts';
+import { hexRuns } from './hex-runs.ts';
 import { inflate, isCompressed, isText } from './byte-kinds.ts';
 import { isProtobufWithStrings } from './protobuf-strings.ts';
 
@@ -41,7 +42,7 @@ const appLovinCipher = /(?:^|[=&\s"'])1:[0-9a-f]{40}:[A-Za-z0-9_-]{8,}:[A-Za-z0-
  * characters is 96 bytes, more than a SHA-512; hex starts at 256 so a SHA-512 in hex is not one.
  */
 const blobMinLength = 128;
-const hexRun = /\b[0-9a-fA-F]{256,}\b/g;
+const hexBlobMinLength = 256;
 
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -76,8 +77,8 @@ function shannonEntropy(text: string): number {
 }
 
 /** Undefined when the bytes can be searched; otherwise why not. */
-function bytesOpaque(bytes: Buffer, what: string): string | undefined {
-  if (isText(bytes) || isProtobufWithStrings(bytes)) return undefined;
+function bytesOpaque(bytes: Buffer, what: string, textual = isText(bytes)): string | undefined {
+  if (textual || isProtobufWithStrings(bytes)) return undefined;
   if (isCompressed(bytes)) {
     // The identifier search opens gzip and zlib streams (nested-payloads.ts): one that inflates to text or protobuf was read.
     const inflated = inflate(bytes);
@@ -94,11 +95,16 @@ function base64Bytes(run: string): Buffer {
 /** A long base64 or hex run whose decoded bytes are not text: encrypted, compressed or binary. */
 function opaqueBlob(text: string, where: string): string | undefined {
   if (text.length < blobMinLength) return undefined;
-  for (const match of text.matchAll(hexRun)) {
-    const reason = bytesOpaque(Buffer.from(match[0].length % 2 === 0 ? match[0] : match[0].slice(1), 'hex'), `A ${match[0].length}-character hex value in the ${where}`);
-    if (reason) return reason;
+  // Hex digits are base64 characters, and what borders a base64 run is not a letter, digit or
+  // underscore: every long hex run lies inside a long base64 run, so only those are searched.
+  const runs = base64Runs(text, blobMinLength);
+  for (const { text: outer } of runs) {
+    for (const { text: run } of hexRuns(outer, hexBlobMinLength)) {
+      const reason = bytesOpaque(Buffer.from(run.length % 2 === 0 ? run : run.slice(1), 'hex'), `A ${run.length}-character hex value in the ${where}`);
+      if (reason) return reason;
+    }
   }
-  for (const { text: run } of base64Runs(text, blobMinLength)) {
+  for (const { text: run } of runs) {
     // Long words, paths and repeated characters are not blobs; base64 of random bytes is near 6 bits a character.
     if (shannonEntropy(run) < 4.5) continue;
     const reason = bytesOpaque(base64Bytes(run), `A ${run.length}-character base64 value in the ${where}`);
@@ -127,12 +133,17 @@ function hostOfUrl(url: string): string {
   }
 }
 
+/** The cipher's "1:" found natively first: the regex, tried at every character of every body, cost more than the search. */
+function hasAppLovinCipher(text: string): boolean {
+  return text.includes('1:') && appLovinCipher.test(text);
+}
+
 function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string | undefined {
   const query = decodeFormComponent(queryOf(entry.request.url));
-  if (appLovinCipher.test(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
+  if (hasAppLovinCipher(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
   if (body) {
-    if (appLovinCipher.test(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
-    const binary = bytesOpaque(body.bytes, 'The body');
+    if (hasAppLovinCipher(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
+    const binary = bytesOpaque(body.bytes, 'The body', body.textual);
     if (binary && appsFlyerHost.test(hostOfUrl(entry.request.url))) return 'The body is AppsFlyer-encrypted (binary, as AppsFlyer SDKs encrypt their event bodies): what it carries cannot be seen.';
     if (binary) return binary;
     const blob = opaqueBlob(body.text, 'body') ?? (body.text.includes('%') ? opaqueBlob(decodeFormComponent(body.text), 'body') : undefined);

@@ -5,7 +5,7 @@
 // known values anywhere but cannot name a battery level or a carrier. This runs the adapter that
 // covers an entry, keeps what it decoded and says where it and our search disagree.
 import { createRequire } from 'node:module';
-import { adapterForRequest, adapters, processRequest, unhar, type Adapter, type Request } from 'trackhar';
+import { adapters, processRequest, unhar, type Adapter, type Request } from 'trackhar';
 import type { HarEntry } from '../evidence/har.ts';
 import { registrableDomain } from './registrable-domain.ts';
 import type { DecodedTransmission, DecodingDifference, IdentifierHit, TrackHarDecoding } from './types.ts';
@@ -99,6 +99,21 @@ function toTrackHarRequest(entry: HarEntry): Request | undefined {
   }
 }
 
+/**
+ * Runs TrackHAR with no stack traces captured. Its JSONPath dependency is called without `new`
+ * and returns every value by constructing and catching an Error; capturing each one's stack was
+ * a fifth of TrackHAR's time in bench/analysis.ts. Only error messages are kept from TrackHAR.
+ */
+function withoutStackTraces<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** What TrackHAR decodes from one entry; undefined when no adapter covers its endpoint. */
 export function decodeWithTrackHar(entry: HarEntry, identifiers: Readonly<Record<string, string>>): TrackHarDecoding | undefined {
   if (entry._tlsFailure) return undefined;
@@ -110,21 +125,24 @@ export function decodeWithTrackHar(entry: HarEntry, identifiers: Readonly<Record
   } catch {
     return undefined;
   }
-  if (candidateAdapters(endpointUrl).length === 0) return undefined;
+  const candidates = candidateAdapters(endpointUrl);
+  if (candidates.length === 0) return undefined;
   const request = toTrackHarRequest(entry);
   if (!request) return undefined;
   let adapter: Adapter | undefined;
   try {
-    adapter = adapterForRequest(request);
+    // TrackHAR's adapterForRequest: the first adapter, in its order, whose endpoint matches and
+    // whose match() accepts the request. The endpoint half is the cached candidates list.
+    adapter = withoutStackTraces(() => candidates.find((candidate) => (candidate.match ? candidate.match(request) : true)));
   } catch (error) {
-    const candidate = candidateAdapters(endpointUrl)[0]!;
+    const candidate = candidates[0]!;
     return { adapter: `${candidate.tracker.slug}/${candidate.slug}`, transmissions: [], error: `TrackHAR could not choose an adapter for this request: ${(error as Error).message}` };
   }
   if (!adapter) return undefined;
   const name = `${adapter.tracker.slug}/${adapter.slug}`;
   let decoded: ReturnType<typeof processRequest>;
   try {
-    decoded = processRequest(request);
+    decoded = withoutStackTraces(() => processRequest(request));
   } catch (error) {
     return { adapter: name, transmissions: [], error: `TrackHAR's adapter failed on this request: ${(error as Error).message}` };
   }

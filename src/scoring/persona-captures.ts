@@ -5,10 +5,10 @@
 // cannot be compared, so no comparison rests on it and no check calls the persona absent.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
 import { personaTreatmentOf, type PersonaCapture, type UnreadablePersonaCapture } from '../check-kit/persona-treatment.ts';
 import { InputFileError } from '../errors.ts';
-import { readEvidence, readHar } from '../evidence/bundle-reader.ts';
+import { readEvidence } from '../evidence/bundle-reader.ts';
+import { analyseBundleNetwork } from './analyse-bundle-network.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { describeVerifyProblems, verifyBundle } from '../evidence/manifest.ts';
 import type { Evidence, EvidenceArea, PersonaRecord } from '../evidence/schema.ts';
@@ -38,21 +38,24 @@ async function siblingCapture(dir: string, platform: Evidence['platform']): Prom
     return personaFolder ? unreadable(dir, bundleFiles.evidence, error) : undefined;
   }
   if (!evidence.persona || evidence.platform !== platform) return undefined;
-  let har;
+  let analysed: ReturnType<typeof analyseBundleNetwork>;
   try {
-    har = readHar(dir);
+    // Streamed, as the bundle being scored is.
+    analysed = analyseBundleNetwork(dir, evidence);
   } catch (error) {
     return unreadable(dir, bundleFiles.har, error, evidence.persona);
   }
   const verification = verifyBundle(dir);
-  const network = analyseNetwork(har, analysisContextFromEvidence(evidence));
-  const treatment = personaTreatmentOf(evidence.persona, path.basename(dir), evidence, network);
+  const treatment = personaTreatmentOf(evidence.persona, path.basename(dir), evidence, analysed.analysis);
   const faults = evidence.incompleteReasons.filter((reason) => reason.affects.some((area) => comparedAreas.includes(area)));
   const problem = !verification.ok
     ? `does not verify against its manifest (${describeVerifyProblems(verification).join('; ')})`
-    : faults.length > 0
-      ? `is incomplete: ${faults.map((fault) => withoutFullStop(fault.message)).join('; ')}`
-      : undefined;
+    : analysed.error !== undefined
+      ? // Its traffic is unknown, not empty: nothing may be compared with it.
+        `its traffic could not be analysed (${analysed.error})`
+      : faults.length > 0
+        ? `is incomplete: ${faults.map((fault) => withoutFullStop(fault.message)).join('; ')}`
+        : undefined;
   return problem ? { ...treatment, problem } : treatment;
 }
 

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allChecks } from '../../checks/index.ts';
-import { analyseNetwork, analysisContextFromEvidence } from '../analysis/index.ts';
 import type { NetworkAnalysis } from '../analysis/types.ts';
-import { readBundle, type Bundle } from '../evidence/bundle-reader.ts';
+import { readBundleRecords, type BundleRecords } from '../evidence/bundle-reader.ts';
+import { analyseBundleNetwork } from './analyse-bundle-network.ts';
 import { bundleFiles } from '../evidence/bundle-writer.ts';
 import { describeVerifyProblems, verifyBundle } from '../evidence/manifest.ts';
 import { checkResultSeal, writeSealedResult, type ResultSealCheck } from '../evidence/result-seal.ts';
@@ -80,16 +80,7 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
   }));
 }
 
-function analyse(bundle: Bundle): { analysis: NetworkAnalysis; error?: string } {
-  try {
-    return { analysis: analyseNetwork(bundle.har, analysisContextFromEvidence(bundle.evidence)) };
-  } catch (error) {
-    // A bug in the analysis must not sink the checks that do not need the network.
-    return { analysis: { entries: [], organisations: [] }, error: (error as Error).message };
-  }
-}
-
-function runOne(check: CheckDefinition, bundle: Bundle, analysis: NetworkAnalysis, analysisError: string | undefined, personaCaptures: readonly PersonaCapture[]): CheckResult {
+function runOne(check: CheckDefinition, bundle: BundleRecords, analysis: NetworkAnalysis, analysisError: string | undefined, personaCaptures: readonly PersonaCapture[]): CheckResult {
   if (analysisError !== undefined && (check.requires.includes('network') || check.requires.includes('identifiers'))) {
     return {
       id: check.id,
@@ -168,9 +159,9 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
       ExitCode.notVerified,
     );
   }
-  const bundle = readBundle(bundleDir);
+  const bundle = readBundleRecords(bundleDir);
   const evidence = bundle.evidence;
-  const { analysis, error: analysisError } = analyse(bundle);
+  const { analysis, error: analysisError } = analyseBundleNetwork(bundleDir, evidence);
   const personaCaptures = await personaCapturesBeside(bundleDir, evidence);
 
   const knownIds = allChecks.map((check) => check.id);

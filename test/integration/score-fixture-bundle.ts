@@ -16,7 +16,7 @@ const start = Date.parse('2026-03-02T10:00:00.000Z');
 const phaseStart: Record<Phase, number> = { launch: 0, consent: 10, settings: 20, play: 30 };
 const at = (phase: Phase, seconds: number): string => new Date(start + (phaseStart[phase] + seconds) * 1000).toISOString();
 
-function harEntry(phase: Phase, seconds: number, method: string, url: string, options: { body?: unknown; mimeType?: string; cookie?: string } = {}): HarEntry {
+export function harEntry(phase: Phase, seconds: number, method: string, url: string, options: { body?: unknown; mimeType?: string; cookie?: string } = {}): HarEntry {
   const parsed = new URL(url);
   const text = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   return {
@@ -47,8 +47,8 @@ export type GameKind = 'leaky' | 'careful';
 
 const location = { latitude: 51.501364, longitude: -0.14189 };
 
-/** Writes and seals a bundle; returns its directory. */
-export async function buildBundle(directory: string, kind: GameKind): Promise<string> {
+/** Writes and seals a bundle; returns its directory. `extraEntries` are appended to its HAR as they are generated (a large HAR is never built whole). */
+export async function buildBundle(directory: string, kind: GameKind, extraEntries: Iterable<HarEntry> = []): Promise<string> {
   const leaky = kind === 'leaky';
   const gameId = leaky ? 'demo-leaky' : 'demo-careful';
   const origin = leaky ? 'https://leaky.demo.gameaudit.test' : 'https://careful.demo.gameaudit.test';
@@ -86,8 +86,11 @@ export async function buildBundle(directory: string, kind: GameKind): Promise<st
   } else {
     entries.push(harEntry('play', 5, 'GET', 'https://googleads.g.doubleclick.net/pagead/ads?client=ca-pub-0000000000000000&format=320x50&tfcd=1&npa=1'));
   }
-  const har: Har = { log: { version: '1.2', creator: { name: 'gameaudit', version: '0.1.0' }, entries } };
-  writer.writeHar(har);
+  const har: Har = { log: { version: '1.2', creator: { name: 'gameaudit', version: '0.1.0' }, entries: [] } };
+  writer.writeHarEntries(har, (function* () {
+    yield* entries;
+    yield* extraEntries;
+  })());
 
   const button = (text: string, role: 'accept' | 'decline' | 'manage', x: number, y: number, width: number, height: number) => ({ text, role, bounds: { x, y, width, height }, locator: `#${role}` });
   const evidence: EvidenceInput = {
