@@ -1,7 +1,7 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, noneOf, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, noneOf, nothingKnownToLookFor, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
@@ -137,11 +137,7 @@ export default defineCheck({
       if (evidence.platform === 'web' && evidence.storage.length > 0) {
         return { outcome: 'pass', summary: 'No long-lived third-party cookie was set and a browser exposes no hardware identifiers, so no persistent identifier was sent.', findings: [] };
       }
-      return {
-        outcome: 'inconclusive',
-        summary: 'No persistent identifier of the test device is known (Android id, IMEI, serial, MAC), so none could be looked for; add them to the identifiers file.',
-        findings: [{ message: 'Nothing persistent to search for.', evidence: [], severity: 'info' }],
-      };
+      return nothingKnownToLookFor({ what: "the test device's persistent identifiers", plural: true, fields: [...persistentDeviceIdKinds, ...(persistentIdsOfPlatform[evidence.platform] ?? [])] });
     }
     // The game's own servers count too: an id sent to them is flagged, so theirs must be readable as well.
     const unreadable = unreadableTraffic(launchEntries);

@@ -1,6 +1,6 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { carriedRequest, contentsNotRecorded, declaredAdvertisingIdPermissions, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type CheckOutput, type EvidenceRef, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, declaredAdvertisingIdPermissions, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type CheckOutput, type EvidenceRef, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, nothingKnownToLookFor, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { PackageInspection } from '../src/inspect/package-inspection-schema.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 
@@ -97,11 +97,7 @@ export default defineCheck({
         if (evidence.platform === 'web') {
           return { outcome: 'not-applicable', summary: 'Browsers have no advertising id and none was given in the identifiers file, so there was nothing to look for.', findings: [] };
         }
-        return {
-          outcome: 'inconclusive',
-          summary: "The test device's advertising id is not known, so it could not be looked for; add advertisingId to the identifiers file.",
-          findings: [{ message: 'No advertising id in the identifiers file or learned during the capture.', evidence: [], severity: 'info' }],
-        };
+        return nothingKnownToLookFor({ what: "the test device's advertising id", fields: ['advertisingId'] });
       }
       // Not found is only "not sent" if every third-party request could be read.
       const unreadable = unreadableTraffic(thirdParty);

@@ -49,7 +49,9 @@ describe('data-minimisation.persistent-device-ids', () => {
 
   it('is inconclusive without traffic, or on Android when no persistent id is known', () => {
     expect(check.evaluate(input(android, network([]))).outcome).toBe('inconclusive');
-    expect(check.evaluate(input(makeEvidence({ platform: 'android' }), network([game]))).outcome).toBe('inconclusive');
+    const nothingKnown = check.evaluate(input(makeEvidence({ platform: 'android' }), network([game])));
+    expect(nothingKnown.outcome).toBe('inconclusive');
+    expect(nothingKnown.summary).toBe("The test device's persistent identifiers are not known, so they could not be looked for; add androidId, imei, serial, macAddress or appSetId to the identifiers file.");
   });
 
   // Review C2: with no SSAID store and no androidIdByPackage the game's own Android id is unknown;
