@@ -135,6 +135,12 @@ export interface DecodedTransmission {
   value?: string;
   /** The identifiers-file kind whose value this is, when it is one of them. */
   knownAs?: string;
+  /**
+   * For an advertising id, whose value is withheld: "id" when it has the form of a real one (a
+   * UUID), "zeroed" for the all-zero id an SDK sends when tracking is limited, "other" for
+   * anything else (Vungle's 15-hex value, "vungle.invalid.IFA"): only "id" is evidence of the id.
+   */
+  advertisingIdForm?: 'id' | 'zeroed' | 'other';
 }
 
 export interface TrackHarDecoding {

@@ -103,6 +103,7 @@ export const NetworkEntrySummarySchema = z.strictObject({
           reasoning: z.string(),
           value: z.string().optional(),
           knownAs: z.string().optional(),
+          advertisingIdForm: z.enum(['id', 'zeroed', 'other']).optional(),
         }),
       ),
       error: z.string().optional(),
