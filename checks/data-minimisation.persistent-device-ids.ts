@@ -29,7 +29,7 @@ const fingerprintMinimumSignals = 3;
 
 /** Device ids TrackHAR decoded that the identifiers file does not list (so our search could not find them). */
 function decodedPersistentIds(entry: AnalysedEntry): string[] {
-  return (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => describeTransmission(transmission, entry.trackHar!.adapter));
+  return (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => `${describeTransmission(transmission, entry.trackHar!.adapter)}; the value is not in the identifiers file`);
 }
 
 /** Long-lived third-party cookies present at the end of the launch phase: ids placed on the device by default. */

@@ -1,6 +1,6 @@
 // Standard 12: the device's advertising id — the key ad networks use to build a profile of the
 // player across apps — is not sent to third parties by default.
-import { carriedRequest, contentsNotRecorded, declaredAdvertisingIdPermissions, defaultPhaseEntries, defineCheck, describeHit, entryRefs, type CheckOutput, type EvidenceRef, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, nothingKnownToLookFor, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { carriedRequest, contentsNotRecorded, declaredAdvertisingIdPermissions, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, entryRefs, type CheckOutput, type EvidenceRef, type Finding, groupByRecipient, inconclusiveUnreadable, isAdvertisingIdKind, missingNetworkEvidence, nothingKnownToLookFor, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { PackageInspection } from '../src/inspect/package-inspection-schema.ts';
 import type { AnalysedEntry, DecodedTransmission } from '../src/analysis/types.ts';
 
@@ -51,9 +51,9 @@ function decodedUnknownIds(entry: AnalysedEntry, form: 'id' | 'zeroed' | 'other'
   return (entry.trackHar?.transmissions ?? []).filter((transmission) => transmission.property === 'advertisingId' && !transmission.knownAs && transmission.advertisingIdForm === form);
 }
 
-/** "decoded by TrackHAR adapter singular-net/api-v1 from `aifa` (query)", once per place. */
+/** "advertisingId decoded by TrackHAR adapter singular-net/api-v1 from `aifa` (query; …)", once per place. */
 function whereDecoded(entries: readonly AnalysedEntry[], form: 'id' | 'zeroed' | 'other'): string {
-  const places = entries.flatMap((entry) => decodedUnknownIds(entry, form).map((transmission) => `decoded by TrackHAR adapter ${entry.trackHar!.adapter} from \`${transmission.path}\` (${transmission.context})`));
+  const places = entries.flatMap((entry) => decodedUnknownIds(entry, form).map((transmission) => describeTransmission(transmission, entry.trackHar!.adapter)));
   return [...new Set(places)].slice(0, 4).join('; ');
 }
 

@@ -27,7 +27,7 @@ describe('profiling.advertising-id-shared on advertising ids TrackHAR decodes', 
     expect(check.outcome).toBe('fail');
     expect(check.findings).toHaveLength(1);
     expect(check.findings[0]).toMatchObject({
-      message: 'Singular received an advertising id at launch in 1 request to sdk-api-v1.singular.net: decoded by TrackHAR adapter singular-net/api-v1 from `aifa` (query); the value is not in the identifiers file.',
+      message: 'Singular received an advertising id at launch in 1 request to sdk-api-v1.singular.net: advertisingId decoded by TrackHAR adapter singular-net/api-v1 from `aifa` (query; reasoning: https://support.singular.net/hc/en-us/articles/360048588672-Server-to-Server-S2S-API-Endpoint-Reference); the value is not in the identifiers file.',
       severity: 'fail',
       evidence: [{ kind: 'har-entry', index: 0 }],
     });
@@ -45,7 +45,7 @@ describe('profiling.advertising-id-shared on advertising ids TrackHAR decodes', 
     const check = await checkOn('fiddler.har');
     expect(check.outcome).toBe('inconclusive');
     expect(check.findings.map((finding) => finding.message)).toContain(
-      'Liftoff received a value under an advertising-id field that does not have the form of an advertising id (a UUID), so it is not counted as one at launch (ads.api.vungle.com): decoded by TrackHAR adapter vungle/api-ads from `device.ifa` (body).',
+      'Liftoff received a value under an advertising-id field that does not have the form of an advertising id (a UUID), so it is not counted as one at launch (ads.api.vungle.com): advertisingId decoded by TrackHAR adapter vungle/api-ads from `device.ifa` (body; obvious property name).',
     );
   });
 });

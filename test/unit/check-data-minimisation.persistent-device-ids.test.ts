@@ -109,7 +109,7 @@ describe('data-minimisation.persistent-device-ids: idfv, App Set ID and what Tra
     ]);
     const result = check.evaluate(input(android, analysis));
     expect(result.outcome).toBe('fail');
-    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): deviceId in `android_uuid` (body), TrackHAR adapter adjust/body, reasoning: adjust/uuid.md.');
+    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): deviceId decoded by TrackHAR adapter adjust/body from `android_uuid` (body; reasoning: adjust/uuid.md); the value is not in the identifiers file.');
     expect(result.findings[0]!.data).toMatchObject({ identifierKinds: 'deviceId' });
   });
 });
