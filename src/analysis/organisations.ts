@@ -67,7 +67,8 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
       if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
     }
     for (const hit of entry.identifiers) summary.kindSet.add(hit.kind);
-    for (const data of receivedData(entry)) {
+    // A refused handshake delivered nothing: what an adapter reads off its URL was never received.
+    for (const data of entry.readability.state === 'tls-failed' ? [] : receivedData(entry)) {
       const kind = summary.dataByKey.get(data.key) ?? { key: data.key, label: data.label, seenBy: [], entryIndexes: [] };
       for (const source of data.seenBy) if (!kind.seenBy.includes(source)) kind.seenBy.push(source);
       kind.entryIndexes.push(entry.index);
