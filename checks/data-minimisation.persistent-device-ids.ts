@@ -1,7 +1,7 @@
 // Standard 8: the game does not collect or pass on persistent device identifiers — ids that a
 // child cannot reset, such as the Android id, IMEI, serial or MAC address, or long-lived tracking
 // cookies — by default.
-import { carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, noneOf, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
+import { type CheckOutput, carriedRequest, contentsNotRecorded, defaultPhaseEntries, defineCheck, describeHit, describeTransmission, trackHarPropertyName, entryRefs, type Finding, groupByRecipient, inconclusiveUnreadable, isFirstParty, missingNetworkEvidence, noneOf, nothingKnownToLookFor, persistentDeviceIdKinds, plural, registrableDomain, unreadableTraffic } from '../src/check-kit/index.ts';
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 
@@ -29,7 +29,7 @@ const fingerprintMinimumSignals = 3;
 
 /** Device ids TrackHAR decoded that the identifiers file does not list (so our search could not find them). */
 function decodedPersistentIds(entry: AnalysedEntry): string[] {
-  return (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => describeTransmission(transmission, entry.trackHar!.adapter));
+  return (entry.trackHar?.transmissions ?? []).filter((transmission) => persistentTrackHarProperties.has(transmission.property) && !transmission.knownAs).map((transmission) => `${describeTransmission(transmission, entry.trackHar!.adapter)}; the value is not in the identifiers file`);
 }
 
 /** Long-lived third-party cookies present at the end of the launch phase: ids placed on the device by default. */
@@ -47,7 +47,7 @@ function persistentCookiesSetAtLaunch(evidence: Pick<Evidence, 'storage' | 'firs
   return [...found.values()];
 }
 
-export default defineCheck({
+const check = defineCheck({
   id: 'data-minimisation.persistent-device-ids',
   standard: 8,
   title: 'No persistent device identifiers are sent by default',
@@ -61,9 +61,17 @@ export default defineCheck({
     "iOS, the identifier for vendor; on Android, the App Set ID), and TrackHAR's adapters name the device ids an SDK " +
     'sends under its own field names even when the identifiers file does not list them. Device characteristics an ad does ' +
     'not need (battery, disk, memory, uptime, local IP, carrier, sensors) fingerprint the device when three or more reach ' +
-    'one company; we can name them only in requests TrackHAR has an adapter for. Sending ' +
+    'one company; we can name them only in requests TrackHAR has an adapter for. Every item TrackHAR decoded in the launch requests to third parties is also counted, per company, after the verdict, so nothing decoded goes unmentioned. Sending ' +
     'one to a third party fails; collecting one for the game itself is flagged for a person to weigh. When nothing is found but some request could not be read (a refused certificate, an encrypted SDK payload, a body cut short), the check is inconclusive, never a pass.',
-  evaluate({ evidence, network, analysisContext: context }) {
+  evaluate(input) {
+    const output = verdict(input);
+    const decoded = decodedDataFindings(defaultPhaseEntries(input.network).filter((entry) => entry.party === 'third' && carriedRequest(entry)));
+    return decoded.length > 0 ? { ...output, findings: [...output.findings, ...decoded] } : output;
+  },
+});
+
+/** The check's verdict on persistent ids and fingerprinting; what TrackHAR decoded in all is added as information after it. */
+function verdict({ evidence, network, analysisContext: context }: Parameters<typeof check.evaluate>[0]): CheckOutput {
     const missing = missingNetworkEvidence(evidence, network) ?? contentsNotRecorded(network);
     if (missing) return missing;
     const platformKinds = new Set(persistentIdsOfPlatform[evidence.platform] ?? []);
@@ -137,11 +145,7 @@ export default defineCheck({
       if (evidence.platform === 'web' && evidence.storage.length > 0) {
         return { outcome: 'pass', summary: 'No long-lived third-party cookie was set and a browser exposes no hardware identifiers, so no persistent identifier was sent.', findings: [] };
       }
-      return {
-        outcome: 'inconclusive',
-        summary: 'No persistent identifier of the test device is known (Android id, IMEI, serial, MAC), so none could be looked for; add them to the identifiers file.',
-        findings: [{ message: 'Nothing persistent to search for.', evidence: [], severity: 'info' }],
-      };
+      return nothingKnownToLookFor({ what: "the test device's persistent identifiers", plural: true, fields: [...persistentDeviceIdKinds, ...(persistentIdsOfPlatform[evidence.platform] ?? [])] });
     }
     // The game's own servers count too: an id sent to them is flagged, so theirs must be readable as well.
     const unreadable = unreadableTraffic(launchEntries);
@@ -168,5 +172,39 @@ export default defineCheck({
       summary: `${lookedFor.subject} (${[...persistentKinds].sort().join(', ')}) ${lookedFor.verb} found in the launch traffic.`,
       findings: [],
     };
-  },
-});
+}
+
+/**
+ * Every transmission TrackHAR's adapters decoded in the launch requests to third parties, counted
+ * per company with its kinds: data a game's SDKs send that the child's play does not need is what
+ * standard 8 is about, and a reader should see all of it, not only what fails the check.
+ */
+function decodedDataFindings(entries: readonly AnalysedEntry[]): Finding[] {
+  const decoding = entries.filter((entry) => (entry.trackHar?.transmissions.length ?? 0) > 0);
+  if (decoding.length === 0) return [];
+  const groups = groupByRecipient(decoding);
+  const total = decoding.reduce((sum, entry) => sum + entry.trackHar!.transmissions.length, 0);
+  const findings: Finding[] = [
+    {
+      message: `TrackHAR's adapters decoded ${plural(total, 'transmission')} of data about the device or its user in ${plural(decoding.length, 'launch request')} to ${plural(groups.length, 'third party', 'third parties')}; each company's are listed below with their requests.`,
+      evidence: entryRefs(decoding),
+      severity: 'info',
+      data: { transmissions: total, requests: decoding.length, companies: groups.length },
+    },
+  ];
+  for (const group of groups) {
+    const counts = new Map<string, number>();
+    for (const entry of group.entries) for (const transmission of entry.trackHar!.transmissions) counts.set(transmission.property, (counts.get(transmission.property) ?? 0) + 1);
+    const transmissions = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const kinds = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([property, count]) => `${trackHarPropertyName(property)}${count > 1 ? ` (${count} times)` : ''}`);
+    findings.push({
+      message: `${group.recipient} was sent ${plural(transmissions, 'item')} of data at launch in ${plural(group.entries.length, 'request')} to ${group.hosts.join(', ')}, as TrackHAR decoded them: ${kinds.join('; ')}.`,
+      evidence: entryRefs(group.entries),
+      severity: 'info',
+      data: { organization: group.recipient, party: 'third', hosts: group.hosts.join(', '), identifierKinds: [...counts.keys()].sort().join(', '), encodings: 'decoded by TrackHAR', requests: group.entries.length, transmissions },
+    });
+  }
+  return findings;
+}
+
+export default check;

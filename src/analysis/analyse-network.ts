@@ -12,6 +12,7 @@ import { createScanner, fieldAt, type CoordinateReading, type ScanResult, type S
 import { classifyReadability } from './readability.ts';
 import { decodeWithTrackHar, decodingDifferences } from './trackhar-runner.ts';
 import { hostOf, isFirstParty, registrableDomain } from './registrable-domain.ts';
+import { toolNamedCompany } from './tool-attribution.ts';
 import { bundledCatalogue, type TrackerCatalogue } from './tracker-catalogue.ts';
 import { trackerDbLookup, type HostLookup } from './trackerdb-fallback.ts';
 import type { AnalysedEntry, AnalysisContext, IdentifierHit, IdentifierLocation, LocationHit, NetworkAnalysis, TrackerAttribution } from './types.ts';
@@ -200,6 +201,8 @@ export function createNetworkAnalyser(context: AnalysisContext, options: Analyse
         readability: classifyReadability(entry, body),
       };
       if (tracker) analysed.tracker = tracker;
+      const namedByTool = toolNamedCompany(entry);
+      if (namedByTool) analysed.namedByTool = namedByTool;
       const location = pairLocation(result.coordinates);
       if (location) analysed.location = location;
       if (result.signalKeywords) {

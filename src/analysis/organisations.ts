@@ -1,8 +1,11 @@
 // One line per organisation that received traffic: what the report's "who gets the data" table
 // and the data-sharing checks read. Third parties the catalogue does not know are listed under
-// their registrable domain, so nothing a game talks to goes unmentioned.
+// their registrable domain, so nothing a game talks to goes unmentioned. An imported export's own
+// company name (TrackerControl, App Privacy Report) names a host only our catalogue does not know,
+// under a label that says whose word it is; where it differs from ours, both are kept.
 import { isDefaultPhase } from './analysis-context.ts';
 import { receivedData } from './received-data.ts';
+import { namedByWords, sameCompany, toolCompanyLabel } from './tool-attribution.ts';
 import type { AnalysedEntry, OrganisationSummary, ReceivedDataKind, TrackerCategory } from './types.ts';
 
 // When one organisation runs several products, the most sensitive category names it.
@@ -17,10 +20,11 @@ const categoryRank: Record<TrackerCategory | 'unknown', number> = {
 };
 
 export function summariseOrganisations(entries: readonly AnalysedEntry[]): OrganisationSummary[] {
-  const summaries = new Map<string, OrganisationSummary & { hostSet: Set<string>; kindSet: Set<string>; dataByKey: Map<string, ReceivedDataKind> }>();
+  const summaries = new Map<string, OrganisationSummary & { hostSet: Set<string>; kindSet: Set<string>; dataByKey: Map<string, ReceivedDataKind>; disagreements: Map<string, { host: string; namedBy: string; organization: string }> }>();
   for (const entry of entries) {
     if (entry.party !== 'third') continue;
-    const organization = entry.tracker?.organization ?? entry.registrableDomain;
+    const toolNamed = !entry.tracker && entry.namedByTool ? entry.namedByTool : undefined;
+    const organization = entry.tracker?.organization ?? (toolNamed ? toolCompanyLabel(toolNamed) : entry.registrableDomain);
     if (!organization) continue;
     let summary = summaries.get(organization);
     if (!summary) {
@@ -39,8 +43,13 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
         hostSet: new Set(),
         kindSet: new Set(),
         dataByKey: new Map(),
+        disagreements: new Map(),
+        ...(toolNamed ? { namedBy: namedByWords(toolNamed.tool) } : {}),
       };
       summaries.set(organization, summary);
+    }
+    if (entry.tracker && entry.namedByTool && !sameCompany(entry.namedByTool.organization, entry.tracker) && !summary.disagreements.has(entry.host)) {
+      summary.disagreements.set(entry.host, { host: entry.host, namedBy: namedByWords(entry.namedByTool.tool), organization: entry.namedByTool.organization });
     }
     const category = entry.tracker?.category ?? 'unknown';
     if (categoryRank[category] < categoryRank[summary.category]) summary.category = category;
@@ -58,7 +67,8 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
       if (isDefaultPhase(entry.phase)) summary.defaultPhaseRequests++;
     }
     for (const hit of entry.identifiers) summary.kindSet.add(hit.kind);
-    for (const data of receivedData(entry)) {
+    // A refused handshake delivered nothing: what an adapter reads off its URL was never received.
+    for (const data of entry.readability.state === 'tls-failed' ? [] : receivedData(entry)) {
       const kind = summary.dataByKey.get(data.key) ?? { key: data.key, label: data.label, seenBy: [], entryIndexes: [] };
       for (const source of data.seenBy) if (!kind.seenBy.includes(source)) kind.seenBy.push(source);
       kind.entryIndexes.push(entry.index);
@@ -66,8 +76,9 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
     }
   }
   return [...summaries.values()]
-    .map(({ hostSet, kindSet, dataByKey, ...summary }) => ({
+    .map(({ hostSet, kindSet, dataByKey, disagreements, ...summary }) => ({
       ...summary,
+      ...(disagreements.size > 0 ? { toolDisagreements: [...disagreements.values()].sort((a, b) => a.host.localeCompare(b.host)) } : {}),
       hosts: [...hostSet].sort(),
       identifierKinds: [...kindSet].sort(),
       dataReceived: [...dataByKey.values()].map((kind) => ({ ...kind, seenBy: [...kind.seenBy].sort() })).sort((a, b) => a.label.localeCompare(b.label)),

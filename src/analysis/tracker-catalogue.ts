@@ -1,10 +1,8 @@
 // The project's own tracker catalogue (data/trackers.yaml): who is behind a host, in which
 // category, and whether the company is on Google Play's Families self-certified ads SDK list.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { InputFileError } from '../errors.ts';
+import { loadYamlFile } from '../plan/load.ts';
 import { trackerCategories, type TrackerAttribution } from './types.ts';
 
 export const catalogueFile = fileURLToPath(new URL('../../data/trackers.yaml', import.meta.url));
@@ -66,18 +64,7 @@ export function buildCatalogue(entries: readonly CatalogueEntry[]): TrackerCatal
 }
 
 export function loadCatalogue(file: string = catalogueFile): TrackerCatalogue {
-  let value: unknown;
-  try {
-    value = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InputFileError(file, `the tracker catalogue could not be read: ${(error as Error).message}`);
-  }
-  const parsed = CatalogueSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputFileError(file, `${issue.path.join('.')}: ${issue.message}`);
-  }
-  return buildCatalogue(parsed.data.trackers);
+  return buildCatalogue(loadYamlFile(file, CatalogueSchema).trackers);
 }
 
 let defaultCatalogue: TrackerCatalogue | undefined;

@@ -34,6 +34,15 @@ const propertyOfKind: Record<string, string> = {
   macAddress: 'macAddress',
 };
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const zeroedId = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
+
+/** The form of a decoded advertising id, kept where its value is not (types.ts DecodedTransmission). */
+function advertisingIdForm(value: string): 'id' | 'zeroed' | 'other' {
+  if (zeroedId.test(value)) return 'zeroed';
+  return uuidPattern.test(value) ? 'id' : 'other';
+}
+
 /** Values are cut here: a device characteristic is short; a long one is a blob the HAR holds whole. */
 const maximumValueLength = 120;
 
@@ -158,6 +167,7 @@ export function decodeWithTrackHar(entry: HarEntry, identifiers: Readonly<Record
       reasoning: found.reasoning,
       ...(withheldProperties.has(String(found.property)) ? {} : { value: value.length > maximumValueLength ? `${value.slice(0, maximumValueLength)}…` : value }),
       ...(knownAs ? { knownAs } : {}),
+      ...(found.property === 'advertisingId' ? { advertisingIdForm: advertisingIdForm(value.trim()) } : {}),
     };
   });
   return { adapter: name, transmissions };

@@ -116,6 +116,8 @@ export interface AnalysedEntry {
   readability: Readability;
   /** Sent by another app or the OS (its host was seen with the game not running): not charged to the game. */
   deviceTraffic?: boolean;
+  /** The company the importing tool named for the host (TrackerControl, App Privacy Report): its word, kept apart from `tracker`. */
+  namedByTool?: { tool: string; organization: string };
   /** What a TrackHAR adapter for this endpoint decoded (trackhar-runner.ts); absent when no adapter covers it. */
   trackHar?: TrackHarDecoding;
   /** Where TrackHAR and our identifier search disagree about this request: both are kept, this says how. */
@@ -135,6 +137,12 @@ export interface DecodedTransmission {
   value?: string;
   /** The identifiers-file kind whose value this is, when it is one of them. */
   knownAs?: string;
+  /**
+   * For an advertising id, whose value is withheld: "id" when it has the form of a real one (a
+   * UUID), "zeroed" for the all-zero id an SDK sends when tracking is limited, "other" for
+   * anything else (Vungle's 15-hex value, "vungle.invalid.IFA"): only "id" is evidence of the id.
+   */
+  advertisingIdForm?: 'id' | 'zeroed' | 'other';
 }
 
 export interface TrackHarDecoding {
@@ -168,6 +176,10 @@ export interface OrganisationSummary {
   firstEntryIndex: number;
   /** The kinds of data it received, as decoded by TrackHAR and our identifier search, each with its requests. */
   dataReceived: ReceivedDataKind[];
+  /** Set when the name is the importing tool's word, not our catalogue's: "TrackerControl's export". */
+  namedBy?: string;
+  /** Hosts for which the importing tool names another company than ours: both are kept. */
+  toolDisagreements?: { host: string; namedBy: string; organization: string }[];
 }
 
 export interface ReceivedDataKind {

@@ -7,6 +7,7 @@ export * from './privacy-control-classifier.ts';
 export * from './analysis-facts.ts';
 export { inputNames, inputTable } from './inputs.ts';
 export * from './not-collected.ts';
+export * from './nothing-to-look-for.ts';
 export * from './persona-treatment.ts';
 // What an app package declares against what the capture saw (src/inspect/): pure, shared by checks and the report.
 export * from '../inspect/declared-vs-observed.ts';

@@ -86,9 +86,13 @@ export function describeHit(hit: IdentifierHit): string {
 /** TrackHAR's English name for one of its properties ("Battery level"). */
 export { trackHarPropertyName } from '../analysis/trackhar-runner.ts';
 
-/** A TrackHAR transmission in words: "advertisingId in `advertisingTrackingId`, TrackHAR adapter unity/unityads-games". */
+/**
+ * A TrackHAR transmission in words, where it sat and why TrackHAR says it is that:
+ * "advertisingId decoded by TrackHAR adapter unity/unityads-games from `advertisingTrackingId` (query; obvious observed values)".
+ */
 export function describeTransmission(transmission: DecodedTransmission, adapter: string): string {
-  return `${transmission.property} in \`${transmission.path}\` (${transmission.context}), TrackHAR adapter ${adapter}${transmission.reasoning.startsWith('http') || transmission.reasoning.endsWith('.md') ? `, reasoning: ${transmission.reasoning}` : ` (${transmission.reasoning})`}`;
+  const reasoning = transmission.reasoning.startsWith('http') || transmission.reasoning.endsWith('.md') ? `reasoning: ${transmission.reasoning}` : transmission.reasoning;
+  return `${transmission.property} decoded by TrackHAR adapter ${adapter} from \`${transmission.path}\` (${transmission.context}; ${reasoning})`;
 }
 
 export interface RecipientGroup {

@@ -1,11 +1,9 @@
 // data/sdk-code-signatures.yaml, and the matching of a package's classes, frameworks and
 // entitlements against it. Prefixes are literal (a dot is a dot): a sorted class list is
 // searched by binary search, so 100,000 classes against 100 prefixes is 100 look-ups, not 10^7.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { InputFileError } from '../errors.ts';
+import { loadYamlFile } from '../plan/load.ts';
 import { descriptorPrefix } from './dex-classes.ts';
 import type { EmbeddedSdk } from './package-inspection-schema.ts';
 
@@ -24,19 +22,10 @@ const SignatureSchema = z.strictObject({
 });
 export type SdkSignature = z.infer<typeof SignatureSchema>;
 
+const SignaturesFileSchema = z.strictObject({ signatures: z.array(SignatureSchema) });
+
 export function loadSignatures(file: string = signaturesFile): SdkSignature[] {
-  let value: unknown;
-  try {
-    value = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InputFileError(file, `the SDK code signatures could not be read: ${(error as Error).message}`);
-  }
-  const parsed = z.strictObject({ signatures: z.array(SignatureSchema) }).safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputFileError(file, `${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data.signatures;
+  return loadYamlFile(file, SignaturesFileSchema).signatures;
 }
 
 /** How many of the sorted strings start with `prefix`. */

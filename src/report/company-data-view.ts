@@ -1,7 +1,8 @@
 // What one company received, for the report's "Companies the game contacted": the kinds of data
 // as decoded (TrackHAR's adapters and our identifier search, each saying which saw it), each
 // linked to its requests; the requests whose content could not be read, and why; and where
-// TrackHAR and our search disagree. Built from result.json alone, like every report view.
+// TrackHAR and our search disagree, and where the importing tool names another company than we do.
+// Built from result.json alone, like every report view.
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 
 export interface RequestLink {
@@ -14,6 +15,8 @@ export interface CompanyDataView {
   /** Requests to it that could not be read: what it received there is not known. */
   unreadable?: { sentence: string; reasons: string[]; requests: RequestLink[] };
   differences: { detail: string; request: RequestLink }[];
+  /** Where the importing tool names another company for a host than our attribution does: both are shown. */
+  toolNames: string[];
 }
 
 /** Links to at most this many requests per kind: the group's table lists them all. */
@@ -49,5 +52,6 @@ export function companyDataView(result: Result, organization: string | undefined
         }
       : {}),
     differences: entries.flatMap((entry) => (entry.decodingDifferences ?? []).map((difference) => ({ detail: difference.detail, request: link(entry.index) }))).slice(0, maximumLinks),
+    toolNames: (summary?.toolDisagreements ?? []).map((disagreement) => `${disagreement.host}: ${disagreement.namedBy} names “${disagreement.organization}”; gameaudit’s attribution names ${organization}. Both are kept.`),
   };
 }

@@ -1,5 +1,6 @@
 // Everything the per-game template shows, computed from result.json alone. Templates only lay
 // this out; every word that depends on data is decided here, where it can be tested.
+import { toolCompanyLabel } from '../analysis/tool-attribution.ts';
 import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
@@ -64,7 +65,7 @@ function isAttempt(entry: NetworkEntrySummary): boolean {
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
   const byKey = new Map<string, NetworkEntrySummary[]>();
   const keyOf = (entry: NetworkEntrySummary): string =>
-    entry.party === 'first' ? 'first' : entry.organization ? `org:${entry.organization}` : 'unknown';
+    entry.party === 'first' ? 'first' : entry.organization ? `org:${entry.organization}` : entry.namedByTool ? `org:${toolCompanyLabel(entry.namedByTool)}` : 'unknown';
   for (const entry of result.network.entries) {
     const key = keyOf(entry);
     const list = byKey.get(key) ?? [];
@@ -86,7 +87,9 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
         ? 'Requests to the game’s own domains.'
         : key === 'unknown'
           ? 'Requests to other companies’ servers that our tracker list does not name.'
-          : `Requests to ${name}.`;
+          : organisation?.namedBy && entries[0]?.namedByTool
+            ? `Requests to hosts our tracker list does not know; ${organisation.namedBy} names the company behind them “${entries[0].namedByTool.organization}”. That is the tool’s word, not gameaudit’s.`
+            : `Requests to ${name}.`;
     const category = organisation?.category ?? entries[0]?.category;
     return {
       anchor: anchorId('org', name),

@@ -76,6 +76,7 @@ export const NetworkEntrySummarySchema = z.strictObject({
   category: z.enum(trackerCategories).optional(),
   familiesCertified: z.boolean().nullable().optional(),
   trackerSource: z.string().optional(),
+  namedByTool: z.strictObject({ tool: z.string(), organization: z.string() }).optional().describe('The company the importing tool named for the host (TrackerControl, App Privacy Report): its word, not our attribution'),
   identifiers: z.array(
     z.strictObject({
       kind: z.string(),
@@ -103,6 +104,7 @@ export const NetworkEntrySummarySchema = z.strictObject({
           reasoning: z.string(),
           value: z.string().optional(),
           knownAs: z.string().optional(),
+          advertisingIdForm: z.enum(['id', 'zeroed', 'other']).optional(),
         }),
       ),
       error: z.string().optional(),
@@ -222,6 +224,11 @@ export const ResultSchema = z.strictObject({
           .array(z.strictObject({ key: z.string(), label: z.string(), seenBy: z.array(z.enum(['identifier-search', 'trackhar'])), entryIndexes: z.array(z.number().int()) }))
           .optional()
           .describe('The kinds of data it received, as decoded, each with its requests; absent in results written before it was recorded'),
+        namedBy: z.string().optional().describe("Set when the name is the importing tool's word, not our catalogue's"),
+        toolDisagreements: z
+          .array(z.strictObject({ host: z.string(), namedBy: z.string(), organization: z.string() }))
+          .optional()
+          .describe('Hosts for which the importing tool names another company than our attribution: both are kept'),
       }),
     ),
   }),

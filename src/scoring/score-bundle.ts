@@ -61,6 +61,7 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
           trackerSource: entry.tracker.source,
         }
       : {}),
+    ...(entry.namedByTool ? { namedByTool: { ...entry.namedByTool } } : {}),
     identifiers: entry.identifiers.map((hit) => ({ kind: hit.kind, encoding: hit.encoding, where: hit.where, ...(hit.field !== undefined ? { field: hit.field } : {}), ...(hit.inside ? { inside: { layers: [...hit.inside.layers], ...(hit.inside.field !== undefined ? { field: hit.inside.field } : {}) } } : {}) })),
     ...(entry.location
       ? { location: { precisionDecimals: entry.location.precisionDecimals, metres: entry.location.metres, where: entry.location.where, ...(entry.location.field !== undefined ? { field: entry.location.field } : {}) } }
@@ -237,6 +238,8 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
         identifierKinds: [...organisation.identifierKinds],
         firstEntryIndex: organisation.firstEntryIndex,
         dataReceived: organisation.dataReceived.map((kind) => ({ ...kind, seenBy: [...kind.seenBy], entryIndexes: [...kind.entryIndexes] })),
+        ...(organisation.namedBy ? { namedBy: organisation.namedBy } : {}),
+        ...(organisation.toolDisagreements ? { toolDisagreements: organisation.toolDisagreements.map((disagreement) => ({ ...disagreement })) } : {}),
       })),
     },
     observations: observationsFromEvidence(evidence, bundle.events, checks),

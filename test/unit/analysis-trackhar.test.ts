@@ -19,7 +19,7 @@ const entry = (index: number) => analysis.entries[index]!;
 describe('TrackHAR adapters on real SDK requests', () => {
   it('names the advertising id in advertisingTrackingId with the unity/unityads-games adapter (rt-037, rt-043)', () => {
     expect(entry(13).trackHar?.adapter).toBe('unity/unityads-games');
-    expect(entry(13).trackHar?.transmissions).toContainEqual({ property: 'advertisingId', context: 'query', path: 'advertisingTrackingId', reasoning: 'obvious observed values', knownAs: 'advertisingId' });
+    expect(entry(13).trackHar?.transmissions).toContainEqual({ property: 'advertisingId', context: 'query', path: 'advertisingTrackingId', reasoning: 'obvious observed values', knownAs: 'advertisingId', advertisingIdForm: 'id' });
     expect(entry(13).trackHar?.transmissions).toContainEqual({ property: 'isRooted', context: 'query', path: 'rooted', reasoning: 'obvious property name', value: 'false' });
     // Both saw the advertising id: no difference to report.
     expect(entry(13).identifiers).toContainEqual({ kind: 'advertisingId', encoding: 'plain', where: 'query', field: 'advertisingTrackingId' });
@@ -33,14 +33,14 @@ describe('TrackHAR adapters on real SDK requests', () => {
     expect(transmissions).toContainEqual({ property: 'diskFree', context: 'body', path: 'device.ext.vungle.android.storage_bytes_available', reasoning: 'obvious property name', value: '8170819584' });
     expect(transmissions).toContainEqual({ property: 'carrier', context: 'body', path: 'device.carrier', reasoning: 'obvious property name', value: 'Vodafone UA' });
     // The 15-hex "ifa" is an advertising id to TrackHAR, not a value of the identifiers file: value withheld, difference said.
-    expect(transmissions).toContainEqual({ property: 'advertisingId', context: 'body', path: 'device.ifa', reasoning: 'obvious property name' });
+    expect(transmissions).toContainEqual({ property: 'advertisingId', context: 'body', path: 'device.ifa', reasoning: 'obvious property name', advertisingIdForm: 'other' });
     expect(entry(14).decodingDifferences).toEqual([
       { kind: 'advertisingId', seenBy: 'trackhar', detail: "TrackHAR's adapter vungle/api-ads decoded a Device advertising ID (GAID/IDFA) in `device.ifa` whose value is not in the identifiers file." },
     ]);
   });
 
   it('reads the ironSource device id in base64 JSON, as our search does (rt-079)', () => {
-    expect(entry(1).trackHar).toEqual({ adapter: 'ironsource/logs', transmissions: [{ property: 'advertisingId', context: 'body', path: 'data.deviceid', reasoning: 'obvious property name', knownAs: 'custom:ironSourceDeviceId' }] });
+    expect(entry(1).trackHar).toEqual({ adapter: 'ironsource/logs', transmissions: [{ property: 'advertisingId', context: 'body', path: 'data.deviceid', reasoning: 'obvious property name', knownAs: 'custom:ironSourceDeviceId', advertisingIdForm: 'id' }] });
     expect(entry(1).decodingDifferences).toBeUndefined();
   });
 

@@ -49,7 +49,9 @@ describe('data-minimisation.persistent-device-ids', () => {
 
   it('is inconclusive without traffic, or on Android when no persistent id is known', () => {
     expect(check.evaluate(input(android, network([]))).outcome).toBe('inconclusive');
-    expect(check.evaluate(input(makeEvidence({ platform: 'android' }), network([game]))).outcome).toBe('inconclusive');
+    const nothingKnown = check.evaluate(input(makeEvidence({ platform: 'android' }), network([game])));
+    expect(nothingKnown.outcome).toBe('inconclusive');
+    expect(nothingKnown.summary).toBe("The test device's persistent identifiers are not known, so they could not be looked for; add androidId, imei, serial, macAddress or appSetId to the identifiers file.");
   });
 
   // Review C2: with no SSAID store and no androidIdByPackage the game's own Android id is unknown;
@@ -107,7 +109,7 @@ describe('data-minimisation.persistent-device-ids: idfv, App Set ID and what Tra
     ]);
     const result = check.evaluate(input(android, analysis));
     expect(result.outcome).toBe('fail');
-    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): deviceId in `android_uuid` (body), TrackHAR adapter adjust/body, reasoning: adjust/uuid.md.');
+    expect(result.findings[0]!.message).toBe('Adjust received a persistent identifier at launch (app.adjust.com): deviceId decoded by TrackHAR adapter adjust/body from `android_uuid` (body; reasoning: adjust/uuid.md); the value is not in the identifiers file.');
     expect(result.findings[0]!.data).toMatchObject({ identifierKinds: 'deviceId' });
   });
 });
@@ -123,8 +125,14 @@ describe('data-minimisation.persistent-device-ids: device fingerprinting', () =>
     const analysis = analyseNetwork(vungleOnly, { firstPartyDomains: ['test-game.example'], identifiers: { androidId: '9a3f5c7e1b2d4f60' } }, { fallback: null });
     const result = check.evaluate(input(android, analysis));
     expect(result.outcome).toBe('fail');
+    // After the verdict, every transmission TrackHAR decoded is counted, in all and per company.
+    expect(result.findings.map((finding) => finding.severity)).toEqual(['fail', 'info', 'info']);
+    expect(result.findings[1]!.message).toBe("TrackHAR's adapters decoded 18 transmissions of data about the device or its user in 1 launch request to 1 third party; each company's are listed below with their requests.");
+    expect(result.findings[2]!.message).toBe(
+      'Liftoff was sent 18 items of data at launch in 1 request to ads.api.vungle.com, as TrackHAR decoded them: Device advertising ID (GAID/IDFA); App ID; App version; Battery level; Carrier; Free disk space; Charging status; ' +
+        'Language; Manufacturer; Model; Network connection type; OS name; OS version; Screen height; Screen width; Time zone; User agent; Volume.',
+    );
     expect(result.summary).toBe('1 third party received or set persistent identifiers or device fingerprinting data before the child did anything.');
-    expect(result.findings).toHaveLength(1);
     expect(result.findings[0]!.message).toBe(
       'Liftoff received 5 device characteristics at launch that an ad does not need and that together single out the device (device fingerprinting; ads.api.vungle.com): ' +
         'Carrier (`device.carrier`, TrackHAR adapter vungle/api-ads); Battery level (`device.ext.vungle.android.battery_level`, TrackHAR adapter vungle/api-ads); ' +
