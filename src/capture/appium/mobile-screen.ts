@@ -2,7 +2,7 @@
 // to Appium: read the page source, tap an element, scroll, go back. Kept narrow so the walks are
 // the same for Android and iOS and can be tested on a page source alone.
 import type { MobilePlatform } from './locator-xpath.ts';
-import { parsePageSource, type UiNode } from './page-source.ts';
+import { allNodes, parsePageSource, type UiNode } from './page-source.ts';
 import { abortablePause } from '../abortable-pause.ts';
 
 export interface MobileScreen {
@@ -41,11 +41,10 @@ export function appiumScreen(session: ScreenSession, platform: MobilePlatform): 
     async source() {
       const xml = await session.getPageSource();
       const root = parsePageSource(xml);
-      // The hierarchy root carries the screen size on UiAutomator2; XCUITest's application node does.
-      const sized = root.children[0];
-      const width = Number(sized?.attributes.width);
-      const height = Number(sized?.attributes.height);
-      if (width > 0 && height > 0) lastSize = { width, height };
+      // The hierarchy root carries the screen size on UiAutomator2; on XCUITest the first element
+      // under <AppiumAUT> does (the application, or the one element a collapsed source keeps), in points.
+      const sized = allNodes(root).find((node) => Number(node.attributes.width) > 0 && Number(node.attributes.height) > 0);
+      if (sized) lastSize = { width: Number(sized.attributes.width), height: Number(sized.attributes.height) };
       return { root, xml };
     },
     async tap(xpath) {
