@@ -234,7 +234,7 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
   if (found.unsure.length > 0) {
     recorder.note(`On the consent screen OCR read ${found.unsure.length} piece(s) of text below the plan's confidence (${minConfidence}): ${found.unsure.map((element) => `"${element.text}" (${element.confidence})`).join(', ')}; they were not used.`);
   }
-  dialog.privacyLinks = await followDrawnPrivacyLinks(surface, recorder, first, found.choices);
+  dialog.privacyLinks = await followDrawnPrivacyLinks(surface, recorder, dialog.buttons);
   let decline = found.choices.find((choice) => choice.role === 'decline');
   let reading = first;
   let steps = 1;
@@ -280,22 +280,22 @@ const privacyLinkWords = /privacy|datenschutz|confidentialit|data protection/i;
  * the address, its title and a snapshot of it, then the game is brought back. A tap that opened
  * nothing is said so, and the link stays a button whose target was not recorded.
  */
-async function followDrawnPrivacyLinks(surface: DrawnSurface, recorder: CaptureRecorder, reading: Reading, choices: ScreenChoice[]): Promise<ConsentDialog['privacyLinks']> {
+async function followDrawnPrivacyLinks(surface: DrawnSurface, recorder: CaptureRecorder, buttons: Button[]): Promise<ConsentDialog['privacyLinks']> {
   const links: ConsentDialog['privacyLinks'] = [];
-  for (const choice of choices.filter((candidate) => candidate.role === 'link' && privacyLinkWords.test(candidate.element.text))) {
-    const element = choice.element;
-    const point = centre(element.shape?.bounds ?? element.bounds);
-    const crop = recorder.screens.crop(reading.file, element.shape?.bounds ?? element.bounds, element.text);
-    const place = await surface.followLink({ x: Math.round(point.x / reading.scale), y: Math.round(point.y / reading.scale) }, async (shown) => {
-      shown.screenshot = await recorder.snapshot(`Where the drawn "${element.text}" led: ${shown.href}`);
+  for (const button of buttons.filter((candidate) => candidate.role === 'link' && privacyLinkWords.test(candidate.text) && candidate.bounds)) {
+    // The button's bounds are already in the surface's units (toButton); its crop is the words as read.
+    const point = centre(button.bounds!);
+    const crop = button.pixels?.crop;
+    const place = await surface.followLink({ x: Math.round(point.x), y: Math.round(point.y) }, async (shown) => {
+      shown.screenshot = await recorder.snapshot(`Where the drawn "${button.text}" led: ${shown.href}`);
     });
     if (!place) {
-      recorder.note(`The drawn words "${element.text}" were tapped; nothing opened, so where they lead was not recorded.`);
+      recorder.note(`The drawn words "${button.text}" were tapped; nothing opened, so where they lead was not recorded.`);
       continue;
     }
-    recorder.event('privacy-link-followed', { text: element.text, href: place.href, title: place.title, how: place.how, readFrom: 'pixels' });
+    recorder.event('privacy-link-followed', { text: button.text, href: place.href, title: place.title, how: place.how, readFrom: 'pixels' });
     links.push({
-      text: element.text,
+      text: button.text,
       href: place.href,
       openedByTap: { how: place.how, ...(place.title ? { title: place.title } : {}), ...(place.screenshot ? { screenshot: place.screenshot } : {}), ...(crop ? { crop } : {}) },
     });
