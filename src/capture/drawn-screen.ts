@@ -290,7 +290,7 @@ async function followDrawnPrivacyLinks(surface: DrawnSurface, recorder: CaptureR
       shown.screenshot = await recorder.snapshot(`Where the drawn "${button.text}" led: ${shown.href}`);
     });
     if (!place) {
-      recorder.note(`The drawn words "${button.text}" were tapped; nothing opened, so where they lead was not recorded.`);
+      recorder.note(`The drawn words "${button.text}" were tapped; nothing the capture could see opened (no new window or page on the web; no change of foreground activity on a device), so where they lead was not recorded.`);
       continue;
     }
     recorder.event('privacy-link-followed', { text: button.text, href: place.href, title: place.title, how: place.how, readFrom: 'pixels' });
