@@ -56,7 +56,9 @@ function entryRefs(entries: AnalysedEntry[]): EvidenceRef[] {
 
 function gateRefs(evidence: Pick<Evidence, 'ageGate'>): EvidenceRef[] {
   const gate = evidence.ageGate;
-  return [...(gate?.eventId ? [{ kind: 'event' as const, id: gate.eventId }] : []), ...(gate?.screenshot ? [{ kind: 'screenshot' as const, file: gate.screenshot }] : [])];
+  // A drawn question also points at its crops and at the screens after typing and after sending.
+  const drawn = gate?.pixels ? [...gate.pixels.crops, gate.pixels.typedScreenshot, gate.pixels.afterScreenshot].filter((file): file is string => Boolean(file)) : [];
+  return [...(gate?.eventId ? [{ kind: 'event' as const, id: gate.eventId }] : []), ...(gate?.screenshot ? [{ kind: 'screenshot' as const, file: gate.screenshot }] : []), ...drawn.map((file) => ({ kind: 'screenshot' as const, file }))];
 }
 
 /**
@@ -114,7 +116,7 @@ export default defineCheck({
         return {
           outcome: 'inconclusive',
           summary: notLookedFor
-            ? 'An age question was not looked for on this device, so age assurance could not be assessed.'
+            ? 'Whether the game asks the player’s age was not seen in this capture (it was not looked for, or not read surely enough), so age assurance could not be assessed.'
             : 'No observation of an age question was recorded in this capture, so age assurance could not be assessed.',
           findings: [{ message: notLookedFor ?? 'No age-gate observation was recorded in this capture.', evidence: [], severity: 'info' }],
         };

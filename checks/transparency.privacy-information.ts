@@ -37,6 +37,13 @@ export default defineCheck({
     const settingsLinks = settings.privacyLinks;
 
     for (const link of dialogLinks) {
+      const tapped = link.openedByTap;
+      if (tapped) {
+        // Drawn words have no href: the address is where the capture's tap on them led.
+        const opened: EvidenceRef[] = [...(tapped.crop ? [{ kind: 'screenshot' as const, file: tapped.crop }] : []), ...(tapped.screenshot ? [{ kind: 'screenshot' as const, file: tapped.screenshot }] : [])];
+        findings.push({ message: `The first privacy dialog shows the words "${link.text}" (drawn, with no address); tapping them opened ${link.href}${tapped.title ? ` ("${tapped.title}")` : ''} in ${tapped.how}.`, evidence: [...opened, ...(dialog ? dialogRefs(dialog) : [])], severity: 'info', data: { where: 'dialog', href: link.href, openedByTap: true } });
+        continue;
+      }
       findings.push({ message: `The first privacy dialog links to "${link.text}" (${link.href}).`, evidence: dialog ? dialogRefs(dialog) : [], severity: 'info', data: { where: 'dialog', href: link.href } });
     }
     for (const link of settingsLinks) {

@@ -18,8 +18,15 @@ const browser = await chromium.launch({ executablePath: chromiumExecutable(), ar
 try {
   const page = await browser.newPage({ viewport: { width: 432, height: 960 }, deviceScaleFactor: 2.5, isMobile: true, hasTouch: true });
   await page.route('**/consent?**', (route) => route.fulfill({ status: 204 }));
+  await page.route('**/age?**', (route) => route.fulfill({ status: 204 }));
   await page.goto(pathToFileURL(path.join(root, 'audits/demo/sites/canvas/index.html')).href);
   await page.waitForTimeout(300);
+  // The web game asks the age first (age-question.js); the engine build's screens start at its
+  // consent dialog, so the age is given here: the field, 10, "Continue".
+  await page.mouse.click(216, 313);
+  await page.keyboard.type('10');
+  await page.mouse.click(216, 410);
+  await page.waitForTimeout(200);
   const shoot = async (name) => {
     writeFileSync(path.join(out, `${name}.png`), await page.screenshot({ type: 'png' }));
     console.log(`${name}: ${path.relative(process.cwd(), path.join(out, `${name}.png`))}`);

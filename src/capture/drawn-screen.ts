@@ -4,7 +4,8 @@
 // the web (Playwright's mouse) and a device (Appium's W3C actions) through a DrawnSurface.
 import type { Bounds, Button, ConsentDialog, PixelReading, SettingControl } from '../evidence/schema.ts';
 import type { Locator, RecipeStep } from '../plan/schema.ts';
-import { ageQuestionOnScreen, consentOnScreen, findScreenText, settingsEntryOnScreen, choiceFor, toggleBeside, type ScreenChoice } from '../screen/finders.ts';
+import { ageQuestionOnScreen, choiceFor, consentOnScreen, findScreenText, screenShows, settingsEntryOnScreen, toggleBeside, unsureAgeQuestion, type ScreenChoice } from '../screen/finders.ts';
+import { answerAge, birthdateForAge, choiceForAge } from './answer-age.ts';
 import type { DrawnChoice, DrawnToggle, ScreenElement, ScreenModel } from '../screen/screen-types.ts';
 import { centre } from '../screen/shapes.ts';
 import type { CaptureRecorder } from './recorder.ts';
@@ -35,6 +36,25 @@ export interface DrawnSurface {
   width(): Promise<number | undefined>;
   back(): Promise<void>;
   scroll(direction: 'up' | 'down'): Promise<void>;
+  /** Types text with the keyboard into whatever the last tap focused (Playwright's keyboard, W3C key actions). */
+  type(text: string): Promise<void>;
+  /**
+   * Taps drawn link words (which have no href) and says where they led: the window or page they
+   * opened on the web, the activity or browser address on a device. The place is shown while
+   * `whileShown` runs (so a snapshot shows it), then the game is brought back.
+   */
+  followLink(point: { x: number; y: number }, whileShown: (place: OpenedPlace) => Promise<void>): Promise<OpenedPlace | undefined>;
+}
+
+/** Where tapped link words led. */
+export interface OpenedPlace {
+  /** The address opened (a URL; on a device, the URL or the activity's name). */
+  href: string;
+  title?: string;
+  /** How it opened, in words for the report: "a new window", "the same page", "the activity …". */
+  how: string;
+  /** Set by the walk while the place is shown: its snapshot in the bundle. */
+  screenshot?: string;
 }
 
 /** Without settings words on screen, the first discovery template (a gear) found there. */
@@ -91,17 +111,93 @@ function toButton(recorder: CaptureRecorder, reading: Reading, choice: ScreenCho
   return { text: choice.element.text, role: choice.role, bounds: toCss(choice.element.bounds, reading.scale), visible: true, pixels: pixelReading(recorder, reading, choice.element) };
 }
 
+/** The answer typed into a drawn field of this kind, for this age. */
+function typedAnswer(inputKind: 'birthdate' | 'age' | 'year', age: number): string {
+  if (inputKind === 'year') return String(new Date().getUTCFullYear() - age);
+  if (inputKind === 'birthdate') {
+    // UK order, as a UK child would type it: day/month/year.
+    const [year, month, day] = birthdateForAge(age).split('-');
+    return `${day}/${month}/${year}`;
+  }
+  return String(age);
+}
+
 /**
- * An age question drawn on the screen is recorded where it was read; it is not answered (typing
- * an age into a drawn field is not something the tool does), and the notes say so.
+ * An age question drawn on the screen is answered as the capture's persona (or the audited
+ * child): the drawn field is tapped, the age typed with the keyboard and read back from the
+ * pixels, then the drawn confirm button is tapped; or the age-band choice covering the age is
+ * tapped. Every step keeps its screenshot and crops. A question read below the plan's confidence
+ * is not acted on: the age question counts as not seen, and says why. Returns the screen to go
+ * on from (the one after the answer, or the one given).
  */
-function recordDrawnAgeQuestion(recorder: CaptureRecorder, reading: Reading): void {
-  if (recorder.draft.ageGate?.present) return;
-  const found = ageQuestionOnScreen(reading.model, recorder.plan.screenReading.minConfidence);
-  if (!found) return;
-  const eventId = recorder.event('age-gate', { question: found.question.text, inputKind: found.inputKind, readFrom: 'pixels', confidence: found.question.confidence });
-  recorder.draft.ageGate = { present: true, phase: recorder.phaseOrLaunch, eventId, question: found.question.text, inputKind: found.inputKind, screenshot: reading.file };
-  recorder.note(`An age question drawn on the screen was read from its pixels ("${found.question.text}", confidence ${found.question.confidence}); the tool does not type into drawn fields, so it was not answered.`);
+async function answerDrawnAgeQuestion(surface: DrawnSurface, recorder: CaptureRecorder, reading: Reading): Promise<Reading> {
+  if (recorder.draft.ageGate?.present) return reading;
+  const minConfidence = recorder.plan.screenReading.minConfidence;
+  const found = ageQuestionOnScreen(reading.model, minConfidence);
+  if (!found) {
+    const unsure = unsureAgeQuestion(reading.model, minConfidence);
+    if (unsure) {
+      const reason = `Words that may ask the player's age were read on the screen below the plan's confidence ("${unsure.text}", confidence ${unsure.confidence}, below ${minConfidence}), so no age was given and whether the game asks the age was not seen.`;
+      delete recorder.draft.ageGate;
+      recorder.notCollected('age-gate', reason);
+      recorder.note(reason);
+    }
+    return reading;
+  }
+  const { question, inputKind } = found;
+  const crop = (element: ScreenElement, file = reading.file): string => recorder.screens.crop(file, element.shape?.bounds ?? element.bounds, element.text) ?? file;
+  const eventId = recorder.event('age-gate', { question: question.text, inputKind, readFrom: 'pixels', confidence: question.confidence });
+  const gate: NonNullable<typeof recorder.draft.ageGate> = {
+    present: true,
+    phase: recorder.phaseOrLaunch,
+    eventId,
+    question: question.text,
+    inputKind,
+    screenshot: reading.file,
+    pixels: { confidence: question.confidence, crops: [crop(question)] },
+  };
+  recorder.draft.ageGate = gate;
+  const age = answerAge(recorder);
+  const notAnswered = (why: string): Reading => {
+    gate.answerGiven = `not answered: ${why}`;
+    recorder.note(`An age question drawn on the screen was read from its pixels ("${question.text}", confidence ${question.confidence}) but not answered: ${why}.`);
+    return reading;
+  };
+  let answer: string;
+  let press: ScreenElement;
+  const band = choiceForAge(found.choices, age);
+  if (band) {
+    answer = band.text;
+    press = band;
+    gate.pixels!.crops.push(crop(band));
+  } else if (found.field && found.confirm) {
+    answer = typedAnswer(inputKind, age);
+    gate.pixels!.crops.push(crop(found.field), crop(found.confirm));
+    await tap(surface, found.field, reading.scale);
+    await surface.type(answer);
+    const typed = await readNow(surface, recorder, `Age typed into the drawn field: ${answer}`);
+    if (typed) {
+      gate.pixels!.typedScreenshot = typed.file;
+      // The field as it shows now: the digits OCR reads there are what the game received.
+      gate.pixels!.readBack = screenShows(typed.model, answer, found.field.shape?.bounds ?? found.field.bounds);
+      if (!gate.pixels!.readBack) recorder.note(`The age ${answer} was typed into the drawn field, but OCR did not read it back there; whether the game took it was not seen.`);
+    }
+    press = found.confirm;
+  } else {
+    return notAnswered(found.field ? 'no button to send the answer was read on the screen' : found.choices.length > 0 ? `no age-band choice covers ${age}` : 'no field or age-band choice was read on the screen');
+  }
+  gate.answerGiven = answer;
+  recorder.event('age-gate-answered', { answer, readFrom: 'pixels', pressed: press.text });
+  await tap(surface, press, reading.scale);
+  const after = await readNow(surface, recorder, 'After answering the age question (read from pixels)');
+  if (!after) return reading;
+  gate.pixels!.afterScreenshot = after.file;
+  if (ageQuestionOnScreen(after.model, minConfidence)?.question.text === question.text) {
+    recorder.note(`The drawn age question was still shown after "${press.text}" was tapped; the game may not have taken the answer.`);
+  } else {
+    recorder.note(`An age question drawn on the screen was read from its pixels ("${question.text}", confidence ${question.confidence}) and answered with ${JSON.stringify(answer)} by ${band ? `tapping "${band.text}"` : `typing into the drawn field and tapping "${press.text}"`}.`);
+  }
+  return after;
 }
 
 /**
@@ -112,9 +208,9 @@ function recordDrawnAgeQuestion(recorder: CaptureRecorder, reading: Reading): vo
  */
 export async function handleDrawnConsent(surface: DrawnSurface, recorder: CaptureRecorder): Promise<'found' | 'none' | 'unreadable'> {
   const minConfidence = recorder.plan.screenReading.minConfidence;
-  const first = await readNow(surface, recorder, 'Screen read for a consent dialog (drawn by the game)');
-  if (!first) return 'unreadable';
-  recordDrawnAgeQuestion(recorder, first);
+  const shown = await readNow(surface, recorder, 'Screen read for a consent dialog (drawn by the game)');
+  if (!shown) return 'unreadable';
+  const first = await answerDrawnAgeQuestion(surface, recorder, shown);
   const found = consentOnScreen(first.model, minConfidence);
   if (!found) return 'none';
   recorder.notCollected('steps-to-accept', 'The capture never accepts a consent dialog, so the number of steps to accept was not measured.');
@@ -127,8 +223,7 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
     bounds: toCss(found.bounds, first.scale),
     buttons: found.choices.map((choice) => toButton(recorder, first, choice)),
     checkboxes: [],
-    // Drawn words have no address: "Privacy policy" is kept as a link-role button, and where it
-    // leads is not claimed (the transparency check says it was not recorded).
+    // Drawn words have no address: they are tapped below, and where they led is recorded.
     privacyLinks: [],
     stepsToAccept: null,
     stepsToDecline: null,
@@ -139,6 +234,7 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
   if (found.unsure.length > 0) {
     recorder.note(`On the consent screen OCR read ${found.unsure.length} piece(s) of text below the plan's confidence (${minConfidence}): ${found.unsure.map((element) => `"${element.text}" (${element.confidence})`).join(', ')}; they were not used.`);
   }
+  dialog.privacyLinks = await followDrawnPrivacyLinks(surface, recorder, dialog.buttons);
   let decline = found.choices.find((choice) => choice.role === 'decline');
   let reading = first;
   let steps = 1;
@@ -174,6 +270,37 @@ export async function handleDrawnConsent(surface: DrawnSurface, recorder: Captur
   dialog.eventId = recorder.event('consent-dialog', { detectedBy: dialog.detectedBy, stepsToAccept: null, stepsToDecline: dialog.stepsToDecline, declined: dialog.declined, readFrom: 'pixels' });
   recorder.draft.consentDialogs.push(dialog);
   return 'found';
+}
+
+/** Link words that lead to privacy information. */
+const privacyLinkWords = /privacy|datenschutz|confidentialit|data protection/i;
+
+/**
+ * Taps each drawn privacy link of a consent dialog (words with no href) and records where it led:
+ * the address, its title and a snapshot of it, then the game is brought back. A tap that opened
+ * nothing is said so, and the link stays a button whose target was not recorded.
+ */
+async function followDrawnPrivacyLinks(surface: DrawnSurface, recorder: CaptureRecorder, buttons: Button[]): Promise<ConsentDialog['privacyLinks']> {
+  const links: ConsentDialog['privacyLinks'] = [];
+  for (const button of buttons.filter((candidate) => candidate.role === 'link' && privacyLinkWords.test(candidate.text) && candidate.bounds)) {
+    // The button's bounds are already in the surface's units (toButton); its crop is the words as read.
+    const point = centre(button.bounds!);
+    const crop = button.pixels?.crop;
+    const place = await surface.followLink({ x: Math.round(point.x), y: Math.round(point.y) }, async (shown) => {
+      shown.screenshot = await recorder.snapshot(`Where the drawn "${button.text}" led: ${shown.href}`);
+    });
+    if (!place) {
+      recorder.note(`The drawn words "${button.text}" were tapped; nothing the capture could see opened (no new window or page on the web; no change of foreground activity on a device), so where they lead was not recorded.`);
+      continue;
+    }
+    recorder.event('privacy-link-followed', { text: button.text, href: place.href, title: place.title, how: place.how, readFrom: 'pixels' });
+    links.push({
+      text: button.text,
+      href: place.href,
+      openedByTap: { how: place.how, ...(place.title ? { title: place.title } : {}), ...(place.screenshot ? { screenshot: place.screenshot } : {}), ...(crop ? { crop } : {}) },
+    });
+  }
+  return links;
 }
 
 async function runScreenStep(surface: DrawnSurface, recorder: CaptureRecorder, step: RecipeStep, index: number): Promise<void> {

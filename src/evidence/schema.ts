@@ -153,6 +153,21 @@ export const PermissionPromptSchema = z.strictObject({
 });
 export type PermissionPrompt = z.infer<typeof PermissionPromptSchema>;
 
+/** A link to privacy information: an href, or (drawn words have none) where a tap on it led. */
+export const PrivacyLinkSchema = z.strictObject({
+  text: z.string(),
+  href: z.string(),
+  openedByTap: z
+    .strictObject({
+      how: z.string().describe('What the tap opened: a new window, the same page, an activity'),
+      title: z.string().optional(),
+      screenshot: ScreenshotRef.optional().describe('The opened page as shown'),
+      crop: ScreenshotRef.optional().describe('The tapped words as read on the screenshot'),
+    })
+    .optional()
+    .describe('Set for drawn link words: the address is where the tap led, not an href'),
+});
+
 export const ConsentDialogSchema = z.strictObject({
   eventId: EventRef,
   phase: PhaseSchema,
@@ -163,7 +178,7 @@ export const ConsentDialogSchema = z.strictObject({
   bounds: BoundsSchema.optional(),
   buttons: z.array(ButtonSchema),
   checkboxes: z.array(z.strictObject({ label: z.string(), checked: z.boolean() })).default([]),
-  privacyLinks: z.array(z.strictObject({ text: z.string(), href: z.string() })).default([]),
+  privacyLinks: z.array(PrivacyLinkSchema).default([]),
   stepsToAccept: z.number().int().min(0).nullable(),
   stepsToDecline: z.number().int().min(0).nullable().describe('null when no decline path was found'),
   declined: z.boolean().describe('Whether we managed to decline'),
@@ -221,6 +236,16 @@ export const AgeGateSchema = z.strictObject({
   inputKind: z.enum(['birthdate', 'age', 'year', 'self-declaration', 'other']).optional(),
   answerGiven: z.string().optional().describe('The age or date we entered'),
   screenshot: ScreenshotRef.optional(),
+  pixels: z
+    .strictObject({
+      confidence: z.number().min(0).max(1).describe("OCR's confidence in the question's words"),
+      crops: z.array(ScreenshotRef).describe('Crops of the question, the field and the button as read'),
+      typedScreenshot: ScreenshotRef.optional().describe('The screen after the age was typed, before it was sent'),
+      readBack: z.boolean().optional().describe('Whether OCR read the typed answer back inside the drawn field'),
+      afterScreenshot: ScreenshotRef.optional().describe('The screen after the answer was sent'),
+    })
+    .optional()
+    .describe('Set when the age question was drawn (a canvas, an engine) and read from the screenshot'),
 });
 
 export const StorageSnapshotSchema = z.strictObject({

@@ -99,10 +99,42 @@ export function onPrivacyChoice(model: ScreenModel, point: { x: number; y: numbe
 /** Words that ask a player's age (as the DOM's age-gate probe reads them). */
 const ageQuestionWords = /how old are you|what is your age|your age|date of birth|birthday|when were you born|year (were you |you were )?born|enter your age/i;
 
-/** An age question drawn on the screen: its words and what kind of answer it asks for. */
-export function ageQuestionOnScreen(model: ScreenModel, minConfidence: number): { question: ScreenElement; inputKind: 'birthdate' | 'age' | 'year' } | undefined {
-  const question = model.elements.find((element) => element.confidence >= minConfidence && ageQuestionWords.test(element.text));
+/** Words on the button that sends an answer. */
+const confirmWords = /^(continue|next|ok|okay|done|go|play|submit|enter|confirm|start)\b/i;
+/** Words that stand for an age or an age band ("8", "Under 13", "13+", "10-12"). */
+const ageChoiceWords = /^(\d{1,2}\+?|\d{1,2}\s*(?:-|–|to)\s*\d{1,2}|(?:under|below|younger than|over|older than)\s*\d{1,2}|\d{1,2}\s*(?:or|and)\s*(?:under|younger|over|older))$/i;
+
+export interface AgeQuestionOnScreen {
+  question: ScreenElement;
+  inputKind: 'birthdate' | 'age' | 'year';
+  /** The drawn field to type into: the shape nearest below the question that is not a button to press. */
+  field?: ScreenElement;
+  /** The button that sends the answer. */
+  confirm?: ScreenElement;
+  /** Age-band choices to tap instead of typing ("Under 13", "13+"). */
+  choices: ScreenElement[];
+}
+
+/** An age question drawn on the screen, its field, its confirm button or its age-band choices. */
+export function ageQuestionOnScreen(model: ScreenModel, minConfidence: number): AgeQuestionOnScreen | undefined {
+  const sure = model.elements.filter((element) => element.confidence >= minConfidence);
+  const question = sure.find((element) => ageQuestionWords.test(element.text));
   if (!question) return undefined;
   const inputKind = /birth|born/i.test(question.text) ? (/year/i.test(question.text) ? 'year' : 'birthdate') : 'age';
-  return { question, inputKind };
+  const below = sure.filter((element) => element !== question && element.bounds.y > question.bounds.y).sort((a, b) => a.bounds.y - b.bounds.y);
+  const choices = below.filter((element) => ageChoiceWords.test(squash(element.text)));
+  const confirm = below.find((element) => confirmWords.test(squash(element.text)));
+  const field = below.find((element) => element.shape && element !== confirm && !choices.includes(element));
+  return { question, inputKind, ...(field ? { field } : {}), ...(confirm ? { confirm } : {}), choices };
+}
+
+/** Words of an age question read below the plan's confidence: seen, but not surely enough to act on. */
+export function unsureAgeQuestion(model: ScreenModel, minConfidence: number): ScreenElement | undefined {
+  return model.elements.find((element) => element.confidence < minConfidence && ageQuestionWords.test(element.text));
+}
+
+/** Whether the words read on the screen include the given answer (a typed age read back from the field). */
+export function screenShows(model: ScreenModel, words: string, within?: Bounds): boolean {
+  const inside = (box: Bounds): boolean => !within || (box.x < within.x + within.width && within.x < box.x + box.width && box.y < within.y + within.height && within.y < box.y + box.height);
+  return model.elements.some((element) => inside(element.bounds) && squash(element.text).split(' ').includes(squash(words)));
 }

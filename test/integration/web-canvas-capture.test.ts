@@ -38,6 +38,24 @@ describe('demo-canvas, read from pixels', () => {
     expect(canvas.har.log.entries.map((entry) => entry.request.url)).not.toContain('https://canvas.demo-games.test/consent?choice=accepted');
   });
 
+  it('answers the drawn age question: taps the field, types 10, reads it back in the field, taps "Continue"', () => {
+    expect(canvas.evidence.ageGate).toMatchObject({ present: true, phase: 'consent', question: 'How old are you?', inputKind: 'age', answerGiven: '10', pixels: { confidence: 0.95, readBack: true } });
+    const pixels = canvas.evidence.ageGate!.pixels!;
+    for (const file of [...pixels.crops, pixels.typedScreenshot!, pixels.afterScreenshot!]) expect(existsSync(path.join(canvas.directory, file))).toBe(true);
+    expect(pixels.crops).toHaveLength(3);
+    // The game's server heard the age, before the consent choice.
+    const urls = canvas.har.log.entries.map((entry) => entry.request.url);
+    expect(urls).toContain('https://canvas.demo-games.test/age?years=10');
+    expect(urls.indexOf('https://canvas.demo-games.test/age?years=10')).toBeLessThan(urls.indexOf('https://canvas.demo-games.test/consent?choice=declined'));
+  });
+
+  it('taps the drawn "Privacy policy" and records the page it opened, with a snapshot of it', () => {
+    const [link] = canvas.evidence.consentDialogs[0]!.privacyLinks;
+    expect(link).toMatchObject({ text: 'Privacy policy', href: 'https://canvas.demo-games.test/privacy.html', openedByTap: { how: 'a new window', title: 'Privacy policy — Star Engine Quest' } });
+    const snapshot = link!.openedByTap!.screenshot!;
+    expect(readFileSync(path.join(canvas.directory, snapshot.replace(/\.png$/, '.html')), 'utf8')).toContain('&lt;h1&gt;Privacy policy&lt;/h1&gt;');
+  });
+
   it('reads the default settings from the switches, check box, radio pair and drop-down drawn beside their labels, each pointing at a crop', () => {
     expect(canvas.evidence.settings).toMatchObject({ source: 'recipe', readable: true });
     expect(canvas.evidence.settings.controls.map((control) => [control.name, control.kind, control.value, control.pixels?.confidence])).toEqual([

@@ -80,7 +80,7 @@ describe('age-assurance.age-check', () => {
   it('on Android, where no age question was looked for, says so from the capture\'s flag', () => {
     const result = check.evaluate(input(makeAndroidEvidence(), network([adultAdAfter])));
     expect(result.outcome).toBe('inconclusive');
-    expect(result.summary).toBe('An age question was not looked for on this device, so age assurance could not be assessed.');
+    expect(result.summary).toBe('Whether the game asks the player’s age was not seen in this capture (it was not looked for, or not read surely enough), so age assurance could not be assessed.');
     expect(result.findings.map((finding) => finding.message)).toEqual(['The mobile capture has no finder for an age or birth-date question, so an age question was not looked for on this device.']);
   });
 

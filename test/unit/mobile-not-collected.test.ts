@@ -40,6 +40,8 @@ function staticScreen(xml: string): MobileScreen {
     scroll: async () => undefined,
     back: async () => undefined,
     attributes: async () => ({}),
+    typeText: async () => undefined,
+    whereNow: async () => ({}),
   };
 }
 

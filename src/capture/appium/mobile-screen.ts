@@ -2,7 +2,7 @@
 // to Appium: read the page source, tap an element, scroll, go back. Kept narrow so the walks are
 // the same for Android and iOS and can be tested on a page source alone.
 import type { MobilePlatform } from './locator-xpath.ts';
-import { parsePageSource, type UiNode } from './page-source.ts';
+import { allNodes, parsePageSource, type UiNode } from './page-source.ts';
 import { abortablePause } from '../abortable-pause.ts';
 
 export interface MobileScreen {
@@ -16,6 +16,10 @@ export interface MobileScreen {
   size(): { width: number; height: number };
   scroll(direction: 'up' | 'down'): Promise<void>;
   back(): Promise<void>;
+  /** Types text with W3C key actions into whatever the last tap focused (an engine's own field has no element to send keys to). */
+  typeText(text: string): Promise<void>;
+  /** What Appium can see of where the device is: the foreground package and activity (Android). Unknown parts are absent. */
+  whereNow(): Promise<{ package?: string; activity?: string }>;
   /** A fresh attribute read through the driver, for XPath locators the page-source reader cannot evaluate. */
   attributes(xpath: string, names: string[]): Promise<Record<string, string | null>>;
 }
@@ -27,6 +31,9 @@ export interface ScreenSession {
   back(): Promise<unknown>;
   performActions(actions: object[]): Promise<void>;
   releaseActions(): Promise<void>;
+  /** UiAutomator2's; absent or refused elsewhere. */
+  getCurrentPackage?(): Promise<string>;
+  getCurrentActivity?(): Promise<string>;
 }
 export interface ScreenElement {
   click(): Promise<unknown>;
@@ -41,11 +48,10 @@ export function appiumScreen(session: ScreenSession, platform: MobilePlatform): 
     async source() {
       const xml = await session.getPageSource();
       const root = parsePageSource(xml);
-      // The hierarchy root carries the screen size on UiAutomator2; XCUITest's application node does.
-      const sized = root.children[0];
-      const width = Number(sized?.attributes.width);
-      const height = Number(sized?.attributes.height);
-      if (width > 0 && height > 0) lastSize = { width, height };
+      // The hierarchy root carries the screen size on UiAutomator2; on XCUITest the first element
+      // under <AppiumAUT> does (the application, or the one element a collapsed source keeps), in points.
+      const sized = allNodes(root).find((node) => Number(node.attributes.width) > 0 && Number(node.attributes.height) > 0);
+      if (sized) lastSize = { width: Number(sized.attributes.width), height: Number(sized.attributes.height) };
       return { root, xml };
     },
     async tap(xpath) {
@@ -71,6 +77,17 @@ export function appiumScreen(session: ScreenSession, platform: MobilePlatform): 
     },
     size() {
       return lastSize;
+    },
+    async typeText(text) {
+      await session.performActions([
+        { type: 'key', id: 'keyboard', actions: [...text].flatMap((key) => [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }]) },
+      ]);
+      await session.releaseActions();
+    },
+    async whereNow() {
+      const read = async (get: (() => Promise<string>) | undefined): Promise<string | undefined> => (get ? await get.call(session).catch(() => undefined) : undefined);
+      const [packageName, activity] = [await read(session.getCurrentPackage), await read(session.getCurrentActivity)];
+      return { ...(packageName ? { package: packageName } : {}), ...(activity ? { activity } : {}) };
     },
     async scroll(direction) {
       // A finger swipe through W3C actions works on every Appium driver, unlike the drivers' own scroll commands.

@@ -3,6 +3,7 @@
 // name them. Works on UiAutomator2 (android.widget.*) and XCUITest (XCUIElementType*) trees.
 import type { SettingControl } from '../../evidence/schema.ts';
 import { allNodes, nodeBounds, nodeText, type Rect, type UiNode } from './page-source.ts';
+import { iosDrawnByEngine, isXcuitestSource } from '../ios/engine-source.ts';
 
 type ControlKind = SettingControl['kind'];
 
@@ -111,9 +112,11 @@ export function findSettingsEntry(root: UiNode, exclude: (node: UiNode) => boole
  * whole screen is one view. Then the settings cannot be read from the tree.
  */
 export function looksCanvasOnly(root: UiNode): boolean {
+  // An iOS engine shows nested empty containers, not a named surface view (src/capture/ios/engine-source.ts).
+  if (isXcuitestSource(root)) return iosDrawnByEngine(root);
   const nodes = allNodes(root);
   const texts = nodes.filter((node) => nodeText(node)).length;
   const widgets = nodes.filter((node) => controlKind(node) || /Button$/.test(node.tag)).length;
-  const surface = nodes.some((node) => /SurfaceView|TextureView|UnityPlayer|GameActivity|XCUIElementTypeOther/.test(`${node.tag} ${node.attributes.class ?? ''} ${node.attributes['resource-id'] ?? ''}`));
+  const surface = nodes.some((node) => /SurfaceView|TextureView|UnityPlayer|GameActivity/.test(`${node.tag} ${node.attributes.class ?? ''} ${node.attributes['resource-id'] ?? ''}`));
   return widgets === 0 && texts <= 1 && surface;
 }

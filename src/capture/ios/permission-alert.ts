@@ -11,9 +11,13 @@ export interface IosPermissionAlert {
   declineLabel: string | undefined;
 }
 
+// Whole words only: "Allowance" is no "Allow", "Book" no "OK", "Cancellation policy" no "Cancel".
+const declineWords = /\b(don['’]?t allow|do not allow|not to track|deny|cancel|not now)\b/i;
+const acceptWords = /\b(allow|ok|okay|continue)\b/i;
+
 export function iosAlertButtonRole(label: string): Button['role'] {
-  if (/don.t allow|not to track|deny|cancel|not now/i.test(label)) return 'decline';
-  if (/allow|ok|continue/i.test(label)) return 'accept';
+  if (declineWords.test(label)) return 'decline';
+  if (acceptWords.test(label)) return 'accept';
   return 'other';
 }
 

@@ -1,40 +1,12 @@
-// An age question before play: recorded where it appeared, then answered as the persona the
-// capture plays (the plan's personas), or else as the child we audit for (10 years old), so the
-// capture sees what the game does for a player who tells the truth.
+// An age question before play, in the page's DOM: recorded where it appeared, then answered with
+// the capture's age (src/capture/answer-age.ts).
 import type { Page } from 'playwright-core';
 import type { RecipeStep } from '../../plan/schema.ts';
 import type { CaptureRecorder } from '../recorder.ts';
+import { answerAge, birthdateForAge, choiceForAge } from '../answer-age.ts';
 import { probe, type AgeGateProbe } from './page-probe.ts';
 import { actAndSettle } from './page-settle.ts';
 import { planLocator } from './plan-locator.ts';
-
-/** The age the capture gives: a child squarely inside the code's 10-12 band and under 13. */
-export const childAge = 10;
-
-/** The age every age question is answered with: the persona's, or the child's without personas. */
-export function answerAge(recorder: CaptureRecorder): number {
-  return recorder.loadedPlan.persona?.age ?? childAge;
-}
-
-function birthdateForAge(age: number): string {
-  const today = new Date();
-  const date = new Date(Date.UTC(today.getUTCFullYear() - age, 0, 15));
-  return date.toISOString().slice(0, 10);
-}
-
-/** Which age-band button covers our age: "10", "10-12", "under 13", "12 or under", "9+"… */
-function buttonForAge(buttons: AgeGateProbe['buttons'], age: number): AgeGateProbe['buttons'][number] | undefined {
-  return buttons.find((button) => {
-    const text = button.text.toLowerCase();
-    const range = /(\d+)\s*(?:-|–|to)\s*(\d+)/.exec(text);
-    if (range) return age >= Number(range[1]) && age <= Number(range[2]);
-    const under = /(under|below|younger than)\s*(\d+)/.exec(text) ?? /(\d+)\s*(or under|or younger|and under)/.exec(text);
-    if (under) return age < Number(under[2] ?? under[1]) || (/or under|or younger|and under/.test(text) && age <= Number(under[1]));
-    const plus = /(\d+)\s*\+/.exec(text);
-    if (plus) return age >= Number(plus[1]) && !/(over|older)/.test(text);
-    return text.trim() === String(age);
-  });
-}
 
 /** Records an age gate on screen now (without answering). Returns whether one was seen. */
 export async function recordAgeGate(page: Page, recorder: CaptureRecorder): Promise<boolean> {
@@ -88,7 +60,7 @@ export async function answerAgeGate(page: Page, recorder: CaptureRecorder): Prom
       pressed = true;
     }
   } else {
-    const button = buttonForAge(gate.buttons, age);
+    const button = choiceForAge(gate.buttons, age);
     if (button) {
       await pressAndSettle(page, button.ref, gate);
       pressed = true;

@@ -1,10 +1,12 @@
 // The web side of reading a drawn game: whether the page is drawn on a canvas, and the
-// DrawnSurface that taps it through Playwright's mouse (CSS pixels).
+// DrawnSurface that taps it through Playwright's mouse (CSS pixels) and types with its keyboard.
 import type { Page } from 'playwright-core';
-import type { DrawnSurface } from '../drawn-screen.ts';
+import type { DrawnSurface, OpenedPlace } from '../drawn-screen.ts';
 
 /** A drawn game has no DOM change to wait for after a tap: it gets this long to redraw. */
 const redrawMs = 600;
+/** How long a tapped link gets to open a window or move the page. */
+const openMs = 3000;
 
 /** Whether the page is drawn on a canvas: no visible control in its DOM, and a canvas over most of the viewport. */
 export async function drawnOnCanvas(page: Page): Promise<boolean> {
@@ -17,7 +19,11 @@ export async function drawnOnCanvas(page: Page): Promise<boolean> {
   })()`).catch(() => false)) as boolean;
 }
 
-export function canvasSurface(page: Page): DrawnSurface {
+/**
+ * The surface of a canvas page. `show` swaps the page the capture's snapshots are taken of (a
+ * popup a drawn link opened, while it is recorded; undefined: the game again).
+ */
+export function canvasSurface(page: Page, show: (shown: Page | undefined) => void = () => undefined): DrawnSurface {
   return {
     async tapAt(point) {
       await page.mouse.click(point.x, point.y);
@@ -31,6 +37,36 @@ export function canvasSurface(page: Page): DrawnSurface {
     },
     async scroll(direction) {
       await page.mouse.wheel(0, direction === 'up' ? -600 : 600);
+    },
+    async type(text) {
+      await page.keyboard.type(text, { delay: 50 });
+      await page.waitForTimeout(redrawMs);
+    },
+    async followLink(point, whileShown) {
+      const before = page.url();
+      const popup = page.context().waitForEvent('page', { timeout: openMs }).catch(() => undefined);
+      await page.mouse.click(point.x, point.y);
+      const opened = await popup;
+      if (opened) {
+        await opened.waitForLoadState('load', { timeout: 10_000 }).catch(() => undefined);
+        const place: OpenedPlace = { href: opened.url(), title: await opened.title().catch(() => undefined), how: 'a new window' };
+        show(opened);
+        try {
+          await whileShown(place);
+        } finally {
+          show(undefined);
+          await opened.close().catch(() => undefined);
+          await page.bringToFront().catch(() => undefined);
+        }
+        return place;
+      }
+      if (page.url() === before) return undefined;
+      await page.waitForLoadState('load', { timeout: 10_000 }).catch(() => undefined);
+      const place: OpenedPlace = { href: page.url(), title: await page.title().catch(() => undefined), how: 'the same page' };
+      await whileShown(place);
+      await page.goBack({ timeout: 10_000 }).catch(() => undefined);
+      await page.waitForTimeout(redrawMs);
+      return place;
     },
   };
 }

@@ -102,6 +102,9 @@ export class WebDriver implements CaptureDriver {
     return this.page;
   }
 
+  /** A window a drawn link opened, while it is recorded: snapshots show it instead of the game. */
+  private shownInstead: Page | undefined;
+
   /**
    * Makes the capture's browser context ready without opening the game, so starting a browser
    * (when the run has no idle one) overlaps the proxy's start-up: it needs only the proxy's port
@@ -218,11 +221,11 @@ export class WebDriver implements CaptureDriver {
   }
 
   async screenshot(): Promise<Uint8Array> {
-    return this.livePage.screenshot({ type: 'png', timeout: 15_000 });
+    return (this.shownInstead ?? this.livePage).screenshot({ type: 'png', timeout: 15_000 });
   }
 
   async uiTree(): Promise<UiTree> {
-    const page = this.livePage;
+    const page = this.shownInstead ?? this.livePage;
     return { text: await page.content(), extension: 'html', nodes: await visibleNodes(page) };
   }
 
@@ -244,7 +247,7 @@ export class WebDriver implements CaptureDriver {
     if (!recorder.draft.ageGate) recorder.draft.ageGate = { present: false };
     // A game drawn on one canvas has no dialog in its DOM: its consent dialog is read from pixels.
     if (await drawnOnCanvas(page)) {
-      const drawn = await handleDrawnConsent(canvasSurface(page), recorder);
+      const drawn = await handleDrawnConsent(canvasSurface(page, (shown) => { this.shownInstead = shown; }), recorder);
       if (drawn !== 'found') recorder.event('consent-dialog-not-found');
       if (drawn === 'none') recorder.note('No privacy or consent dialog was read on the screen in the consent phase (the game is drawn on a canvas; OCR and the pixel readers looked).');
       if (drawn === 'unreadable') recorder.notCollected('consent-dialog', 'The game is drawn on a canvas and its screenshot could not be read, so no consent dialog could be looked for.');

@@ -1,12 +1,13 @@
-// The demo's canvas game: its consent dialog, game screen and settings are pixels only, like a
-// Unity or Godot WebGL build. It nudges (a big bright "Accept all" over a small grey "No thanks")
-// and its settings default to personalised ads ON and location sharing OFF, game news ticked,
-// scores shown to everyone and chat open to anyone, so a reading from pixels has something right
-// and something wrong to find on every kind of control: switch, check box, radio pair, drop-down.
+// The demo's canvas game: its age question (age-question.js), consent dialog, game screen and
+// settings are pixels only, like a Unity or Godot WebGL build. It nudges (a big bright "Accept all"
+// over a small grey "No thanks") and its settings default to personalised ads ON and location
+// sharing OFF, game news ticked, scores shown to everyone and chat open to anyone, so a reading from
+// pixels has something right and something wrong to find on every kind of control: switch, check
+// box, radio pair, drop-down.
 (() => {
   const canvas = document.getElementById('engine');
   const context = canvas.getContext('2d');
-  const state = { screen: 'consent', personalisedAds: true, shareLocation: false, gameNews: true, scoresShownTo: 'Everyone', chatWith: 'Anyone', consent: null };
+  const state = { screen: 'age', personalisedAds: true, shareLocation: false, gameNews: true, scoresShownTo: 'Everyone', chatWith: 'Anyone', consent: null };
   const chatChoices = ['Anyone', 'Friends only', 'Nobody'];
   let hitRegions = [];
 
@@ -136,6 +137,8 @@
     text('No thanks', left + panelWidth / 2, 430, 13, '#8a8a8a', 'normal', 'center');
     hitRegions.push({ x: left + panelWidth / 2 - 50, y: 415, width: 100, height: 30, onTap: () => answer('declined') });
     text('Privacy policy', left + panelWidth / 2, 500, 14, '#1a56c4', 'normal', 'center');
+    // Drawn words have no href: the engine opens the policy in a new window, as Application.OpenURL does.
+    hitRegions.push({ x: left + panelWidth / 2 - 60, y: 488, width: 120, height: 26, onTap: () => window.open('/privacy.html', '_blank') });
   }
 
   function drawSettings(width) {
@@ -158,10 +161,18 @@
     button('Back to game', 24, 560, width - 48, 52, '#33415c', '#ffffff', 19, () => show('game'));
   }
 
+  // The age question lives in age-question.js; it draws with the same helpers.
+  const ageQuestion = window.starEngineAgeQuestion({
+    context, text, roundedBox, button, show,
+    region: (x, y, width, height, onTap) => hitRegions.push({ x, y, width, height, onTap }),
+    redraw: () => draw(),
+  });
+
   function draw() {
     hitRegions = [];
     const width = window.innerWidth;
-    if (state.screen === 'consent') drawConsent(width);
+    if (state.screen === 'age') ageQuestion.draw(width);
+    else if (state.screen === 'consent') drawConsent(width);
     else if (state.screen === 'settings') drawSettings(width);
     else drawGame(width);
   }
@@ -182,6 +193,7 @@
     const region = hitRegions.find((hit) => event.clientX >= hit.x && event.clientX <= hit.x + hit.width && event.clientY >= hit.y && event.clientY <= hit.y + hit.height);
     if (region) region.onTap();
   });
+  window.addEventListener('keydown', (event) => { if (state.screen === 'age') ageQuestion.key(event); });
   window.addEventListener('resize', resize);
   resize();
 })();
