@@ -67,9 +67,16 @@ export class ScreenReadings {
     });
   }
 
+  /**
+   * Lets the held readings go once the phase has ended. The gate opens on the next turn of the
+   * event loop, not now: a held reading starts with synchronous pixel work (decoding the PNG,
+   * finding shapes) that would otherwise run in the same microtask queue as the phase's own end,
+   * before the session stamps it, and so count in the phase's time.
+   */
   release(): void {
-    this.openGate?.();
+    const open = this.openGate;
     this.openGate = undefined;
+    if (open) setImmediate(open);
   }
 
   /** The screen model of a screenshot this capture took (undefined when it could not be read). */
