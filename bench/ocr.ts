@@ -66,7 +66,7 @@ const overruns = async (reading: boolean): Promise<Record<Timed, number>> => {
     rmSync(runDir, { recursive: true, force: true });
   }
 };
-const captures = 2;
+const captures = 3;
 const measured: Record<'off' | 'on', Array<Record<Timed, number>>> = { off: [], on: [] };
 for (let capture = 0; capture < captures; capture++) {
   measured.off.push(await overruns(false));
