@@ -2,7 +2,8 @@
 // the @tesseract.js-data/eng package on disk (never the CDN tesseract.js falls back to), and no
 // cache file is written beside the run. tesseract.js rather than Debian's tesseract CLI because
 // `npm ci` alone sets it up on a fresh machine, and one long-lived worker thread reads a phone
-// screenshot in well under a second here (npm run bench:ocr) with no process started per image.
+// screenshot in about 0.6 core-seconds here with no process and no model load per image
+// (npm run bench:ocr; the CLI took 0.7–1.3 s wall a screenshot, one thread).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
