@@ -5,7 +5,7 @@
 import type { Bounds } from '../evidence/schema.ts';
 import type { BundleWriter } from '../evidence/bundle-writer.ts';
 import { readScreen, type AccessibilityNode } from '../screen/screen-model.ts';
-import { cropPng, decodePng } from '../screen/pixels.ts';
+import { cropPng, decodePng, type Pixels } from '../screen/pixels.ts';
 import type { ScreenModel } from '../screen/screen-types.ts';
 
 /** A reading that takes longer than this is given up (and noted), so a capture never waits on OCR for ever. */
@@ -24,6 +24,8 @@ export class ScreenReadings {
   private readonly pngs = new Map<string, Uint8Array>();
   private readonly writes: Array<Promise<unknown>> = [];
   private crops = 0;
+  /** The last screenshot cropped, decoded: a drawn dialog's choices are cropped one after another from the same screenshot. */
+  private decoded: { file: string; pixels: Pixels } | undefined;
   /** Readings wait on this while a timed phase runs, so OCR never takes the capture's CPU then. */
   private gate: Promise<void> = Promise.resolve();
   private openGate: (() => void) | undefined;
@@ -67,9 +69,16 @@ export class ScreenReadings {
     });
   }
 
+  /**
+   * Lets the held readings go once the phase has ended. The gate opens on the next turn of the
+   * event loop, not now: a held reading starts with synchronous pixel work (decoding the PNG,
+   * finding shapes) that would otherwise run in the same microtask queue as the phase's own end,
+   * before the session stamps it, and so count in the phase's time.
+   */
   release(): void {
-    this.openGate?.();
+    const open = this.openGate;
     this.openGate = undefined;
+    if (open) setImmediate(open);
   }
 
   /** The screen model of a screenshot this capture took (undefined when it could not be read). */
@@ -88,7 +97,8 @@ export class ScreenReadings {
     if (!png) return undefined;
     this.crops += 1;
     const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'element';
-    return this.bundle.file(file.replace(/\.png$/, `.crop-${String(this.crops).padStart(2, '0')}-${safe}.png`), cropPng(decodePng(png), bounds));
+    if (this.decoded?.file !== file) this.decoded = { file, pixels: decodePng(png) };
+    return this.bundle.file(file.replace(/\.png$/, `.crop-${String(this.crops).padStart(2, '0')}-${safe}.png`), cropPng(this.decoded.pixels, bounds));
   }
 
   /** Every reading started so far, finished: the bundle is sealed only after this. */

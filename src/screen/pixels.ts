@@ -106,25 +106,28 @@ export function inkColour(image: Pixels, bounds: Bounds, background: Rgb): Rgb {
 /**
  * A crop as black ink on white: pixels far from the crop's background are ink, whatever their
  * colours. Boxes in `blank` (words already read) are left white, so OCR reads only what is new.
+ * Written as a greyscale PGM, which tesseract reads as it reads a PNG: it is only ever handed to
+ * OCR, and compressing it (as PNG) cost more than reading it.
  */
 export function inkOnWhite(image: Pixels, bounds: Bounds, background: Rgb, margin = 16, blank: Bounds[] = []): Buffer {
   const width = Math.round(bounds.width) + margin * 2;
   const height = Math.round(bounds.height) + margin * 2;
-  const out = new PNG({ width, height });
-  out.data.fill(255);
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii');
+  const out = Buffer.alloc(header.length + width * height, 255);
+  header.copy(out);
+  const [red, green, blue] = background;
   for (let y = 0; y < bounds.height; y++) {
+    const atY = Math.min(image.height - 1, Math.max(0, Math.round(bounds.y) + y));
     for (let x = 0; x < bounds.width; x++) {
       const atX = Math.round(bounds.x) + x;
-      const atY = Math.round(bounds.y) + y;
-      const ink = colourDistance(pixelAt(image, atX, atY), background) > 80;
-      if (!ink || blank.some((box) => atX >= box.x && atX < box.x + box.width && atY >= box.y && atY < box.y + box.height)) continue;
-      const offset = ((y + margin) * width + (x + margin)) * 4;
-      out.data[offset] = 0;
-      out.data[offset + 1] = 0;
-      out.data[offset + 2] = 0;
+      const offset = (atY * image.width + Math.min(image.width - 1, Math.max(0, atX))) * 4;
+      // colourDistance, inline: this runs once a pixel of every panel and button re-read.
+      const ink = Math.max(Math.abs(image.data[offset]! - red), Math.abs(image.data[offset + 1]! - green), Math.abs(image.data[offset + 2]! - blue)) > 80;
+      if (!ink || blank.some((box) => atX >= box.x && atX < box.x + box.width && Math.round(bounds.y) + y >= box.y && Math.round(bounds.y) + y < box.y + box.height)) continue;
+      out[header.length + (y + margin) * width + (x + margin)] = 0;
     }
   }
-  return PNG.sync.write(out);
+  return out;
 }
 
 /** A part of a screenshot as its own PNG, for a finding to point at what it was read from. */
