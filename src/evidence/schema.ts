@@ -153,6 +153,29 @@ export const PermissionPromptSchema = z.strictObject({
 });
 export type PermissionPrompt = z.infer<typeof PermissionPromptSchema>;
 
+/**
+ * The same screenshot read a second way: the screen-model finders (src/screen/finders.ts) run on
+ * what the screen shows, beside what the DOM or page-source finder found. Recorded, never used
+ * for the verdict; where the two differ the differences are listed.
+ */
+export const ScreenCrossReadingSchema = z.strictObject({
+  screenshot: ScreenshotRef.describe('The screenshot both readings are of'),
+  dialogFound: z.boolean().describe('Whether the screen-model consent finder found a dialog on it'),
+  buttons: z
+    .array(
+      z.strictObject({
+        text: z.string(),
+        role: ButtonSchema.shape.role,
+        bounds: BoundsSchema.describe('Screenshot pixels'),
+        source: z.enum(['accessibility', 'ocr']).describe('An accessibility node (DOM, page source) or OCR on the pixels'),
+      }),
+    )
+    .describe('The choices the screen-model finder read, with their roles'),
+  agrees: z.boolean().describe('Both readings found the same buttons with the same roles'),
+  disagreements: z.array(z.string()).describe('Each difference, in words'),
+});
+export type ScreenCrossReading = z.infer<typeof ScreenCrossReadingSchema>;
+
 export const ConsentDialogSchema = z.strictObject({
   eventId: EventRef,
   phase: PhaseSchema,
@@ -170,6 +193,7 @@ export const ConsentDialogSchema = z.strictObject({
   closed: z.boolean().optional().describe('Whether the dialog was gone when the consent phase ended; false: it stayed on screen'),
   screenshot: ScreenshotRef.optional(),
   declineScreens: z.array(ScreenshotRef).default([]).describe('Screens walked on the way to decline'),
+  screenModelReading: ScreenCrossReadingSchema.optional().describe('The first screenshot read again by the screen-model finders (DOM and page-source captures)'),
 });
 export type ConsentDialog = z.infer<typeof ConsentDialogSchema>;
 

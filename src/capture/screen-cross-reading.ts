@@ -1,0 +1,67 @@
+// A second, recorded reading of a consent dialog on a DOM or page-source capture: the screenshot's
+// screen model (accessibility nodes merged with OCR) goes through the same finder a canvas game's
+// dialog goes through, and what it finds is kept beside what the DOM or page-source finder found,
+// with every difference in words. The verdict still rests on the DOM / page-source reading; this
+// shows the investigator whether the two ways of reading the screen agree.
+import type { Button, ScreenCrossReading } from '../evidence/schema.ts';
+import { consentOnScreen } from '../screen/finders.ts';
+import type { ScreenModel } from '../screen/screen-types.ts';
+import { normaliseButtonText } from './button-role.ts';
+import type { CaptureRecorder } from './recorder.ts';
+
+/** What the first finder read, and what it is called in the notes ("the DOM", "the page source"). */
+export interface TreeReading {
+  treeName: string;
+  buttons: Pick<Button, 'text' | 'role'>[];
+  /** Links the tree finder keeps apart from the buttons (the web's privacy links): the screen reads them as link-role choices. */
+  links?: string[];
+}
+
+const same = (a: string, b: string): boolean => normaliseButtonText(a) === normaliseButtonText(b);
+
+/** Compares the screen model's reading of a consent dialog with the tree finder's; pure, for the tests. */
+export function crossReadConsent(model: ScreenModel, screenshot: string, tree: TreeReading, minConfidence: number): ScreenCrossReading {
+  const found = consentOnScreen(model, minConfidence);
+  const buttons = (found?.choices ?? []).map((choice) => ({
+    text: choice.element.text,
+    role: choice.role,
+    bounds: choice.element.bounds,
+    source: choice.element.source,
+  }));
+  const disagreements: string[] = [];
+  if (!found) disagreements.push(`The screen-model finder found no consent dialog on this screenshot; ${tree.treeName} finder did.`);
+  for (const button of tree.buttons) {
+    const seen = buttons.find((read) => same(read.text, button.text));
+    if (!seen) {
+      if (found) disagreements.push(`${capitalise(tree.treeName)} has the button "${button.text}" (${button.role}) that the screen model does not show.`);
+    } else if (seen.role !== button.role) {
+      disagreements.push(`"${button.text}" is read as ${button.role} from ${tree.treeName} and as ${seen.role} from the screen model.`);
+    }
+  }
+  for (const read of buttons) {
+    if (tree.buttons.some((button) => same(button.text, read.text))) continue;
+    if (read.role === 'link' && (tree.links ?? []).some((link) => same(link, read.text))) continue;
+    disagreements.push(`The screen model shows "${read.text}" (${read.role}, read by ${read.source === 'ocr' ? 'OCR' : 'an accessibility node'}) that ${tree.treeName} finder did not list as a button.`);
+  }
+  return { screenshot, dialogFound: Boolean(found), buttons, agrees: disagreements.length === 0, disagreements };
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Waits for the consent screenshot's screen model and cross-reads it; undefined (with a note)
+ * when the screenshot could not be read, so a missing second reading is never shown as agreement.
+ */
+export async function recordConsentCrossReading(recorder: CaptureRecorder, screenshot: string | undefined, tree: TreeReading): Promise<ScreenCrossReading | undefined> {
+  if (!screenshot) return undefined;
+  const model = await recorder.screens.model(screenshot);
+  if (!model) {
+    recorder.note(`The consent dialog's screenshot ${screenshot} could not be read as a screen model, so the dialog was read from ${tree.treeName} only.`);
+    return undefined;
+  }
+  const reading = crossReadConsent(model, screenshot, tree, recorder.plan.screenReading.minConfidence);
+  if (!reading.agrees) {
+    recorder.note(`The consent dialog read from the screen model differs from ${tree.treeName}: ${reading.disagreements.join(' ')}`);
+  }
+  return reading;
+}
