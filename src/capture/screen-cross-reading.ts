@@ -11,16 +11,19 @@ import type { CaptureRecorder } from './recorder.ts';
 
 /** What the first finder read, and what it is called in the notes ("the DOM", "the page source"). */
 export interface TreeReading {
-  treeName: string;
+  tree: ScreenCrossReading['comparedWith'];
   buttons: Pick<Button, 'text' | 'role'>[];
   /** Links the tree finder keeps apart from the buttons (the web's privacy links): the screen reads them as link-role choices. */
   links?: string[];
 }
 
+const treeNames: Record<TreeReading['tree'], string> = { dom: 'the DOM', 'page-source': 'the page source' };
+
 const same = (a: string, b: string): boolean => normaliseButtonText(a) === normaliseButtonText(b);
 
 /** Compares the screen model's reading of a consent dialog with the tree finder's; pure, for the tests. */
 export function crossReadConsent(model: ScreenModel, screenshot: string, tree: TreeReading, minConfidence: number): ScreenCrossReading {
+  const treeName = treeNames[tree.tree];
   const found = consentOnScreen(model, minConfidence);
   const buttons = (found?.choices ?? []).map((choice) => ({
     text: choice.element.text,
@@ -29,21 +32,21 @@ export function crossReadConsent(model: ScreenModel, screenshot: string, tree: T
     source: choice.element.source,
   }));
   const disagreements: string[] = [];
-  if (!found) disagreements.push(`The screen-model finder found no consent dialog on this screenshot; ${tree.treeName} finder did.`);
+  if (!found) disagreements.push(`The screen-model finder found no consent dialog on this screenshot; ${treeName} finder did.`);
   for (const button of tree.buttons) {
     const seen = buttons.find((read) => same(read.text, button.text));
     if (!seen) {
-      if (found) disagreements.push(`${capitalise(tree.treeName)} has the button "${button.text}" (${button.role}) that the screen model does not show.`);
+      if (found) disagreements.push(`${capitalise(treeName)} has the button "${button.text}" (${button.role}) that the screen model does not show.`);
     } else if (seen.role !== button.role) {
-      disagreements.push(`"${button.text}" is read as ${button.role} from ${tree.treeName} and as ${seen.role} from the screen model.`);
+      disagreements.push(`"${button.text}" is read as ${button.role} from ${treeName} and as ${seen.role} from the screen model.`);
     }
   }
   for (const read of buttons) {
     if (tree.buttons.some((button) => same(button.text, read.text))) continue;
     if (read.role === 'link' && (tree.links ?? []).some((link) => same(link, read.text))) continue;
-    disagreements.push(`The screen model shows "${read.text}" (${read.role}, read by ${read.source === 'ocr' ? 'OCR' : 'an accessibility node'}) that ${tree.treeName} finder did not list as a button.`);
+    disagreements.push(`The screen model shows "${read.text}" (${read.role}, read by ${read.source === 'ocr' ? 'OCR' : 'an accessibility node'}) that ${treeName} finder did not list as a button.`);
   }
-  return { screenshot, dialogFound: Boolean(found), buttons, agrees: disagreements.length === 0, disagreements };
+  return { screenshot, comparedWith: tree.tree, dialogFound: Boolean(found), buttons, agrees: disagreements.length === 0, disagreements };
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -54,14 +57,15 @@ const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text
  */
 export async function recordConsentCrossReading(recorder: CaptureRecorder, screenshot: string | undefined, tree: TreeReading): Promise<ScreenCrossReading | undefined> {
   if (!screenshot) return undefined;
+  const treeName = treeNames[tree.tree];
   const model = await recorder.screens.model(screenshot);
   if (!model) {
-    recorder.note(`The consent dialog's screenshot ${screenshot} could not be read as a screen model, so the dialog was read from ${tree.treeName} only.`);
+    recorder.note(`The consent dialog's screenshot ${screenshot} could not be read as a screen model, so the dialog was read from ${treeName} only.`);
     return undefined;
   }
   const reading = crossReadConsent(model, screenshot, tree, recorder.plan.screenReading.minConfidence);
   if (!reading.agrees) {
-    recorder.note(`The consent dialog read from the screen model differs from ${tree.treeName}: ${reading.disagreements.join(' ')}`);
+    recorder.note(`The consent dialog read from the screen model differs from ${treeName}: ${reading.disagreements.join(' ')}`);
   }
   return reading;
 }

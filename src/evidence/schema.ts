@@ -160,6 +160,7 @@ export type PermissionPrompt = z.infer<typeof PermissionPromptSchema>;
  */
 export const ScreenCrossReadingSchema = z.strictObject({
   screenshot: ScreenshotRef.describe('The screenshot both readings are of'),
+  comparedWith: z.enum(['dom', 'page-source']).describe('What the first finder read: the web page\'s DOM or the app\'s page source'),
   dialogFound: z.boolean().describe('Whether the screen-model consent finder found a dialog on it'),
   buttons: z
     .array(

@@ -143,7 +143,7 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   };
   recorder.notCollected('steps-to-accept', notCollectedOnMobile['steps-to-accept']);
   // Read once more from the screen model, after the dialog is answered so the decline is not delayed by OCR.
-  const screenModelReading = await recordConsentCrossReading(recorder, screenshot, { treeName: 'the page source', buttons: dialog.buttons });
+  const screenModelReading = await recordConsentCrossReading(recorder, screenshot, { tree: 'page-source', buttons: dialog.buttons });
   if (screenModelReading) record.screenModelReading = screenModelReading;
   recorder.draft.consentDialogs.push(record);
 }

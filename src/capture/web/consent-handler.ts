@@ -217,7 +217,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
   });
   // Read once more from the screen model, after the dialog is answered so the decline is not delayed by OCR.
   const screenModelReading = await recordConsentCrossReading(recorder, screenshot, {
-    treeName: 'the DOM',
+    tree: 'dom',
     buttons: firstButtons,
     links: first.privacyLinks.map((link) => link.text),
   });
