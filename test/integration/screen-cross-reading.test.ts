@@ -46,31 +46,41 @@ afterAll(async () => {
 });
 
 describe('the careful game\'s consent dialog, read from the DOM and from the screen model (Chromium)', () => {
-  it('finds the same buttons with the same roles both ways, and says they agree', () => {
+  it('finds the DOM\'s three buttons with the same roles, and records the one thing it reads that the DOM does not list', () => {
     const dialog = careful.evidence.consentDialogs[0]!;
     // index.html: two .choice buttons, then the small-print link inside the dialog.
     expect(dialog.buttons.map((button) => [button.text, button.role])).toEqual([['No thanks', 'decline'], ["Yes, that's OK", 'accept'], ['Our privacy notice for kids', 'link']]);
     const reading = dialog.screenModelReading!;
     expect(reading.screenshot).toBe(dialog.screenshot);
     expect(reading.dialogFound).toBe(true);
+    expect(reading.comparedWith).toBe('dom');
     expect(reading.buttons.map((button) => [button.text, button.role, button.source])).toEqual([
+      // index.html line 17: the game's ⚙ button (aria-label "Settings") stays on screen above the
+      // dialog; the screen-model finder (src/screen/finders.ts) reads the whole screen and takes it for a choice.
+      ['Settings', 'manage', 'accessibility'],
       ['No thanks', 'decline', 'accessibility'],
       ["Yes, that's OK", 'accept', 'accessibility'],
       ['Our privacy notice for kids', 'link', 'accessibility'],
     ]);
     // careful.css laid out by Chromium, times the Pixel 7's 2.625 (as test/integration/screen-model-nodes.test.ts reads it).
-    expect(reading.buttons[0]!.bounds).toEqual({ x: 95, y: 1178, width: 431, height: 137 });
-    expect(reading.agrees).toBe(true);
-    expect(reading.disagreements).toEqual([]);
+    expect(reading.buttons[1]!.bounds).toEqual({ x: 95, y: 1178, width: 431, height: 137 });
+    expect(reading.agrees).toBe(false);
+    expect(reading.disagreements).toEqual([
+      'The screen model shows "Settings" (manage, read by an accessibility node) that the DOM finder did not list as a button.',
+    ]);
   });
 });
 
 describe('the leaky runner\'s consent dialog, read from the page source and from the screen model (simulated Android device)', () => {
   it('finds the page source\'s three buttons with the same roles, and records the one thing it reads that the page source does not call a button', () => {
     const dialog = android.evidence.consentDialogs[0]!;
-    // consent.xml: the clickable "Privacy policy" text, the "Accept all" and "Manage options" buttons.
-    expect(dialog.buttons.map((button) => [button.text, button.role])).toEqual([['Privacy policy', 'link'], ['Accept all', 'accept'], ['Manage options', 'manage']]);
+    // consent.xml: the clickable "Privacy policy" text, the "Accept all" and "Manage options"
+    // buttons; then the options screen's two (consent-manage.xml), which the screenshot does not show.
+    expect(dialog.buttons.map((button) => [button.text, button.role])).toEqual([
+      ['Privacy policy', 'link'], ['Accept all', 'accept'], ['Manage options', 'manage'], ['Confirm choices', 'decline'], ['Reject all', 'decline'],
+    ]);
     const reading = dialog.screenModelReading!;
+    expect(reading.comparedWith).toBe('page-source');
     expect(reading.screenshot).toBe(dialog.screenshot);
     expect(reading.dialogFound).toBe(true);
     expect(reading.buttons.map((button) => [button.text, button.role, button.source])).toEqual([
