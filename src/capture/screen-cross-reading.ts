@@ -3,8 +3,8 @@
 // dialog goes through, and what it finds is kept beside what the DOM or page-source finder found,
 // with every difference in words. The verdict still rests on the DOM / page-source reading; this
 // shows the investigator whether the two ways of reading the screen agree.
-import type { Button, ScreenCrossReading } from '../evidence/schema.ts';
-import { consentOnScreen } from '../screen/finders.ts';
+import type { Button, ScreenCrossReading, SettingControl, SettingsCrossReading } from '../evidence/schema.ts';
+import { consentOnScreen, toggleBeside } from '../screen/finders.ts';
 import type { ScreenModel } from '../screen/screen-types.ts';
 import { normaliseButtonText } from './button-role.ts';
 import type { CaptureRecorder } from './recorder.ts';
@@ -68,4 +68,36 @@ export async function recordConsentCrossReading(recorder: CaptureRecorder, scree
     recorder.note(`The consent dialog read from the screen model differs from ${treeName}: ${reading.disagreements.join(' ')}`);
   }
   return reading;
+}
+
+type OnOff = SettingControl & { kind: 'switch' | 'checkbox'; value: boolean };
+const isOnOff = (control: SettingControl): control is OnOff => (control.kind === 'switch' || control.kind === 'checkbox') && typeof control.value === 'boolean';
+
+/** Compares each on/off setting the tree gives with the switch the screen model reads beside its label; pure, for the tests. */
+export function crossReadSettings(model: ScreenModel, screenshot: string, tree: TreeReading['tree'], controls: SettingControl[], minConfidence: number): SettingsCrossReading {
+  const treeName = treeNames[tree];
+  const disagreements: string[] = [];
+  const read = controls.filter(isOnOff).map((control) => {
+    const toggle = toggleBeside(model, control.label);
+    const onScreen = toggle && toggle.confidence >= minConfidence ? toggle.on : null;
+    const words = (on: boolean): string => (on ? 'on' : 'off');
+    if (onScreen === null) disagreements.push(`"${control.label}" is ${words(control.value)} in ${treeName}; the screen model read no ${control.kind} state beside it${toggle ? ` with the plan's confidence (${toggle.confidence})` : ''}.`);
+    else if (onScreen !== control.value) disagreements.push(`"${control.label}" is ${words(control.value)} in ${treeName} and ${words(onScreen)} as the screen model reads it.`);
+    return { label: control.label, kind: control.kind, value: control.value, onScreen, ...(toggle ? { confidence: toggle.confidence } : {}) };
+  });
+  return { screenshot, comparedWith: tree, controls: read, agrees: disagreements.length === 0, disagreements };
+}
+
+/** Cross-reads the settings just recorded in the draft, when they hold on/off controls and a screenshot. */
+export async function recordSettingsCrossReading(recorder: CaptureRecorder, tree: TreeReading['tree']): Promise<void> {
+  const settings = recorder.draft.settings;
+  if (!settings?.screenshot || !settings.controls.some(isOnOff)) return;
+  const model = await recorder.screens.model(settings.screenshot);
+  if (!model) {
+    recorder.note(`The settings screenshot ${settings.screenshot} could not be read as a screen model, so the settings were read from ${treeNames[tree]} only.`);
+    return;
+  }
+  const reading = crossReadSettings(model, settings.screenshot, tree, settings.controls, recorder.plan.screenReading.minConfidence);
+  if (!reading.agrees) recorder.note(`The settings read from the screen model differ from ${treeNames[tree]}: ${reading.disagreements.join(' ')}`);
+  settings.screenModelReading = reading;
 }

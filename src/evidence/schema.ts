@@ -217,6 +217,24 @@ export const SettingControlSchema = z.strictObject({
 });
 export type SettingControl = z.infer<typeof SettingControlSchema>;
 
+/** The settings screenshot read again by the screen model: each on/off control's state as the pixels show it beside its label. */
+export const SettingsCrossReadingSchema = z.strictObject({
+  screenshot: ScreenshotRef,
+  comparedWith: z.enum(['dom', 'page-source']),
+  controls: z.array(
+    z.strictObject({
+      label: z.string(),
+      kind: z.enum(['switch', 'checkbox']),
+      value: z.boolean().describe('As the DOM or page source gives it'),
+      onScreen: z.boolean().nullable().describe('As the screen model reads the switch drawn beside the label; null: no switch read there, or its state not sure'),
+      confidence: z.number().min(0).max(1).optional(),
+    }),
+  ),
+  agrees: z.boolean(),
+  disagreements: z.array(z.string()),
+});
+export type SettingsCrossReading = z.infer<typeof SettingsCrossReadingSchema>;
+
 export const SettingsEvidenceSchema = z.strictObject({
   source: z.enum(['recipe', 'discovery', 'findings-file', 'investigator', 'none']).describe('investigator: read on screen by the investigator in an assisted capture'),
   readable: z.boolean().describe('False when the game draws its UI on one canvas and exposes no widgets'),
@@ -227,6 +245,7 @@ export const SettingsEvidenceSchema = z.strictObject({
     .array(z.strictObject({ label: z.string(), monitoringSignalled: z.boolean().nullable() }))
     .default([]),
   privacyLinks: z.array(z.strictObject({ text: z.string(), href: z.string() })).default([]),
+  screenModelReading: SettingsCrossReadingSchema.optional().describe('The settings screenshot read again by the screen-model finders (DOM and page-source captures)'),
 });
 export type SettingsEvidence = z.infer<typeof SettingsEvidenceSchema>;
 

@@ -102,3 +102,12 @@ describe('the leaky runner\'s consent dialog, read from the page source and from
     );
   });
 });
+
+describe('the settings screens, read from the DOM / page source and from the switches the screen model reads', () => {
+  it('the careful game (Chromium)', () => {
+    expect(careful.evidence.settings.screenModelReading).toEqual({});
+  });
+  it('the leaky runner (simulated Android device)', () => {
+    expect(android.evidence.settings.screenModelReading).toEqual({});
+  });
+});
