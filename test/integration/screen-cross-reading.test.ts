@@ -104,10 +104,39 @@ describe('the leaky runner\'s consent dialog, read from the page source and from
 });
 
 describe('the settings screens, read from the DOM / page source and from the switches the screen model reads', () => {
-  it('the careful game (Chromium)', () => {
-    expect(careful.evidence.settings.screenModelReading).toEqual({});
+  it('the careful game (Chromium): the DOM gives both switches off; the pixel readers read no switch drawn beside either label', () => {
+    // index.html lines 64 and 70: <input type="checkbox" role="switch"> without `checked`.
+    expect(careful.evidence.settings.screenModelReading).toEqual({
+      screenshot: careful.evidence.settings.screenshot,
+      comparedWith: 'dom',
+      controls: [
+        { label: 'Personalised ads', kind: 'switch', value: false, onScreen: null },
+        { label: 'Share my location with other players', kind: 'switch', value: false, onScreen: null },
+      ],
+      agrees: false,
+      disagreements: [
+        '"Personalised ads" is off in the DOM; the screen model read no switch state beside it.',
+        '"Share my location with other players" is off in the DOM; the screen model read no switch state beside it.',
+      ],
+    });
   });
-  it('the leaky runner (simulated Android device)', () => {
-    expect(android.evidence.settings.screenModelReading).toEqual({});
+
+  it('the leaky runner (simulated Android device): the check box read the same both ways; the switches not read surely from pixels', () => {
+    // settings.xml: the "Personalised ads" and "Share my location with friends" Switches and the
+    // "Send usage statistics" CheckBox, all checked="true".
+    expect(android.evidence.settings.screenModelReading).toEqual({
+      screenshot: android.evidence.settings.screenshot,
+      comparedWith: 'page-source',
+      controls: [
+        { label: 'Personalised ads', kind: 'switch', value: true, onScreen: null },
+        { label: 'Share my location with friends', kind: 'switch', value: true, onScreen: null, confidence: 0.7 },
+        { label: 'Send usage statistics', kind: 'checkbox', value: true, onScreen: true, confidence: 0.94 },
+      ],
+      agrees: false,
+      disagreements: [
+        '"Personalised ads" is on in the page source; the screen model read no switch state beside it.',
+        '"Share my location with friends" is on in the page source; the screen model read no switch state beside it with the plan\'s confidence (0.7).',
+      ],
+    });
   });
 });
