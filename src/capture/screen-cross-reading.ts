@@ -3,7 +3,7 @@
 // dialog goes through, and what it finds is kept beside what the DOM or page-source finder found,
 // with every difference in words. The verdict still rests on the DOM / page-source reading; this
 // shows the investigator whether the two ways of reading the screen agree.
-import type { Button, ScreenCrossReading, SettingControl, SettingsCrossReading } from '../evidence/schema.ts';
+import type { Button, ConsentDialog, ScreenCrossReading, SettingControl, SettingsCrossReading } from '../evidence/schema.ts';
 import { consentOnScreen, toggleBeside } from '../screen/finders.ts';
 import type { ScreenModel } from '../screen/screen-types.ts';
 import { normaliseButtonText } from './button-role.ts';
@@ -52,22 +52,24 @@ export function crossReadConsent(model: ScreenModel, screenshot: string, tree: T
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Waits for the consent screenshot's screen model and cross-reads it; undefined (with a note)
- * when the screenshot could not be read, so a missing second reading is never shown as agreement.
+ * Cross-reads the consent screenshot once its screen model is read, and adds the reading to the
+ * dialog already in the draft. It does not hold up the consent phase (whose time is limited):
+ * the bundle is sealed only after it. No reading (with a note) when the screenshot could not be
+ * read, so a missing second reading is never shown as agreement.
  */
-export async function recordConsentCrossReading(recorder: CaptureRecorder, screenshot: string | undefined, tree: TreeReading): Promise<ScreenCrossReading | undefined> {
-  if (!screenshot) return undefined;
+export function crossReadConsentLater(recorder: CaptureRecorder, dialog: ConsentDialog, tree: TreeReading): void {
+  const screenshot = dialog.screenshot;
+  if (!screenshot) return;
   const treeName = treeNames[tree.tree];
-  const model = await recorder.screens.model(screenshot);
-  if (!model) {
-    recorder.note(`The consent dialog's screenshot ${screenshot} could not be read as a screen model, so the dialog was read from ${treeName} only.`);
-    return undefined;
-  }
-  const reading = crossReadConsent(model, screenshot, tree, recorder.plan.screenReading.minConfidence);
-  if (!reading.agrees) {
-    recorder.note(`The consent dialog read from the screen model differs from ${treeName}: ${reading.disagreements.join(' ')}`);
-  }
-  return reading;
+  recorder.screens.track(recorder.screens.model(screenshot).then((model) => {
+    if (!model) {
+      recorder.note(`The consent dialog's screenshot ${screenshot} could not be read as a screen model, so the dialog was read from ${treeName} only.`);
+      return;
+    }
+    const reading = crossReadConsent(model, screenshot, tree, recorder.plan.screenReading.minConfidence);
+    if (!reading.agrees) recorder.note(`The consent dialog read from the screen model differs from ${treeName}: ${reading.disagreements.join(' ')}`);
+    dialog.screenModelReading = reading;
+  }).catch((error: unknown) => recorder.note(`The consent dialog could not be read again from the screen model: ${(error as Error).message}`)));
 }
 
 type OnOff = SettingControl & { kind: 'switch' | 'checkbox'; value: boolean };
@@ -88,16 +90,21 @@ export function crossReadSettings(model: ScreenModel, screenshot: string, tree: 
   return { screenshot, comparedWith: tree, controls: read, agrees: disagreements.length === 0, disagreements };
 }
 
-/** Cross-reads the settings just recorded in the draft, when they hold on/off controls and a screenshot. */
-export async function recordSettingsCrossReading(recorder: CaptureRecorder, tree: TreeReading['tree']): Promise<void> {
+/**
+ * Cross-reads the settings just recorded in the draft (when they hold on/off controls and a
+ * screenshot) once the screenshot's model is read, without holding up the settings phase.
+ */
+export function crossReadSettingsLater(recorder: CaptureRecorder, tree: TreeReading['tree']): void {
   const settings = recorder.draft.settings;
-  if (!settings?.screenshot || !settings.controls.some(isOnOff)) return;
-  const model = await recorder.screens.model(settings.screenshot);
-  if (!model) {
-    recorder.note(`The settings screenshot ${settings.screenshot} could not be read as a screen model, so the settings were read from ${treeNames[tree]} only.`);
-    return;
-  }
-  const reading = crossReadSettings(model, settings.screenshot, tree, settings.controls, recorder.plan.screenReading.minConfidence);
-  if (!reading.agrees) recorder.note(`The settings read from the screen model differ from ${treeNames[tree]}: ${reading.disagreements.join(' ')}`);
-  settings.screenModelReading = reading;
+  const screenshot = settings?.screenshot;
+  if (!settings || !screenshot || !settings.controls.some(isOnOff)) return;
+  recorder.screens.track(recorder.screens.model(screenshot).then((model) => {
+    if (!model) {
+      recorder.note(`The settings screenshot ${screenshot} could not be read as a screen model, so the settings were read from ${treeNames[tree]} only.`);
+      return;
+    }
+    const reading = crossReadSettings(model, screenshot, tree, settings.controls, recorder.plan.screenReading.minConfidence);
+    if (!reading.agrees) recorder.note(`The settings read from the screen model differ from ${treeNames[tree]}: ${reading.disagreements.join(' ')}`);
+    settings.screenModelReading = reading;
+  }).catch((error: unknown) => recorder.note(`The settings could not be read again from the screen model: ${(error as Error).message}`)));
 }

@@ -14,7 +14,7 @@ import { looksCanvasOnly } from './ui-controls.ts';
 import { notCollectedOnMobile } from './mobile-not-collected.ts';
 import { handleDrawnConsent } from '../drawn-screen.ts';
 import { engineSurface } from './engine-surface.ts';
-import { recordConsentCrossReading } from '../screen-cross-reading.ts';
+import { crossReadConsentLater } from '../screen-cross-reading.ts';
 
 /** The consent dialog on the screen now, if any (the plan's locator or discovery). */
 export async function consentDialogOnScreen(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
@@ -142,8 +142,7 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
     declineScreens,
   };
   recorder.notCollected('steps-to-accept', notCollectedOnMobile['steps-to-accept']);
-  // Read once more from the screen model, after the dialog is answered so the decline is not delayed by OCR.
-  const screenModelReading = await recordConsentCrossReading(recorder, screenshot, { tree: 'page-source', buttons: dialog.buttons });
-  if (screenModelReading) record.screenModelReading = screenModelReading;
   recorder.draft.consentDialogs.push(record);
+  // Read once more from the screen model, as the buttons stood on the first screenshot.
+  crossReadConsentLater(recorder, record, { tree: 'page-source', buttons: dialog.buttons });
 }

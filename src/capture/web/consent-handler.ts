@@ -12,7 +12,7 @@ import { probe, type DialogInventory } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
 import { actAndSettle } from './page-settle.ts';
 import { abortablePause } from '../abortable-pause.ts';
-import { recordConsentCrossReading } from '../screen-cross-reading.ts';
+import { crossReadConsentLater } from '../screen-cross-reading.ts';
 
 const privacyWords = /cookie|privacy|consent|personal data|your data|partners|personalis|personaliz|ads|advert|tracking/i;
 
@@ -215,12 +215,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     stepsToDecline: dialog.stepsToDecline,
     declined: dialog.declined,
   });
-  // Read once more from the screen model, after the dialog is answered so the decline is not delayed by OCR.
-  const screenModelReading = await recordConsentCrossReading(recorder, screenshot, {
-    tree: 'dom',
-    buttons: firstButtons,
-    links: first.privacyLinks.map((link) => link.text),
-  });
-  if (screenModelReading) dialog.screenModelReading = screenModelReading;
   recorder.draft.consentDialogs.push(dialog);
+  // Read once more from the screen model, as the buttons stood on the first screenshot.
+  crossReadConsentLater(recorder, dialog, { tree: 'dom', buttons: firstButtons, links: first.privacyLinks.map((link) => link.text) });
 }
