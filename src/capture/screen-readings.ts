@@ -101,6 +101,15 @@ export class ScreenReadings {
     return this.bundle.file(file.replace(/\.png$/, `.crop-${String(this.crops).padStart(2, '0')}-${safe}.png`), cropPng(this.decoded.pixels, bounds));
   }
 
+  /**
+   * Work that uses a screen model once it is read (a second reading of a dialog): it runs
+   * without holding up the phase, and the bundle is sealed only after it. The work records its
+   * own failures.
+   */
+  track(work: Promise<unknown>): void {
+    this.writes.push(work.catch(() => undefined));
+  }
+
   /** Every reading started so far, finished: the bundle is sealed only after this. */
   async settled(): Promise<void> {
     await Promise.all(this.writes);

@@ -168,6 +168,30 @@ export const PrivacyLinkSchema = z.strictObject({
     .describe('Set for drawn link words: the address is where the tap led, not an href'),
 });
 
+/**
+ * The same screenshot read a second way: the screen-model finders (src/screen/finders.ts) run on
+ * what the screen shows, beside what the DOM or page-source finder found. Recorded, never used
+ * for the verdict; where the two differ the differences are listed.
+ */
+export const ScreenCrossReadingSchema = z.strictObject({
+  screenshot: ScreenshotRef.describe('The screenshot both readings are of'),
+  comparedWith: z.enum(['dom', 'page-source']).describe('What the first finder read: the web page\'s DOM or the app\'s page source'),
+  dialogFound: z.boolean().describe('Whether the screen-model consent finder found a dialog on it'),
+  buttons: z
+    .array(
+      z.strictObject({
+        text: z.string(),
+        role: ButtonSchema.shape.role,
+        bounds: BoundsSchema.describe('Screenshot pixels'),
+        source: z.enum(['accessibility', 'ocr']).describe('An accessibility node (DOM, page source) or OCR on the pixels'),
+      }),
+    )
+    .describe('The choices the screen-model finder read, with their roles'),
+  agrees: z.boolean().describe('Both readings found the same buttons with the same roles'),
+  disagreements: z.array(z.string()).describe('Each difference, in words'),
+});
+export type ScreenCrossReading = z.infer<typeof ScreenCrossReadingSchema>;
+
 export const ConsentDialogSchema = z.strictObject({
   eventId: EventRef,
   phase: PhaseSchema,
@@ -185,6 +209,7 @@ export const ConsentDialogSchema = z.strictObject({
   closed: z.boolean().optional().describe('Whether the dialog was gone when the consent phase ended; false: it stayed on screen'),
   screenshot: ScreenshotRef.optional(),
   declineScreens: z.array(ScreenshotRef).default([]).describe('Screens walked on the way to decline'),
+  screenModelReading: ScreenCrossReadingSchema.optional().describe('The first screenshot read again by the screen-model finders (DOM and page-source captures)'),
 });
 export type ConsentDialog = z.infer<typeof ConsentDialogSchema>;
 
@@ -207,6 +232,24 @@ export const SettingControlSchema = z.strictObject({
 });
 export type SettingControl = z.infer<typeof SettingControlSchema>;
 
+/** The settings screenshot read again by the screen model: each on/off control's state as the pixels show it beside its label. */
+export const SettingsCrossReadingSchema = z.strictObject({
+  screenshot: ScreenshotRef,
+  comparedWith: z.enum(['dom', 'page-source']),
+  controls: z.array(
+    z.strictObject({
+      label: z.string(),
+      kind: z.enum(['switch', 'checkbox']),
+      value: z.boolean().describe('As the DOM or page source gives it'),
+      onScreen: z.boolean().nullable().describe('As the screen model reads the switch drawn beside the label; null: no switch read there, or its state not sure'),
+      confidence: z.number().min(0).max(1).optional(),
+    }),
+  ),
+  agrees: z.boolean(),
+  disagreements: z.array(z.string()),
+});
+export type SettingsCrossReading = z.infer<typeof SettingsCrossReadingSchema>;
+
 export const SettingsEvidenceSchema = z.strictObject({
   source: z.enum(['recipe', 'discovery', 'findings-file', 'investigator', 'none']).describe('investigator: read on screen by the investigator in an assisted capture'),
   readable: z.boolean().describe('False when the game draws its UI on one canvas and exposes no widgets'),
@@ -217,6 +260,7 @@ export const SettingsEvidenceSchema = z.strictObject({
     .array(z.strictObject({ label: z.string(), monitoringSignalled: z.boolean().nullable() }))
     .default([]),
   privacyLinks: z.array(z.strictObject({ text: z.string(), href: z.string() })).default([]),
+  screenModelReading: SettingsCrossReadingSchema.optional().describe('The settings screenshot read again by the screen-model finders (DOM and page-source captures)'),
 });
 export type SettingsEvidence = z.infer<typeof SettingsEvidenceSchema>;
 

@@ -17,6 +17,7 @@ import { anchorId, bundleFileHref } from './safe-href.ts';
 import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
 import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
 import { evidenceFileNote } from './evidence-file-note.ts';
+import { crossReadingView } from './screen-cross-reading-view.ts';
 
 /** A check with thousands of findings still renders quickly; the rest stay in result.json. */
 const maxFindingsPerCheck = 100;
@@ -323,6 +324,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       declined: dialog.declined ? 'Yes' : 'No',
       ...(dialog.screenshot ? { screenshot: index.screenshot(dialog.screenshot) } : {}),
       declineScreens: dialog.declineScreens.map((file) => index.screenshot(file)),
+      ...(dialog.screenModelReading ? { readTwoWays: crossReadingView(dialog.screenModelReading) } : {}),
     };
   });
 

@@ -14,6 +14,7 @@ import { looksCanvasOnly } from './ui-controls.ts';
 import { notCollectedOnMobile } from './mobile-not-collected.ts';
 import { handleDrawnConsent } from '../drawn-screen.ts';
 import { engineSurface } from './engine-surface.ts';
+import { crossReadConsentLater } from '../screen-cross-reading.ts';
 
 /** The consent dialog on the screen now, if any (the plan's locator or discovery). */
 export async function consentDialogOnScreen(screen: MobileScreen, recorder: CaptureRecorder, exclude: (node: UiNode) => boolean): Promise<FoundConsentDialog | undefined> {
@@ -142,4 +143,6 @@ export async function walkConsent(screen: MobileScreen, recorder: CaptureRecorde
   };
   recorder.notCollected('steps-to-accept', notCollectedOnMobile['steps-to-accept']);
   recorder.draft.consentDialogs.push(record);
+  // Read once more from the screen model, as the buttons stood on the first screenshot.
+  crossReadConsentLater(recorder, record, { tree: 'page-source', buttons: dialog.buttons });
 }

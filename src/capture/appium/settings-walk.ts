@@ -15,6 +15,7 @@ import { notCollectedOnMobile } from './mobile-not-collected.ts';
 import { isScreenLocator, readDrawnSettings } from '../drawn-screen.ts';
 import { engineSurface } from './engine-surface.ts';
 import { collectControls, controlValue, findSettingsEntry, looksCanvasOnly, locatorOf, nearestLabel } from './ui-controls.ts';
+import { crossReadSettingsLater } from '../screen-cross-reading.ts';
 
 const locationWords = /location|gps|nearby|where you are|map/i;
 
@@ -113,6 +114,7 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
       parentalControls: [],
       privacyLinks: [],
     };
+    crossReadSettingsLater(recorder, 'page-source');
     return;
   }
 
@@ -149,6 +151,7 @@ export async function walkSettings(screen: MobileScreen, recorder: CaptureRecord
     parentalControls: [],
     privacyLinks: [],
   };
+  crossReadSettingsLater(recorder, 'page-source');
 }
 
 function isWithin(node: UiNode, container: UiNode): boolean {

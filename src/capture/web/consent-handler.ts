@@ -12,6 +12,7 @@ import { probe, type DialogInventory } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
 import { actAndSettle } from './page-settle.ts';
 import { abortablePause } from '../abortable-pause.ts';
+import { crossReadConsentLater } from '../screen-cross-reading.ts';
 
 const privacyWords = /cookie|privacy|consent|personal data|your data|partners|personalis|personaliz|ads|advert|tracking/i;
 
@@ -215,4 +216,6 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     declined: dialog.declined,
   });
   recorder.draft.consentDialogs.push(dialog);
+  // Read once more from the screen model, as the buttons stood on the first screenshot.
+  crossReadConsentLater(recorder, dialog, { tree: 'dom', buttons: firstButtons, links: first.privacyLinks.map((link) => link.text) });
 }

@@ -9,6 +9,7 @@ import { probe } from './page-probe.ts';
 import { planLocator } from './plan-locator.ts';
 import { actAndSettle } from './page-settle.ts';
 import { enterAgeByRecipe } from './age-gate.ts';
+import { crossReadSettingsLater } from '../screen-cross-reading.ts';
 
 /** The longest a recipe step waits for the game to answer it (the fixed pause it used to be). */
 const stepSettleMs = 400;
@@ -102,4 +103,5 @@ export async function readSettings(page: Page, recorder: CaptureRecorder): Promi
     parentalControls: extras.parentalControls,
     privacyLinks: extras.privacyLinks,
   };
+  crossReadSettingsLater(recorder, 'dom');
 }
