@@ -8,8 +8,9 @@
 //    process.cpuUsage is process-wide).
 // 2. Captures the DOM demo game (demo-careful) with screen reading off and on, alternately, and
 //    for each timed phase (launch, play) prints how much longer it ran than the plan says. The
-//    JSON's phaseOverrunSeconds is that, with reading on, summed over the timed phases (each
-//    averaged over the captures): time beyond the plan, not a difference between two runs.
+//    JSON's phaseOverrunSeconds is what reading adds to that (with reading minus without, each
+//    averaged over the captures, summed over the timed phases); beyondPlan…Seconds are the time
+//    the phases ran past the plan without and with reading (the tool's own steps in a phase).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,5 +81,12 @@ for (const phase of Object.keys(timedPhases) as Timed[]) {
   process.stdout.write(`The ${phase} phase (plan: ${timedPhases[phase]} s) ran beyond the plan by: ${list('off')} s without screen reading, ${list('on')} s with it\n`);
 }
 process.stdout.write('(Beyond the plan even without reading: the tool\'s own steps in the phase, such as waiting for the page to load and the closing screenshot.)\n');
-const phaseOverrunSeconds = Math.round((Object.keys(timedPhases) as Timed[]).reduce((total, phase) => total + Math.max(0, averaged('on', phase)), 0) * 10) / 10;
-process.stdout.write(`${JSON.stringify({ screenshots: read, secondsPerScreenshot: Number(secondsPerScreenshot.toFixed(3)), coreSecondsPerScreenshot: Number(coreSecondsPerScreenshot.toFixed(3)), phaseOverrunSeconds })}\n`);
+const phases = Object.keys(timedPhases) as Timed[];
+const tenths = (value: number): number => Math.round(value * 10) / 10;
+// The issue's target: reading beside the capture adds nothing to a timed phase. So the overrun is
+// what reading adds beyond the same capture without it (both measured against the plan, averaged
+// over the captures); what the phases run beyond the plan without reading is printed beside it.
+const phaseOverrunSeconds = tenths(phases.reduce((total, phase) => total + Math.max(0, averaged('on', phase) - averaged('off', phase)), 0));
+const beyondPlanWithoutReadingSeconds = tenths(phases.reduce((total, phase) => total + Math.max(0, averaged('off', phase)), 0));
+const beyondPlanWithReadingSeconds = tenths(phases.reduce((total, phase) => total + Math.max(0, averaged('on', phase)), 0));
+process.stdout.write(`${JSON.stringify({ screenshots: read, secondsPerScreenshot: Number(secondsPerScreenshot.toFixed(3)), coreSecondsPerScreenshot: Number(coreSecondsPerScreenshot.toFixed(3)), phaseOverrunSeconds, beyondPlanWithoutReadingSeconds, beyondPlanWithReadingSeconds })}\n`);
