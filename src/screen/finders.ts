@@ -30,12 +30,28 @@ const union = (boxes: Bounds[]): Bounds => {
   return { x, y, width: Math.max(...boxes.map((box) => box.x + box.width)) - x, height: Math.max(...boxes.map((box) => box.y + box.height)) - y };
 };
 
+
+/** Whether the centre of `inner` lies within `outer`. */
+function holds(outer: Bounds, inner: Bounds): boolean {
+  const x = inner.x + inner.width / 2;
+  const y = inner.y + inner.height / 2;
+  return x >= outer.x && x <= outer.x + outer.width && y >= outer.y && y <= outer.y + outer.height;
+}
+
 /** A privacy or consent dialog on the screen, with its choices and their roles; undefined when none is read. */
 export function consentOnScreen(model: ScreenModel, minConfidence: number): ConsentOnScreen | undefined {
   const sure = model.elements.filter((element) => element.confidence >= minConfidence);
-  if (!sure.some((element) => privacyWords.test(element.text))) return undefined;
+  const privacyText = sure.find((element) => privacyWords.test(element.text));
+  if (!privacyText) return undefined;
+  // The dialog's own panel, where one is drawn around its words: a button elsewhere on the screen
+  // (the game's gear above a modal) is not one of the dialog's choices.
+  const panel = model.panels?.find((bounds) => holds(bounds, privacyText.bounds));
+  const screenArea = model.width * model.height;
   const choices = sure
     .filter((element) => element.text.split(/\s+/).length <= choiceWords)
+    // A node over a quarter of the screen (a WebView's title, a Unity surface) is a container, not a choice.
+    .filter((element) => element.bounds.width * element.bounds.height <= screenArea * 0.25)
+    .filter((element) => !panel || holds(panel, element.bounds))
     .map((element) => ({ element, role: buttonRole(element.text) }))
     // Bare words that name no choice (a heading) are not buttons; words drawn on a shape are.
     .filter((choice) => choice.role !== 'other' || choice.element.shape);

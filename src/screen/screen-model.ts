@@ -91,7 +91,8 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     if (lines.some((line) => contains(shape.bounds, line.bounds, 4))) continue;
     lines.push(...(await readInsideShape(image, shape)).filter((line) => line.text.length > 1));
   }
-  for (const panel of panelShapes(image, shapes)) {
+  const panels = panelShapes(image, shapes);
+  for (const panel of panels) {
     // What is already read (lines, and the buttons read on their own) is left blank: OCR reads only what is new.
     const again = await readInsideShape(image, panel, [...lines.map((line) => line.bounds), ...buttons.map((button) => button.bounds)]);
     // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
@@ -133,6 +134,7 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     elements,
     toggles: [...readToggles(shapes, lines), ...checkboxes],
     choices,
+    panels: panels.map((panel) => panel.bounds),
     ocr: { engine: ocrEngine, lines },
   };
 }

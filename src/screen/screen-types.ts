@@ -92,6 +92,8 @@ export interface ScreenModel {
   toggles: DrawnToggle[];
   /** Radio groups and drop-downs (absent on models made before they were read). */
   choices?: DrawnChoice[];
+  /** Large one-colour panels a dialog is drawn on, in screenshot pixels (absent on older models). */
+  panels?: Bounds[];
   /** The OCR reading it was built from (stored beside the screenshot). */
   ocr?: OcrReading;
 }
