@@ -2,6 +2,7 @@
 // this out; every word that depends on data is decided here, where it can be tested.
 import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
+import { plural } from '../check-kit/evidence-refs.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
@@ -40,6 +41,8 @@ interface NetworkGroup {
   /** Connections that carried no request (certificate refused): contacted, not received. */
   attempts: number;
   defaultPhaseAttempts: number;
+  /** CORS preflights: the browser asked leave to send; they carried no data. */
+  preflights: number;
   identifiers: string[];
   hosts: string[];
   rows: EntryView[];
@@ -59,6 +62,35 @@ function familiesWords(certified: boolean | null, category: string | undefined):
 /** A refused TLS handshake: the company was contacted, but no request reached it. */
 function isAttempt(entry: NetworkEntrySummary): boolean {
   return entry.tlsFailure === true || entry.readability?.state === 'tls-failed';
+}
+
+/** A CORS preflight only asks the browser's leave to send: it carries no data, so it is not a request. */
+function isPreflight(entry: NetworkEntrySummary): boolean {
+  return entry.corsPreflight === true;
+}
+
+/** A request that carried something: neither a refused handshake nor a preflight. */
+function isRequest(entry: NetworkEntrySummary): boolean {
+  return !isAttempt(entry) && !isPreflight(entry);
+}
+
+/**
+ * "5 requests were recorded, 4 of them to other companies’ servers (3 named companies), and 1
+ * connection attempt whose contents were not seen." Counts requests only; what carried nothing is named apart.
+ */
+export function networkCountSentence(entries: readonly NetworkEntrySummary[], namedCompanies: number): string {
+  const requests = entries.filter(isRequest);
+  const thirdParty = requests.filter((entry) => entry.party === 'third').length;
+  const attempts = entries.filter(isAttempt).length;
+  const preflights = entries.filter(isPreflight).length;
+  const recorded = `${plural(requests.length, 'request')} ${requests.length === 1 ? 'was' : 'were'} recorded`;
+  const toOthers = requests.length === 0 ? '' : requests.length === 1 ? (thirdParty === 1 ? ', to another company’s server' : ', to the game’s own servers') : `, ${thirdParty === requests.length ? 'all' : thirdParty} of them to other companies’ servers`;
+  const companies = namedCompanies > 0 ? ` (${plural(namedCompanies, 'named company', 'named companies')})` : '';
+  const apart = [
+    ...(attempts > 0 ? [`${plural(attempts, 'connection attempt')} whose contents were not seen`] : []),
+    ...(preflights > 0 ? [`${plural(preflights, 'CORS preflight')}, which carried no data`] : []),
+  ];
+  return `${recorded}${toOthers}${companies}${apart.length > 0 ? `, and ${apart.join(' and ')}` : ''}.`;
 }
 
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
@@ -94,9 +126,10 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       description,
       ...(category ? { category } : {}),
       ...(key.startsWith('org:') ? { familiesCertified: familiesWords(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, category) } : {}),
-      requests: entries.filter((entry) => !isAttempt(entry)).length,
-      defaultPhaseRequests: entries.filter((entry) => !isAttempt(entry) && entry.phase === 'launch').length,
+      requests: entries.filter(isRequest).length,
+      defaultPhaseRequests: entries.filter((entry) => isRequest(entry) && entry.phase === 'launch').length,
       attempts: entries.filter(isAttempt).length,
+      preflights: entries.filter(isPreflight).length,
       defaultPhaseAttempts: entries.filter((entry) => isAttempt(entry) && entry.phase === 'launch').length,
       identifiers: [...identifiers],
       hosts: [...hosts].slice(0, 20),
@@ -194,8 +227,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       status: phase.status === 'complete' ? 'Completed' : phase.status === 'failed' ? 'Failed' : 'Skipped',
       statusTone: phase.status === 'complete' ? 'good' : phase.status === 'failed' ? 'bad' : 'neutral',
       ...(phase.note ? { note: phase.note } : {}),
-      requests: inPhase.length,
-      thirdPartyRequests: inPhase.filter((entry) => entry.party === 'third').length,
+      requestWords: networkCountSentence(inPhase, 0),
       screenshots: screenshotsByPhase.get(phase.name) ?? [],
       events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' })),
     };
@@ -400,9 +432,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     consentDialogs,
     packageContents: buildPackageView(result),
     network: {
-      total: result.network.entries.length,
-      thirdParty: result.network.entries.filter((entry) => entry.party === 'third').length,
-      organisations: result.network.organisations.length,
+      countSentence: networkCountSentence(result.network.entries, result.network.organisations.length),
       groups: networkGroups(result, referencedEntries),
       maxRowsPerGroup,
     },

@@ -28,16 +28,18 @@ function runRelative(runDir: string, file: string): string {
 }
 
 export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame[]) {
-  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; identifierKinds: string[]; receivedLocation: boolean }>();
+  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; preflights: number; identifierKinds: string[]; receivedLocation: boolean }>();
   for (const { result } of games) {
     for (const organisation of result.network.organisations) {
-      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, identifierKinds: [], receivedLocation: false };
+      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, preflights: 0, identifierKinds: [], receivedLocation: false };
       if (!entry.games.includes(result.game.id)) entry.games.push(result.game.id);
       entry.requests += organisation.requests;
       entry.defaultPhaseRequests += organisation.defaultPhaseRequests;
       // Refused handshakes are contacts, not requests: counted apart (absent in results made before they were).
       entry.attempts += organisation.attempts ?? 0;
       entry.defaultPhaseAttempts += organisation.defaultPhaseAttempts ?? 0;
+      // CORS preflights carried no data: named apart, never counted as requests.
+      entry.preflights += organisation.preflights ?? 0;
       for (const kind of organisation.identifierKinds) if (!entry.identifierKinds.includes(kind)) entry.identifierKinds.push(kind);
       // Coordinates are not an identifier kind, so they are looked up in the requests themselves.
       if (result.network.entries.some((request) => request.organization === organisation.organization && request.location !== undefined)) entry.receivedLocation = true;

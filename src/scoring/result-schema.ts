@@ -90,6 +90,8 @@ export const NetworkEntrySummarySchema = z.strictObject({
   personalisedAds: z.union([z.boolean(), z.literal('unknown')]).optional(),
   adParams: z.record(z.string(), z.string()).optional(),
   tlsFailure: z.boolean().optional(),
+  /** A CORS preflight: the browser asked leave to send; it carried no data, so it is not counted as a request. */
+  corsPreflight: z.boolean().optional(),
   /** Present only when the request could not be read (refused certificate, aborted, cut, opaque). */
   readability: z.strictObject({ state: z.enum(readabilityStates), reason: z.string() }).optional(),
   trackHar: z
@@ -216,6 +218,8 @@ export const ResultSchema = z.strictObject({
         /** Connections that carried no request (certificate refused); absent when none. */
         attempts: z.number().optional(),
         defaultPhaseAttempts: z.number().optional(),
+        /** CORS preflights (no data); absent when none. */
+        preflights: z.number().optional(),
         identifierKinds: z.array(z.string()),
         firstEntryIndex: z.number(),
         dataReceived: z
