@@ -3,6 +3,7 @@
 import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { plural } from '../check-kit/evidence-refs.ts';
+import { compareAcceptWithDecline, comparisonWords } from '../check-kit/consent-comparison.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
@@ -320,8 +321,11 @@ export function buildGameView(result: Result, bundleDir: string) {
 
   const consentDialogs = (observations?.consentDialogs ?? []).map((dialog) => {
     const area = (button: (typeof dialog.buttons)[number]): number | undefined => (button.bounds ? Math.round(button.bounds.width * button.bounds.height) : undefined);
-    const acceptArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'accept').map((button) => area(button) ?? 0));
-    const declineArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'decline' || button.role === 'manage').map((button) => area(button) ?? 0));
+    // The same comparison as the nudge check's finding, so the two never give different numbers.
+    const comparison = compareAcceptWithDecline(dialog);
+    const opener = dialog.buttons.find((button) => button.layer !== 'manage' && button.role === 'manage');
+    const layerWords = (layer: (typeof dialog.buttons)[number]['layer']): string =>
+      layer === 'first' ? 'first screen' : layer === 'manage' ? (opener ? `after ${opener.text}` : 'after the options were opened') : 'Not recorded';
     return {
       anchor: anchorId('consent', dialog.eventId),
       eventAnchor: anchorId('event', dialog.eventId),
@@ -333,18 +337,13 @@ export function buildGameView(result: Result, bundleDir: string) {
       buttons: dialog.buttons.map((button) => ({
         text: button.text,
         role: { accept: 'Accept', decline: 'Decline', manage: 'More options', close: 'Close', link: 'Link', other: 'Other' }[button.role],
+        layer: layerWords(button.layer),
         visible: yesNoUnknown(button.visible),
         size: button.bounds ? `${Math.round(button.bounds.width)} × ${Math.round(button.bounds.height)} px` : 'Not measured',
         area: area(button)?.toLocaleString('en-GB') ?? '—',
         position: button.bounds ? `${Math.round(button.bounds.x)}, ${Math.round(button.bounds.y)}` : '—',
       })),
-      ...(acceptArea > 0 && declineArea > 0
-        ? (() => {
-            const accept = dialog.buttons.find((button) => button.role === 'accept' && area(button) === acceptArea)!;
-            const decline = dialog.buttons.find((button) => (button.role === 'decline' || button.role === 'manage') && area(button) === declineArea)!;
-            return { areaRatio: `“${accept.text}” has ${(acceptArea / declineArea).toFixed(1)} times the area of “${decline.text}”, the largest way not to accept` };
-          })()
-        : {}),
+      ...(comparison ? { areaRatio: comparisonWords(comparison) } : {}),
       checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
       privacyLinks: dialog.privacyLinks,
       stepsToAccept: dialog.stepsToAccept ?? 'Not measured (the capture never accepts)',
