@@ -19,3 +19,8 @@ export function allOf(count: number, singular: string, pluralWord = `${singular}
   if (count === 2) return `both ${pluralWord}`;
   return `all ${plural(count, singular, pluralWord)}`;
 }
+
+/** The phrase with its first letter in capitals, to open a sentence: "Both ad requests …". */
+export function capitalised(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
