@@ -8,7 +8,7 @@ import { standards, type StandardStatus } from '../scoring/standards.ts';
 import { layoutBarChart } from './bar-chart.ts';
 import { toCsv } from './csv.ts';
 import { captureKind } from './capture-kind.ts';
-import { platformWords } from './format.ts';
+import { platformUnlessNamed, platformWords } from './format.ts';
 import { overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { keyFindings } from './key-findings.ts';
 import { findBundles, readResult } from './load-result.ts';
@@ -153,6 +153,8 @@ export function buildIndexView(summary: ProgrammeSummary) {
     games: summary.games.map((game) => ({
       ...game,
       platformWords: platformWords[game.platform] ?? game.platform,
+      // Beside the title only when the title does not name the platform already.
+      platformNote: platformUnlessNamed(game.title, game.platform),
       failed: game.standards.filter((standard) => standard.status === 'does-not-conform').length,
       concerns: game.standards.filter((standard) => standard.status === 'concerns').length,
       cells: game.standards.map((standard) => ({ ...statusLabels[standard.status], name: standard.name, number: standard.number, ...(standard.overrule ? { overrule: standard.overrule } : {}) })),
