@@ -11,6 +11,7 @@ import { captureKind } from './capture-kind.ts';
 import { platformUnlessNamed, platformWords } from './format.ts';
 import { overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { keyFindings } from './key-findings.ts';
+import { runFacts } from './run-facts.ts';
 import { findBundles, readResult } from './load-result.ts';
 import { identifierKindWords, statusLabels } from './words.ts';
 
@@ -87,6 +88,7 @@ export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame
   return {
     summaryVersion: 1,
     run: path.basename(path.resolve(runDir)),
+    facts: runFacts(runDir, games.map(({ result }) => result)),
     standards: standards.map((standard) => ({ number: standard.number, name: standard.name })),
     statusTotals,
     games: summaryGames,
@@ -135,7 +137,7 @@ export function buildIndexView(summary: ProgrammeSummary) {
       label: organisation.organization,
       value: organisation.games.length,
       // The words carry the meaning; the bar's colour only repeats it (WCAG 1.4.1).
-      valueText: `${organisation.games.length} of ${summary.games.length} games · ${organisation.familiesCertified === true ? 'Families self-certified' : organisation.category !== 'advertising' ? 'not an ad network' : organisation.familiesCertified === false ? 'ad network, not certified' : 'ad network, certification unknown'}`,
+      valueText: `${organisation.games.length} of ${summary.facts.gameCount} ${summary.facts.gameCount === 1 ? 'game' : 'games'} · ${organisation.familiesCertified === true ? 'Families self-certified' : organisation.category !== 'advertising' ? 'not an ad network' : organisation.familiesCertified === false ? 'ad network, not certified' : 'ad network, certification unknown'}`,
       highlight: organisation.familiesCertified === true,
     })),
     900,
@@ -143,9 +145,15 @@ export function buildIndexView(summary: ProgrammeSummary) {
     330,
   );
   return {
-    pageTitle: `Children’s code audit — programme run ${summary.run}`,
+    pageTitle: `${summary.facts.programmeName ?? `Programme run ${summary.run}`} — Children’s code review`,
+    title: summary.facts.programmeName ?? `Programme run ${summary.run}`,
     run: summary.run,
-    gameCount: summary.games.length,
+    // Games, not bundles: a game captured as three personas is one game, its personas shown beside it.
+    gameCount: summary.facts.gameCount,
+    gameWord: summary.facts.gameCount === 1 ? 'game' : 'games',
+    captureDates: summary.facts.captureDates.join(', '),
+    operators: summary.facts.operators.join(', '),
+    toolVersions: summary.facts.toolVersions.join(', '),
     // Short headings keep all 15 columns on screen and on paper; the full names are in the key.
     standards: summary.standards.map((standard) => ({ ...standard, short: standardShortNames[standard.number] ?? standard.name })),
     statusLegend: Object.values(statusLabels),
@@ -155,6 +163,7 @@ export function buildIndexView(summary: ProgrammeSummary) {
       platformWords: platformWords[game.platform] ?? game.platform,
       // Beside the title only when the title does not name the platform already.
       platformNote: platformUnlessNamed(game.title, game.platform),
+      personaCount: summary.facts.personasByGame[game.id] ? `${summary.facts.personasByGame[game.id]} personas` : null,
       failed: game.standards.filter((standard) => standard.status === 'does-not-conform').length,
       concerns: game.standards.filter((standard) => standard.status === 'concerns').length,
       cells: game.standards.map((standard) => ({ ...statusLabels[standard.status], name: standard.name, number: standard.number, ...(standard.overrule ? { overrule: standard.overrule } : {}) })),
