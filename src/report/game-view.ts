@@ -13,7 +13,7 @@ import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
-import { investigatorDate, overruleWords, standardDecidedBy } from './investigator-words.ts';
+import { investigatorDate, overruleWords, reviewedBundleWords, standardDecidedBy } from './investigator-words.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
 import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
 import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
@@ -366,6 +366,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       by: finding.by,
       at: investigatorDate(finding.at),
       ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),
+      reviewed: reviewedBundleWords(finding.reviewedBundle, result.bundle.manifestSha256),
     };
   });
 

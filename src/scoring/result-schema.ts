@@ -51,6 +51,8 @@ export const InvestigatorFindingSchema = z.strictObject({
   evidence: z.array(z.string()),
   by: z.string(),
   at: z.string(),
+  /** The manifest hash of the bundle the reviewer looked at; absent when the findings file did not say. */
+  reviewedBundle: z.string().optional(),
 });
 export type InvestigatorFinding = z.infer<typeof InvestigatorFindingSchema>;
 
