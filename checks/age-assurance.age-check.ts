@@ -3,7 +3,7 @@
 // only fails when the traffic plainly ignores the answer.
 import type { AnalysedEntry } from '../src/analysis/types.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
-import { allOf, codeInventoryComplete, defineCheck, embeddedAgeSignalApis, type CheckOutput, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
+import { allOf, capitalised, codeInventoryComplete, defineCheck, embeddedAgeSignalApis, type CheckOutput, type EvidenceRef, type Finding, notCollectedReason, plural } from '../src/check-kit/index.ts';
 import type { PackageInspection } from '../src/inspect/package-inspection-schema.ts';
 
 /** The Children's code covers under-18s. */
@@ -93,8 +93,8 @@ function ageSignalsNote(inspection: PackageInspection | undefined): Finding | un
 export default defineCheck({
   id: 'age-assurance.age-check',
   standard: 3,
-  title: "The game's age check changes what it collects from children",
-  failureTitle: "The game's age check does not change what it collects from children",
+  title: 'The game’s age check changes what it collects from children',
+  failureTitle: 'The game’s age check does not change what it collects from children',
   requires: ['age-gate', 'network', 'timeline'],
   optional: ['package'],
   rationale:
@@ -115,6 +115,7 @@ export default defineCheck({
         const notLookedFor = notCollectedReason(evidence, 'age-gate');
         return {
           outcome: 'inconclusive',
+          title: notLookedFor ? 'No age question was looked for in this capture' : 'No age question was recorded in this capture',
           summary: notLookedFor
             ? 'Whether the game asks the player’s age was not seen in this capture (it was not looked for, or not read surely enough), so age assurance could not be assessed.'
             : 'No observation of an age question was recorded in this capture, so age assurance could not be assessed.',
@@ -125,6 +126,7 @@ export default defineCheck({
         if (adultTreatment.length > 0) {
           return {
             outcome: 'warn',
+            title: 'The game asks no age and treats every player as an adult',
             summary: 'The game does not ask the player’s age, and its ad requests treat the player as an adult.',
             findings: [
               {
@@ -141,15 +143,17 @@ export default defineCheck({
           // The code's alternative to an age check: treat every player as a child.
           return {
             outcome: 'pass',
+            title: 'The game asks no age and treats every player as a child',
             summary: 'The game does not ask the player’s age, and its ad requests treat every player as a child.',
             findings: [
               { message: 'No age or birth-date question was seen before play.', evidence: gateRefs(evidence), severity: 'info' },
-              { message: `All ${plural(childAds.length, 'ad request')} that state an audience say the player is a child, so the game applies child protections to everyone.`, evidence: entryRefs(childAds), severity: 'info' },
+              { message: `${capitalised(allOf(childAds.length, 'ad request'))} that state an audience say the player is a child, so the game applies child protections to everyone.`, evidence: entryRefs(childAds), severity: 'info' },
             ],
           };
         }
         return {
           outcome: 'inconclusive',
+          title: 'The game asks no age',
           summary: 'The game does not ask the player’s age; whether it applies the code to every player is shown by the other standards.',
           findings: [{ message: 'No age or birth-date question was seen before play.', evidence: gateRefs(evidence), severity: 'info' }],
         };
@@ -170,12 +174,13 @@ export default defineCheck({
       if (!gateEvent || age === undefined) {
         return {
           outcome: 'inconclusive',
+          title: 'The game asks the player’s age; its effect was not compared',
           summary: 'An age question was asked, but the answer or its moment was not recorded, so its effect could not be compared.',
           findings: [...findings, { message: !gateEvent ? 'The age question has no timeline event to compare traffic against.' : `The answer ${JSON.stringify(gate.answerGiven)} could not be read as an age.`, evidence: gateRefs(evidence), severity: 'info' }],
         };
       }
       if (age >= adulthood) {
-        return { outcome: 'inconclusive', summary: `We answered as an adult (${age}), so the capture cannot show what changes for a child.`, findings };
+        return { outcome: 'inconclusive', title: 'The game asks the player’s age; what changes for a child was not tested', summary: `We answered as an adult (${age}), so the capture cannot show what changes for a child.`, findings };
       }
       const gateAt = Date.parse(gateEvent.at);
       const before = network.entries.filter((entry) => Date.parse(entry.startedDateTime) < gateAt);
@@ -199,7 +204,7 @@ export default defineCheck({
           severity: 'fail',
           data: { age, adultTreatmentAfter: adultAfter.length },
         });
-        return { outcome: 'fail', summary: `The game asks the player's age, but answering as a child of ${age} did not stop adult ad treatment.`, findings };
+        return { outcome: 'fail', summary: `The game asks the player’s age, but answering as a child of ${age} did not stop adult ad treatment.`, findings };
       }
       const adsAfter = after.filter(isThirdPartyAd);
       const childDirectedAfter = adsAfter.filter((entry) => entry.adSignals?.childDirected === true);
@@ -211,7 +216,7 @@ export default defineCheck({
       if (adsAfter.length === 0 && before.some(isThirdPartyAd)) {
         return { outcome: 'pass', summary: `After answering as a child of ${age}, no further ad requests were made.`, findings };
       }
-      return { outcome: 'inconclusive', summary: 'The game asks the player’s age; the traffic does not show whether the answer changed what is collected.', findings };
+      return { outcome: 'inconclusive', title: 'The game asks the player’s age; its effect is not shown by the traffic', summary: 'The game asks the player’s age; the traffic does not show whether the answer changed what is collected.', findings };
     })();
     const note = ageSignalsNote(input.evidence.packageInspection);
     return note ? { ...fromCapture, findings: [...fromCapture.findings, note] } : fromCapture;

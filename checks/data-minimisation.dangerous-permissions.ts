@@ -110,7 +110,7 @@ export default defineCheck({
 
     const earlyCount = early.length + firstCallPerPhase.length;
     if (earlyCount > 0) {
-      return { outcome: 'fail', summary: `${plural(earlyCount, 'sensitive permission request')} made before play started.`, findings };
+      return { outcome: 'fail', summary: `${plural(earlyCount, 'sensitive permission request')} ${earlyCount === 1 ? 'was' : 'were'} made before play started.`, findings };
     }
     const unexplained = findings.filter((finding) => finding.severity === 'warn' && finding.data?.promptedAtLaunch === false).length;
     if (unexplained > 0) {

@@ -1,5 +1,5 @@
 // Standard 7: every privacy control, as the child first finds it, is at its most private value.
-import { categoryDescriptions, classifyControl, defineCheck, type Finding, matchesExpectation, notCollectedReason, plural, settingRefs } from '../src/check-kit/index.ts';
+import { categoryDescriptions, classifyControl, countOfTotal, defineCheck, type Finding, matchesExpectation, notCollectedReason, plural, settingRefs } from '../src/check-kit/index.ts';
 
 export default defineCheck({
   id: 'default-settings.high-privacy',
@@ -97,17 +97,20 @@ export default defineCheck({
     }
 
     if (low > 0) {
-      return { outcome: 'fail', summary: `${plural(low, 'privacy setting')} of ${scored} start at a low-privacy value.`, findings };
+      const { subject, verb } = countOfTotal(low, scored, 'privacy setting');
+      return { outcome: 'fail', summary: `${subject} ${verb} at a low-privacy value.`, findings };
     }
     if (middle > 0) {
-      return { outcome: 'warn', summary: `${plural(middle, 'privacy setting')} of ${scored} start at a value that is not the most private.`, findings };
+      const { subject, verb } = countOfTotal(middle, scored, 'privacy setting');
+      return { outcome: 'warn', summary: `${subject} ${verb} at a value that is not the most private.`, findings };
     }
     if (scored === 0) {
       return { outcome: 'inconclusive', summary: 'None of the controls read could be placed as a privacy setting; a person must judge them.', findings };
     }
     if (unread.length > 0) {
-      return { outcome: 'inconclusive', summary: `The ${plural(scored, 'privacy setting')} read are high privacy, but ${plural(unread.length, 'expected setting')} could not be read.`, findings };
+      return { outcome: 'inconclusive', summary: `${scored === 1 ? 'The privacy setting that was read is' : `The ${plural(scored, 'privacy setting')} that were read are`} high privacy, but ${plural(unread.length, 'expected setting')} could not be read.`, findings };
     }
-    return { outcome: 'pass', summary: `All ${plural(scored, 'privacy setting')} read start at their high-privacy value.`, findings };
+    const { subject, verb } = countOfTotal(scored, scored, 'privacy setting', 'privacy settings', { one: 'was read and starts', many: 'that were read start' });
+    return { outcome: 'pass', summary: `${subject} ${verb} at ${scored === 1 ? 'its' : 'their'} high-privacy value.`, findings };
   },
 });

@@ -49,19 +49,22 @@ export default defineCheck({
       const { organization, category, entry: first } = items[0]!;
       const hosts = [...new Set(items.map((item) => item.entry.host))].sort();
       findings.push({
-        message: items.every((item) => item.entry.readability.state === 'tls-failed')
-          ? `The game tried to contact ${organization} (${category}) at launch, before any privacy choice, in ${countContacts(items.map((item) => item.entry))}; the certificate was refused, so nothing was received: ${hosts.join(', ')}.`
+        message: items.every((item) => item.entry.readability.state === 'tls-failed' || item.entry.corsPreflight)
+          ? `The game tried to contact ${organization} (${category}) at launch, before any privacy choice, in ${countContacts(items.map((item) => item.entry))}; ${items.some((item) => item.entry.readability.state === 'tls-failed') ? 'the certificate was refused' : 'the browser only asked leave to send'}, so nothing was received: ${hosts.join(', ')}.`
           : `${countContacts(items.map((item) => item.entry))} went to ${organization} (${category}) at launch, before any privacy choice: ${hosts.join(', ')}.`,
         evidence: items.map((item) => ({ kind: 'har-entry', index: item.entry.index })),
         severity: 'fail',
         data: { organization, category, hosts: hosts.join(', '), requests: items.length, firstUrl: first.url },
       });
     }
-    // A refused TLS handshake carried no request: its company was contacted, it received nothing.
-    const isAttempt = (item: (typeof tracking)[number]) => item.entry.readability.state === 'tls-failed';
-    const receiving = new Set(tracking.filter((item) => !isAttempt(item)).map((item) => item.organization));
-    const contactedOnly = new Set(tracking.filter((item) => isAttempt(item) && !receiving.has(item.organization)).map((item) => item.organization));
-    const requestCount = tracking.filter((item) => !isAttempt(item)).length;
+    // A refused TLS handshake carried no request, and a CORS preflight only asked leave to send: their
+    // company was contacted, it received nothing, so neither is counted as a request.
+    const carriesData = (item: (typeof tracking)[number]) => item.entry.readability.state !== 'tls-failed' && !item.entry.corsPreflight;
+    const receiving = new Set(tracking.filter(carriesData).map((item) => item.organization));
+    const contactedOnly = new Set(tracking.filter((item) => !receiving.has(item.organization)).map((item) => item.organization));
+    const requestCount = tracking.filter(carriesData).length;
+    const preflightCount = tracking.filter((item) => item.entry.corsPreflight).length;
+    const preflightNote = preflightCount > 0 ? ` (not counting ${plural(preflightCount, 'CORS preflight')}, which carried no data)` : '';
 
     // Third parties we could not attribute are shown for a person to look up, not scored.
     const unattributed = launchEntries.filter((entry) => entry.party === 'third' && entry.tracker === undefined && entry.adSignals === undefined);
@@ -88,12 +91,15 @@ export default defineCheck({
     if (tracking.length > 0) {
       const contacted = (count: number, more: boolean) =>
         `${more ? `${count} more` : plural(count, 'tracking company', 'tracking companies')} ${count === 1 ? 'was' : 'were'} contacted (a connection was attempted)`;
+      const onlyRefused = tracking.every((item) => item.entry.readability.state === 'tls-failed');
       const summary =
         receiving.size === 0
-          ? `${contacted(contactedOnly.size, false)} before any privacy choice; the app refused the capture’s certificate, so what they would have been sent could not be read.`
+          ? onlyRefused
+            ? `${contacted(contactedOnly.size, false)} before any privacy choice; the app refused the capture’s certificate, so what they would have been sent could not be read.`
+            : `${contacted(contactedOnly.size, false)} before any privacy choice, but no request that carried data reached them${preflightNote}.`
           : contactedOnly.size === 0
-            ? `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')} before any privacy choice.`
-            : `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')}, and ${contacted(contactedOnly.size, true)}, before any privacy choice.`;
+            ? `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')} before any privacy choice${preflightNote}.`
+            : `${plural(receiving.size, 'tracking company', 'tracking companies')} received ${plural(requestCount, 'request')}, and ${contacted(contactedOnly.size, true)}, before any privacy choice${preflightNote}.`;
       return { outcome: 'fail', summary, findings };
     }
     if (!phaseCompleted(evidence, 'launch')) {

@@ -1,5 +1,5 @@
 // Standard 13: the first privacy or consent dialog makes saying no as easy as saying yes.
-import { area, buttonCropRefs, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, notCollectedReason, phaseCompleted, phaseScreenshotRefs } from '../src/check-kit/index.ts';
+import { acceptAndFirstDeclineStep, buttonCropRefs, compareAcceptWithDecline, comparisonWords, buttonRef, defineCheck, dialogRefs, type Finding, firstConsentDialog, notCollectedReason, phaseCompleted, phaseScreenshotRefs, plural } from '../src/check-kit/index.ts';
 
 /**
  * Buttons differ in size with their wording ("Accept" against "Reject all") by a third or so;
@@ -60,14 +60,8 @@ export default defineCheck({
     const findings: Finding[] = [];
     let fails = 0;
     let warns = 0;
-    // Captures list the first screen's buttons first and append those found behind "manage", so
-    // the first of each role is the one the child meets first.
+    const { accept, decline, manage, declineOnFirstScreen, declineStep: firstDeclineStep } = acceptAndFirstDeclineStep(dialog);
     const visible = dialog.buttons.filter((button) => button.visible);
-    const accept = visible.find((button) => button.role === 'accept');
-    const decline = visible.find((button) => button.role === 'decline');
-    const manage = visible.find((button) => button.role === 'manage' || button.role === 'link');
-    // A decline control that took more than one step to reach is not on the first screen.
-    const declineOnFirstScreen = decline && (dialog.stepsToDecline === null || dialog.stepsToDecline <= 1) ? decline : undefined;
 
     for (const box of dialog.checkboxes.filter((checkbox) => checkbox.checked)) {
       fails += 1;
@@ -98,7 +92,7 @@ export default defineCheck({
     } else if (dialog.stepsToAccept !== null && dialog.stepsToDecline !== null && dialog.stepsToDecline > dialog.stepsToAccept) {
       fails += 1;
       findings.push({
-        message: `Accepting takes ${dialog.stepsToAccept} step(s) but declining takes ${dialog.stepsToDecline}${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}.`,
+        message: `Accepting takes ${plural(dialog.stepsToAccept, 'step')} but declining takes ${plural(dialog.stepsToDecline, 'step')}${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}.`,
         evidence: [...refs, ...dialog.declineScreens.map((file) => ({ kind: 'screenshot' as const, file }))],
         severity: 'fail',
         data: { stepsToAccept: dialog.stepsToAccept, stepsToDecline: dialog.stepsToDecline },
@@ -107,29 +101,26 @@ export default defineCheck({
       // The capture never accepts, so only the decline path has a length: say so, compare nothing.
       warns += 1;
       findings.push({
-        message: `Declining took ${dialog.stepsToDecline} steps${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}; the steps to accept were not measured, so the lengths of the two paths could not be compared.`,
+        message: `Declining took ${plural(dialog.stepsToDecline, 'step')}${!declineOnFirstScreen && manage ? ` (through "${manage.text}")` : ''}; the steps to accept were not measured, so the lengths of the two paths could not be compared.`,
         evidence: [...refs, ...dialog.declineScreens.map((file) => ({ kind: 'screenshot' as const, file }))],
         severity: 'warn',
         data: { stepsToAccept: null, stepsToDecline: dialog.stepsToDecline },
       });
     }
 
-    // Compare the accept control with whatever the child must press first to decline.
-    const firstDeclineStep = declineOnFirstScreen ?? manage ?? decline;
+    // Compare the accept control with whatever the child must press first to decline (one computation, shared with the report).
     let sizeCompared = false;
     if (accept && firstDeclineStep) {
-      const acceptArea = area(accept.bounds);
-      const declineArea = area(firstDeclineStep.bounds);
-      if (acceptArea !== undefined && declineArea !== undefined) {
+      const comparison = compareAcceptWithDecline(dialog);
+      if (comparison) {
         sizeCompared = true;
-        const ratio = declineArea === 0 ? Infinity : acceptArea / declineArea;
-        const shownRatio = Number.isFinite(ratio) ? Math.round(ratio * 10) / 10 : null;
+        const { ratio, shownRatio, acceptArea, declineArea } = comparison;
         if (ratio >= concernAreaRatio) {
           const isNudge = ratio >= nudgeAreaRatio;
           if (isNudge) fails += 1;
           else warns += 1;
           findings.push({
-            message: `"${accept.text}" is ${shownRatio === null ? 'visible while the decline control has no size' : `${shownRatio} times the size of "${firstDeclineStep.text}"`}${isNudge ? '' : ' (a noticeable difference)'}.`,
+            message: `${comparisonWords(comparison)}${isNudge ? '' : ' (a noticeable difference)'}.`,
             evidence: [buttonRef(accept, shot), buttonRef(firstDeclineStep, shot), ...refs],
             severity: isNudge ? 'fail' : 'warn',
             data: { accept: accept.text, decline: firstDeclineStep.text, areaRatio: shownRatio, acceptArea, declineArea },

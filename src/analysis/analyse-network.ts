@@ -151,6 +151,11 @@ function trafficText(entry: HarEntry): string {
   return [entry.request.url, headerValue(headers, 'user-agent'), headerValue(headers, 'x-requested-with'), entry.request.postData?.text ?? ''].join('\n');
 }
 
+/** The browser's "may I send this?" before a cross-site request: it carries no data of its own. */
+function isCorsPreflight(entry: HarEntry): boolean {
+  return entry.request.method.toUpperCase() === 'OPTIONS' && headerValue(entry.request.headers, 'access-control-request-method') !== '';
+}
+
 /** Analyses entries one at a time, so a HAR read as a stream (har.ts readHarEntries) never sits in memory whole. */
 export interface NetworkAnalyser {
   add(entry: HarEntry): void;
@@ -210,6 +215,7 @@ export function createNetworkAnalyser(context: AnalysisContext, options: Analyse
         const signals = interpretAdSignals(params, entry.request.url);
         if (signals) analysed.adSignals = signals;
       }
+      if (isCorsPreflight(entry)) analysed.corsPreflight = true;
       if (entry._tlsFailure) analysed.tlsFailure = { host: entry._tlsFailure.host, reason: entry._tlsFailure.reason };
       const trackHar = runTrackHar ? decodeWithTrackHar(entry, context.identifiers) : undefined;
       if (trackHar) {

@@ -37,6 +37,7 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
         defaultPhaseRequests: 0,
         attempts: 0,
         defaultPhaseAttempts: 0,
+        preflights: 0,
         identifierKinds: [],
         firstEntryIndex: entry.index,
         dataReceived: [],
@@ -59,7 +60,9 @@ export function summariseOrganisations(entries: readonly AnalysedEntry[]): Organ
     }
     summary.hostSet.add(entry.host);
     // A refused handshake only shows the app tried to connect: it is counted apart, never as a request.
-    if (entry.readability.state === 'tls-failed') {
+    if (entry.corsPreflight) {
+      summary.preflights++;
+    } else if (entry.readability.state === 'tls-failed') {
       summary.attempts++;
       if (isDefaultPhase(entry.phase)) summary.defaultPhaseAttempts++;
     } else {

@@ -112,6 +112,8 @@ export interface AnalysedEntry {
   location?: LocationHit;
   adSignals?: AdSignals;
   tlsFailure?: { host: string; reason: string };
+  /** A CORS preflight (OPTIONS with Access-Control-Request-Method): the browser asking leave to send, carrying no data. */
+  corsPreflight?: true;
   /** Whether what the request carried could be searched; a search of an unreadable one proves nothing. */
   readability: Readability;
   /** Sent by another app or the OS (its host was seen with the game not running): not charged to the game. */
@@ -172,6 +174,8 @@ export interface OrganisationSummary {
   /** Connections that never carried a request (the app refused the capture's certificate). */
   attempts: number;
   defaultPhaseAttempts: number;
+  /** CORS preflights: the browser asked leave to send; no data went with them, so they are not requests. */
+  preflights: number;
   identifierKinds: string[];
   firstEntryIndex: number;
   /** The kinds of data it received, as decoded by TrackHAR and our identifier search, each with its requests. */

@@ -6,9 +6,10 @@
 // 1. buttons that lead to settings even though they start with "No" ("No, take me to settings");
 // 2. declines, before accepts, because many declines contain an accept word
 //    ("Do not consent", "Continue without accepting", "Accept only necessary cookies");
-// 3. "save my choices" buttons: on a manage screen they save the choices as shown, which the
-//    walker has left unticked, so they are the decline step there; anywhere else they save
-//    whatever the boxes say, which the tool does not assume, so they are "other";
+// 3. "save my choices" buttons ("Confirm choices", "Save & play"): they save the boxes as shown. On
+//    a screen whose boxes came ticked they accept what was ticked for the child, so they are an
+//    accept; on a manage screen with nothing ticked they are the decline step; anywhere else the
+//    tool does not know what the boxes say, so they are "other";
 // 4. accepts (after the words that open the options: "Manage consent"), 5. manage, 6. close; links only where the markup says the button leaves the dialog.
 //
 // System permission prompts (Android's permission controller, iOS alerts) keep small tables of
@@ -21,6 +22,8 @@ export type ButtonRole = Button['role'];
 export interface ButtonContext {
   /** The screen the button is on: the dialog as first shown, or the options a "manage" button opened. */
   screen?: 'first' | 'manage';
+  /** Whether any box on that screen was ticked before the child touched it: saving them as shown accepts those. */
+  boxesTicked?: boolean;
   /** Web only: the element's tag and href, to tell a real link from a button. */
   tag?: string;
   href?: string;
@@ -56,7 +59,7 @@ const decline = new RegExp(
   ].join('|'),
 );
 
-const saveChoices = /^(confirm|save|submit)( (my|your|the))? (choices?|selection|preferences|settings|and exit|& exit|services)$|^(save|confirm|submit)$|^(save|confirm) (&|and) (exit|close)$|^allow selection$|^accept (selected|selection|my selection)$/;
+const saveChoices = /^(confirm|save|submit)( (my|your|the))? (choices?|selection|preferences|settings|and exit|& exit|services)$|^(save|confirm|submit)$|^(save|confirm) (&|and) (exit|close)$|^allow selection$|^accept (selected|selection|my selection)$|^(save|confirm) (&|and) (play|continue|start)$/;
 
 // Words that open the options even when they also name consent ("Manage consent", "Consent settings").
 const opensOptions = /^(manage|customi[sz]e|change|edit|adjust|review|set)\b|\b(settings|preferences|options)$/;
@@ -88,7 +91,7 @@ export function buttonRole(text: string, context: ButtonContext = {}): ButtonRol
   if (!words) return isLink ? 'link' : 'other';
   if (toSettings.test(words)) return 'manage';
   if (decline.test(words)) return 'decline';
-  if (saveChoices.test(words)) return context.screen === 'manage' ? 'decline' : 'other';
+  if (saveChoices.test(words)) return context.boxesTicked ? 'accept' : context.screen === 'manage' ? 'decline' : 'other';
   if (information.test(words)) return 'link';
   if (opensOptions.test(words)) return 'manage';
   if (accept.test(words)) return 'accept';

@@ -31,6 +31,11 @@ export interface CheckOutput {
   outcome: Exclude<Outcome, 'error'>;
   /** One sentence: what was found overall. */
   summary: string;
+  /**
+   * A title for this outcome when neither `title` nor `failureTitle` states it: a capture that did
+   * not look for an age question must not be headed "The game's age check changes what it collects".
+   */
+  title?: string;
   findings: Finding[];
 }
 

@@ -19,3 +19,19 @@ export function allOf(count: number, singular: string, pluralWord = `${singular}
   if (count === 2) return `both ${pluralWord}`;
   return `all ${plural(count, singular, pluralWord)}`;
 }
+
+/** The phrase with its first letter in capitals, to open a sentence: "Both ad requests …". */
+export function capitalised(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/**
+ * The subject of "N of M start…", with its verb: { subject: "All 4 privacy settings", verb: "start" },
+ * { subject: "Both privacy settings" }, { subject: "The one privacy setting", verb: "starts" },
+ * { subject: "1 of the 4 privacy settings", verb: "starts" }.
+ */
+export function countOfTotal(count: number, total: number, singular: string, pluralWord = `${singular}s`, verbs: { one: string; many: string } = { one: 'starts', many: 'start' }): { subject: string; verb: string } {
+  const verb = count === 1 ? verbs.one : verbs.many;
+  if (count === total) return { subject: capitalised(total === 1 ? `the one ${singular}` : allOf(total, singular, pluralWord)), verb };
+  return { subject: `${count} of the ${plural(total, singular, pluralWord)}`, verb };
+}

@@ -13,3 +13,4 @@ export * from './persona-treatment.ts';
 export * from '../inspect/declared-vs-observed.ts';
 export * from './location-requests.ts';
 export * from './count-words.ts';
+export * from './consent-comparison.ts';

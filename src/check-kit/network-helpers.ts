@@ -216,8 +216,18 @@ export function inconclusiveUnreadable(searched: string, unreadable: UnreadableT
   };
 }
 
-/** "3 requests", "2 connection attempts" or "3 requests and 2 connection attempts": a refused handshake is not a request. */
+/**
+ * "3 requests", "2 connection attempts", "3 requests and 2 connection attempts" or "1 request and 1
+ * preflight (no data)": a refused handshake is not a request, nor is a CORS preflight, which only asks
+ * the browser's leave to send and carries nothing.
+ */
 export function countContacts(entries: readonly AnalysedEntry[]): string {
+  const preflights = entries.filter((entry) => entry.corsPreflight).length;
+  if (preflights > 0) {
+    const rest = entries.filter((entry) => !entry.corsPreflight);
+    const label = `${plural(preflights, 'preflight')} (no data)`;
+    return rest.length === 0 ? label : `${countContacts(rest)} and ${label}`;
+  }
   // A domain-level export saw a connection to the host, not a request: it is counted as a contact.
   const recorded = entries.filter((entry) => entry.readability.state === 'domain-only').length;
   if (recorded > 0) {

@@ -131,6 +131,7 @@ export const ButtonSchema = z.strictObject({
   role: z.enum(['accept', 'decline', 'manage', 'close', 'link', 'other']),
   bounds: BoundsSchema.optional(),
   visible: z.boolean().default(true),
+  layer: z.enum(['first', 'manage']).optional().describe('The screen of the dialog the button is on: as first shown, or after its "manage options" button; absent in evidence recorded before it was'),
   locator: z.string().optional().describe('CSS selector, resource id or xpath of the element'),
   pixels: PixelReadingSchema.optional().describe('Set when the button was read from the screenshot (a game drawn on a canvas or by an engine)'),
 });

@@ -36,4 +36,20 @@ export function bytesWords(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export const platformWords: Record<string, string> = { web: 'Web (mobile browser)', android: 'Android', ios: 'iOS' };
+export const platformWords: Record<string, string> = { web: 'Web, mobile browser', android: 'Android', ios: 'iOS' };
+
+/**
+ * The platform in words to put beside a title, or undefined when the title names it already:
+ * "Leaky Runner (demo, Android)" is not followed by "(Android)" again.
+ */
+export function platformUnlessNamed(title: string, platform: string): string | undefined {
+  const words = platformWords[platform] ?? platform;
+  const named = platform === 'web' ? /\bweb\b/i : new RegExp(`\\b${platform}\\b`, 'i');
+  return named.test(title) ? undefined : words;
+}
+
+/** "Leaky Runner (demo, Android)" or "Star Catcher (Web, mobile browser)": the platform said once. */
+export function titleWithPlatform(title: string, platform: string): string {
+  const words = platformUnlessNamed(title, platform);
+  return words === undefined ? title : `${title} (${words})`;
+}

@@ -3,6 +3,8 @@
 import { toolCompanyLabel } from '../analysis/tool-attribution.ts';
 import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
+import { plural } from '../check-kit/evidence-refs.ts';
+import { compareAcceptWithDecline, comparisonWords } from '../check-kit/consent-comparison.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
@@ -12,7 +14,7 @@ import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
 import { EvidenceIndex, entryView, evidenceView, settingAnchor, type EntryView, type EvidenceView, type ScreenshotView } from './evidence-view.ts';
 import { bytesWords, platformWords, settingValueWords, utc } from './format.ts';
-import { investigatorDate, overruleWords, standardDecidedBy } from './investigator-words.ts';
+import { investigatorDate, overruleWords, reviewedBundleWords, standardDecidedBy } from './investigator-words.ts';
 import { anchorId, bundleFileHref } from './safe-href.ts';
 import { buildInvestigatorReadingsView } from './investigator-readings-view.ts';
 import { eventTypeWords, identifierKindWords, investigatorOutcomeLabel, outcomeLabels, phaseDescriptions, statusLabels, yesNoUnknown, type Label } from './words.ts';
@@ -42,6 +44,8 @@ interface NetworkGroup {
   /** Connections that carried no request (certificate refused): contacted, not received. */
   attempts: number;
   defaultPhaseAttempts: number;
+  /** CORS preflights: the browser asked leave to send; they carried no data. */
+  preflights: number;
   identifiers: string[];
   hosts: string[];
   rows: EntryView[];
@@ -61,6 +65,35 @@ function familiesWords(certified: boolean | null, category: string | undefined):
 /** A refused TLS handshake: the company was contacted, but no request reached it. */
 function isAttempt(entry: NetworkEntrySummary): boolean {
   return entry.tlsFailure === true || entry.readability?.state === 'tls-failed';
+}
+
+/** A CORS preflight only asks the browser's leave to send: it carries no data, so it is not a request. */
+function isPreflight(entry: NetworkEntrySummary): boolean {
+  return entry.corsPreflight === true;
+}
+
+/** A request that carried something: neither a refused handshake nor a preflight. */
+function isRequest(entry: NetworkEntrySummary): boolean {
+  return !isAttempt(entry) && !isPreflight(entry);
+}
+
+/**
+ * "5 requests were recorded, 4 of them to other companies’ servers (3 named companies), and 1
+ * connection attempt whose contents were not seen." Counts requests only; what carried nothing is named apart.
+ */
+export function networkCountSentence(entries: readonly NetworkEntrySummary[], namedCompanies: number): string {
+  const requests = entries.filter(isRequest);
+  const thirdParty = requests.filter((entry) => entry.party === 'third').length;
+  const attempts = entries.filter(isAttempt).length;
+  const preflights = entries.filter(isPreflight).length;
+  const recorded = `${plural(requests.length, 'request')} ${requests.length === 1 ? 'was' : 'were'} recorded`;
+  const toOthers = requests.length === 0 ? '' : requests.length === 1 ? (thirdParty === 1 ? ', to another company’s server' : ', to the game’s own servers') : `, ${thirdParty === requests.length ? 'all' : thirdParty} of them to other companies’ servers`;
+  const companies = namedCompanies > 0 ? ` (${plural(namedCompanies, 'named company', 'named companies')})` : '';
+  const apart = [
+    ...(attempts > 0 ? [`${plural(attempts, 'connection attempt')} whose contents were not seen`] : []),
+    ...(preflights > 0 ? [`${plural(preflights, 'CORS preflight')}, which carried no data`] : []),
+  ];
+  return `${recorded}${toOthers}${companies}${apart.length > 0 ? `, and ${apart.join(' and ')}` : ''}.`;
 }
 
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
@@ -98,9 +131,10 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       description,
       ...(category ? { category } : {}),
       ...(key.startsWith('org:') ? { familiesCertified: familiesWords(organisation?.familiesCertified ?? entries[0]?.familiesCertified ?? null, category) } : {}),
-      requests: entries.filter((entry) => !isAttempt(entry)).length,
-      defaultPhaseRequests: entries.filter((entry) => !isAttempt(entry) && entry.phase === 'launch').length,
+      requests: entries.filter(isRequest).length,
+      defaultPhaseRequests: entries.filter((entry) => isRequest(entry) && entry.phase === 'launch').length,
       attempts: entries.filter(isAttempt).length,
+      preflights: entries.filter(isPreflight).length,
       defaultPhaseAttempts: entries.filter((entry) => isAttempt(entry) && entry.phase === 'launch').length,
       identifiers: [...identifiers],
       hosts: [...hosts].slice(0, 20),
@@ -198,8 +232,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       status: phase.status === 'complete' ? 'Completed' : phase.status === 'failed' ? 'Failed' : 'Skipped',
       statusTone: phase.status === 'complete' ? 'good' : phase.status === 'failed' ? 'bad' : 'neutral',
       ...(phase.note ? { note: phase.note } : {}),
-      requests: inPhase.length,
-      thirdPartyRequests: inPhase.filter((entry) => entry.party === 'third').length,
+      requestWords: networkCountSentence(inPhase, 0),
       screenshots: screenshotsByPhase.get(phase.name) ?? [],
       events: events.filter((event) => event.phase === phase.name).map((event) => ({ anchor: anchorId('event', event.id), id: event.id, at: utc(event.at), type: eventTypeWords[event.type] ?? event.type, rawType: event.type, message: event.message ?? '' })),
     };
@@ -292,8 +325,11 @@ export function buildGameView(result: Result, bundleDir: string) {
 
   const consentDialogs = (observations?.consentDialogs ?? []).map((dialog) => {
     const area = (button: (typeof dialog.buttons)[number]): number | undefined => (button.bounds ? Math.round(button.bounds.width * button.bounds.height) : undefined);
-    const acceptArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'accept').map((button) => area(button) ?? 0));
-    const declineArea = Math.max(0, ...dialog.buttons.filter((button) => button.role === 'decline' || button.role === 'manage').map((button) => area(button) ?? 0));
+    // The same comparison as the nudge check's finding, so the two never give different numbers.
+    const comparison = compareAcceptWithDecline(dialog);
+    const opener = dialog.buttons.find((button) => button.layer !== 'manage' && button.role === 'manage');
+    const layerWords = (layer: (typeof dialog.buttons)[number]['layer']): string =>
+      layer === 'first' ? 'first screen' : layer === 'manage' ? (opener ? `after ${opener.text}` : 'after the options were opened') : 'Not recorded';
     return {
       anchor: anchorId('consent', dialog.eventId),
       eventAnchor: anchorId('event', dialog.eventId),
@@ -305,18 +341,13 @@ export function buildGameView(result: Result, bundleDir: string) {
       buttons: dialog.buttons.map((button) => ({
         text: button.text,
         role: { accept: 'Accept', decline: 'Decline', manage: 'More options', close: 'Close', link: 'Link', other: 'Other' }[button.role],
+        layer: layerWords(button.layer),
         visible: yesNoUnknown(button.visible),
         size: button.bounds ? `${Math.round(button.bounds.width)} × ${Math.round(button.bounds.height)} px` : 'Not measured',
         area: area(button)?.toLocaleString('en-GB') ?? '—',
         position: button.bounds ? `${Math.round(button.bounds.x)}, ${Math.round(button.bounds.y)}` : '—',
       })),
-      ...(acceptArea > 0 && declineArea > 0
-        ? (() => {
-            const accept = dialog.buttons.find((button) => button.role === 'accept' && area(button) === acceptArea)!;
-            const decline = dialog.buttons.find((button) => (button.role === 'decline' || button.role === 'manage') && area(button) === declineArea)!;
-            return { areaRatio: `“${accept.text}” has ${(acceptArea / declineArea).toFixed(1)} times the area of “${decline.text}”, the largest way not to accept` };
-          })()
-        : {}),
+      ...(comparison ? { areaRatio: comparisonWords(comparison) } : {}),
       checkboxes: dialog.checkboxes.map((box) => ({ label: box.label, checked: box.checked ? 'Ticked before the player chose' : 'Not ticked' })),
       privacyLinks: dialog.privacyLinks,
       stepsToAccept: dialog.stepsToAccept ?? 'Not measured (the capture never accepts)',
@@ -340,6 +371,7 @@ export function buildGameView(result: Result, bundleDir: string) {
       by: finding.by,
       at: investigatorDate(finding.at),
       ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),
+      reviewed: reviewedBundleWords(finding.reviewedBundle, result.bundle.manifestSha256),
     };
   });
 
@@ -405,9 +437,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     consentDialogs,
     packageContents: buildPackageView(result),
     network: {
-      total: result.network.entries.length,
-      thirdParty: result.network.entries.filter((entry) => entry.party === 'third').length,
-      organisations: result.network.organisations.length,
+      countSentence: networkCountSentence(result.network.entries, result.network.organisations.length),
       groups: networkGroups(result, referencedEntries),
       maxRowsPerGroup,
     },

@@ -28,3 +28,10 @@ export function standardDecidedBy(result: Pick<Result, 'checks' | 'investigatorF
   const overruled = result.checks.find((check) => check.standard === standard.number && check.overruledBy !== undefined);
   return overruled ? result.investigatorFindings[overruled.overruledBy!] : undefined;
 }
+
+/** Which evidence an assessment reviewed, against this bundle's manifest hash. */
+export function reviewedBundleWords(reviewed: string | undefined, manifestSha256: string | null): string {
+  if (reviewed === undefined) return 'Which evidence the reviewer saw was not recorded.';
+  if (manifestSha256 !== null && reviewed === manifestSha256) return `Reviewed this evidence bundle (manifest ${reviewed.slice(0, 12)}…).`;
+  return `Reviewed another evidence bundle (manifest ${reviewed.slice(0, 12)}…), not this one${manifestSha256 ? ` (manifest ${manifestSha256.slice(0, 12)}…)` : ''}.`;
+}

@@ -8,9 +8,10 @@ import { standards, type StandardStatus } from '../scoring/standards.ts';
 import { layoutBarChart } from './bar-chart.ts';
 import { toCsv } from './csv.ts';
 import { captureKind } from './capture-kind.ts';
-import { platformWords } from './format.ts';
+import { platformUnlessNamed, platformWords } from './format.ts';
 import { overruleWords, standardDecidedBy } from './investigator-words.ts';
 import { keyFindings } from './key-findings.ts';
+import { runFacts } from './run-facts.ts';
 import { findBundles, readResult } from './load-result.ts';
 import { identifierKindWords, statusLabels } from './words.ts';
 
@@ -28,16 +29,18 @@ function runRelative(runDir: string, file: string): string {
 }
 
 export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame[]) {
-  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; identifierKinds: string[]; receivedLocation: boolean }>();
+  const organisations = new Map<string, { organization: string; category: string; familiesCertified: boolean | null; games: string[]; requests: number; defaultPhaseRequests: number; attempts: number; defaultPhaseAttempts: number; preflights: number; identifierKinds: string[]; receivedLocation: boolean }>();
   for (const { result } of games) {
     for (const organisation of result.network.organisations) {
-      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, identifierKinds: [], receivedLocation: false };
+      const entry = organisations.get(organisation.organization) ?? { organization: organisation.organization, category: organisation.category, familiesCertified: organisation.familiesCertified, games: [], requests: 0, defaultPhaseRequests: 0, attempts: 0, defaultPhaseAttempts: 0, preflights: 0, identifierKinds: [], receivedLocation: false };
       if (!entry.games.includes(result.game.id)) entry.games.push(result.game.id);
       entry.requests += organisation.requests;
       entry.defaultPhaseRequests += organisation.defaultPhaseRequests;
       // Refused handshakes are contacts, not requests: counted apart (absent in results made before they were).
       entry.attempts += organisation.attempts ?? 0;
       entry.defaultPhaseAttempts += organisation.defaultPhaseAttempts ?? 0;
+      // CORS preflights carried no data: named apart, never counted as requests.
+      entry.preflights += organisation.preflights ?? 0;
       for (const kind of organisation.identifierKinds) if (!entry.identifierKinds.includes(kind)) entry.identifierKinds.push(kind);
       // Coordinates are not an identifier kind, so they are looked up in the requests themselves.
       if (result.network.entries.some((request) => request.organization === organisation.organization && request.location !== undefined)) entry.receivedLocation = true;
@@ -85,6 +88,7 @@ export function buildProgrammeSummary(runDir: string, games: readonly LoadedGame
   return {
     summaryVersion: 1,
     run: path.basename(path.resolve(runDir)),
+    facts: runFacts(runDir, games.map(({ result }) => result)),
     standards: standards.map((standard) => ({ number: standard.number, name: standard.name })),
     statusTotals,
     games: summaryGames,
@@ -133,7 +137,7 @@ export function buildIndexView(summary: ProgrammeSummary) {
       label: organisation.organization,
       value: organisation.games.length,
       // The words carry the meaning; the bar's colour only repeats it (WCAG 1.4.1).
-      valueText: `${organisation.games.length} of ${summary.games.length} games · ${organisation.familiesCertified === true ? 'Families self-certified' : organisation.category !== 'advertising' ? 'not an ad network' : organisation.familiesCertified === false ? 'ad network, not certified' : 'ad network, certification unknown'}`,
+      valueText: `${organisation.games.length} of ${summary.facts.gameCount} ${summary.facts.gameCount === 1 ? 'game' : 'games'} · ${organisation.familiesCertified === true ? 'Families self-certified' : organisation.category !== 'advertising' ? 'not an ad network' : organisation.familiesCertified === false ? 'ad network, not certified' : 'ad network, certification unknown'}`,
       highlight: organisation.familiesCertified === true,
     })),
     900,
@@ -141,9 +145,15 @@ export function buildIndexView(summary: ProgrammeSummary) {
     330,
   );
   return {
-    pageTitle: `Children’s code audit — programme run ${summary.run}`,
+    pageTitle: `${summary.facts.programmeName ?? `Programme run ${summary.run}`} — Children’s code review`,
+    title: summary.facts.programmeName ?? `Programme run ${summary.run}`,
     run: summary.run,
-    gameCount: summary.games.length,
+    // Games, not bundles: a game captured as three personas is one game, its personas shown beside it.
+    gameCount: summary.facts.gameCount,
+    gameWord: summary.facts.gameCount === 1 ? 'game' : 'games',
+    captureDates: summary.facts.captureDates.join(', '),
+    operators: summary.facts.operators.join(', '),
+    toolVersions: summary.facts.toolVersions.join(', '),
     // Short headings keep all 15 columns on screen and on paper; the full names are in the key.
     standards: summary.standards.map((standard) => ({ ...standard, short: standardShortNames[standard.number] ?? standard.name })),
     statusLegend: Object.values(statusLabels),
@@ -151,6 +161,9 @@ export function buildIndexView(summary: ProgrammeSummary) {
     games: summary.games.map((game) => ({
       ...game,
       platformWords: platformWords[game.platform] ?? game.platform,
+      // Beside the title only when the title does not name the platform already.
+      platformNote: platformUnlessNamed(game.title, game.platform),
+      personaCount: summary.facts.personasByGame[game.id] ? `${summary.facts.personasByGame[game.id]} personas` : null,
       failed: game.standards.filter((standard) => standard.status === 'does-not-conform').length,
       concerns: game.standards.filter((standard) => standard.status === 'concerns').length,
       cells: game.standards.map((standard) => ({ ...statusLabels[standard.status], name: standard.name, number: standard.number, ...(standard.overrule ? { overrule: standard.overrule } : {}) })),

@@ -12,7 +12,7 @@ import type { Result } from '../scoring/result-schema.ts';
 import { standards, type StandardStatus } from '../scoring/standards.ts';
 import { toolVersion } from '../version.ts';
 import { toCsv } from './csv.ts';
-import { platformWords } from './format.ts';
+import { platformUnlessNamed, platformWords } from './format.ts';
 import { loadRun, type LoadedGame } from './programme-summary.ts';
 import { publishableText } from './publishable-text.ts';
 import { measuresTable } from './measures-table.ts';
@@ -243,6 +243,7 @@ export function writePublication(games: readonly LoadedGame[], outDir: string, o
       title: `${publishableText(result.game.title)}${result.observations?.persona ? ` (played as ${ageWords(result.observations.persona.age)})` : ''}`,
       publisher: publishableText(result.game.publisher),
       platform: platformWords[result.platform] ?? 'Other',
+      platformNote: platformUnlessNamed(result.game.title, result.platform),
       dateTested: result.bundle.startedAt.slice(0, 10),
       captureFlags: captureKind(result).flags,
       standards: standards.map((standard) => {

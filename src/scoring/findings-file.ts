@@ -35,6 +35,11 @@ export const AssessmentSchema = z
       .describe('Files (relative to the bundle or the repository) or URLs relied on'),
     by: z.string().trim().min(1, 'name the investigator').describe('Who made the assessment'),
     at: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'a date like 2026-03-14 or an ISO date-time' }).describe('When'),
+    reviewedBundle: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the manifest hash of the bundle reviewed: 64 lower-case hex digits, as `gameaudit verify` prints it')
+      .optional()
+      .describe('The manifest hash of the evidence bundle the reviewer looked at; absent: which evidence the reviewer saw was not recorded'),
   })
   .superRefine((assessment, context) => {
     const hasStandard = assessment.standard !== undefined;
@@ -111,6 +116,7 @@ export function findingsForBundle(file: string, findings: FindingsFile, gameId: 
       evidence: [...assessment.evidence],
       by: assessment.by,
       at: assessment.at,
+      ...(assessment.reviewedBundle !== undefined ? { reviewedBundle: assessment.reviewedBundle } : {}),
     }));
 }
 

@@ -51,6 +51,8 @@ export const InvestigatorFindingSchema = z.strictObject({
   evidence: z.array(z.string()),
   by: z.string(),
   at: z.string(),
+  /** The manifest hash of the bundle the reviewer looked at; absent when the findings file did not say. */
+  reviewedBundle: z.string().optional(),
 });
 export type InvestigatorFinding = z.infer<typeof InvestigatorFindingSchema>;
 
@@ -91,6 +93,8 @@ export const NetworkEntrySummarySchema = z.strictObject({
   personalisedAds: z.union([z.boolean(), z.literal('unknown')]).optional(),
   adParams: z.record(z.string(), z.string()).optional(),
   tlsFailure: z.boolean().optional(),
+  /** A CORS preflight: the browser asked leave to send; it carried no data, so it is not counted as a request. */
+  corsPreflight: z.boolean().optional(),
   /** Present only when the request could not be read (refused certificate, aborted, cut, opaque). */
   readability: z.strictObject({ state: z.enum(readabilityStates), reason: z.string() }).optional(),
   trackHar: z
@@ -218,6 +222,8 @@ export const ResultSchema = z.strictObject({
         /** Connections that carried no request (certificate refused); absent when none. */
         attempts: z.number().optional(),
         defaultPhaseAttempts: z.number().optional(),
+        /** CORS preflights (no data); absent when none. */
+        preflights: z.number().optional(),
         identifierKinds: z.array(z.string()),
         firstEntryIndex: z.number(),
         dataReceived: z

@@ -33,7 +33,8 @@ export function runCheck(check: CheckDefinition, inputs: CheckInputs): CheckResu
   const failing = outcome === 'fail' || outcome === 'warn';
   return {
     ...base,
-    title: failing ? check.failureTitle : check.title,
+    // A title the check gave for this very outcome says it best; a downgraded pass keeps the neutral title.
+    title: output.title !== undefined && !downgradedBecause ? output.title : failing ? check.failureTitle : check.title,
     outcome,
     summary: downgradedBecause ? `${output.summary} However, the capture was incomplete, so this cannot be confirmed.` : output.summary,
     findings: output.findings,

@@ -75,6 +75,7 @@ function summariseEntries(analysis: NetworkAnalysis): NetworkEntrySummary[] {
         }
       : {}),
     ...(entry.tlsFailure ? { tlsFailure: true } : {}),
+    ...(entry.corsPreflight ? { corsPreflight: true } : {}),
     ...(entry.readability.state !== 'readable' ? { readability: { state: entry.readability.state, reason: entry.readability.reason } } : {}),
     ...(entry.trackHar ? { trackHar: { adapter: entry.trackHar.adapter, transmissions: entry.trackHar.transmissions.map((transmission) => ({ ...transmission })), ...(entry.trackHar.error !== undefined ? { error: entry.trackHar.error } : {}) } } : {}),
     ...(entry.decodingDifferences ? { decodingDifferences: entry.decodingDifferences.map((difference) => ({ ...difference })) } : {}),
@@ -235,6 +236,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
         requests: organisation.requests,
         defaultPhaseRequests: organisation.defaultPhaseRequests,
         ...(organisation.attempts > 0 ? { attempts: organisation.attempts, defaultPhaseAttempts: organisation.defaultPhaseAttempts } : {}),
+        ...(organisation.preflights > 0 ? { preflights: organisation.preflights } : {}),
         identifierKinds: [...organisation.identifierKinds],
         firstEntryIndex: organisation.firstEntryIndex,
         dataReceived: organisation.dataReceived.map((kind) => ({ ...kind, seenBy: [...kind.seenBy], entryIndexes: [...kind.entryIndexes] })),

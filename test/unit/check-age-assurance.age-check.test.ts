@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/scoring/run-checks.ts';
 import check, { ageFromAnswer } from '../../checks/age-assurance.age-check.ts';
 import { makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { adSignals, during, entry, event, input, makeEvidence, network, tracker } from './fixtures/evidence-factory.ts';
@@ -97,5 +98,23 @@ describe('age-assurance.age-check', () => {
     expect(result.summary).toBe('The game does not ask the player’s age; whether it applies the code to every player is shown by the other standards.');
     const afterChildAnswer = entry('https://api.test-game.example/v1/settings', { index: 12, phase: 'play', adSignals: adSignals(false, true) });
     expect(check.evaluate(input(makeEvidence({ ageGate: gate }), network([afterChildAnswer, childAdAfter]), [gateEvent])).outcome).toBe('pass');
+  });
+});
+
+describe('titles that state the outcome, never its opposite (issue 21, item 6)', () => {
+  it('heads the Android row, which looked for no age question, with what the capture did', () => {
+    expect(runCheck(check, input(makeAndroidEvidence(), network([adultAdAfter]))).title).toBe('No age question was looked for in this capture');
+  });
+
+  it('heads a game with no age question whose ads treat the player as an adult with exactly that', () => {
+    const result = runCheck(check, input(makeEvidence({ ageGate: { present: false } }), network([adBefore])));
+    expect([result.outcome, result.title]).toEqual(['warn', 'The game asks no age and treats every player as an adult']);
+  });
+
+  it('says "both" for two child-directed ad requests, not "All 2"', () => {
+    const second = { ...childAdAfter, index: 3 };
+    const result = check.evaluate(input(makeEvidence({ ageGate: { present: false } }), network([childAdAfter, second])));
+    expect(result.findings[1]!.message).toBe('Both ad requests that state an audience say the player is a child, so the game applies child protections to everyone.');
+    expect(runCheck(check, input(makeEvidence({ ageGate: { present: false } }), network([childAdAfter]))).title).toBe('The game asks no age and treats every player as a child');
   });
 });

@@ -39,7 +39,7 @@ describe('data-minimisation.dangerous-permissions', () => {
     });
     const result = check.evaluate(input(evidence));
     expect(result.outcome).toBe('fail');
-    expect(result.summary).toBe('1 sensitive permission request made before play started.');
+    expect(result.summary).toBe('1 sensitive permission request was made before play started.');
     expect(result.findings.filter((finding) => finding.severity === 'warn')).toEqual([]);
   });
 

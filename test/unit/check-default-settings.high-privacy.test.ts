@@ -12,7 +12,15 @@ describe('default-settings.high-privacy', () => {
       input(settingsWith([control('Personalised ads', false), control('Who can chat with me', 'No one'), control('Share my location', false)])),
     );
     expect(result.outcome).toBe('pass');
-    expect(result.summary).toContain('3 privacy settings');
+    expect(result.summary).toBe('All 3 privacy settings that were read start at their high-privacy value.');
+  });
+
+  it('says "All 4 privacy settings", not "4 privacy settings of 4", when every one is low privacy (issue 21, item 19)', () => {
+    // The demo leaky game's four settings, all on (audits/demo/sites/leaky/index.html).
+    const result = check.evaluate(input(settingsWith([control('Personalised ads', true), control('Share my location', true), control('Who can chat with me', 'Everyone'), control('Share data with partners', true)])));
+    expect(result.summary).toBe('All 4 privacy settings start at a low-privacy value.');
+    const one = check.evaluate(input(settingsWith([control('Personalised ads', true), control('Share my location', false)])));
+    expect(one.summary).toBe('1 of the 2 privacy settings starts at a low-privacy value.');
   });
 
   it('fails on personalised ads on and chat open to everyone, pointing at each setting and the screenshot', () => {

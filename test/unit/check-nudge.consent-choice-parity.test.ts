@@ -126,7 +126,7 @@ describe('nudge.consent-choice-parity', () => {
     const evidence = withDialog({ buttons: [button('Accept all', 'accept', 24, 560, 170, 48), button('Manage options', 'manage', 218, 560, 170, 48)], stepsToAccept: 1, stepsToDecline: 2 });
     const result = check.evaluate(input(evidence));
     expect(result.outcome).toBe('fail');
-    expect(result.findings[0]!.message).toBe('Accepting takes 1 step(s) but declining takes 2 (through "Manage options").');
+    expect(result.findings[0]!.message).toBe('Accepting takes 1 step but declining takes 2 steps (through "Manage options").');
   });
 
   it('passes on equal buttons without claiming the same number of steps when accepting was not measured', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/scoring/run-checks.ts';
 import check from '../../checks/parental-controls.monitoring-sign.ts';
 import { makeAndroidEvidence } from './fixtures/android-evidence.ts';
 import { input, makeEvidence } from './fixtures/evidence-factory.ts';
@@ -49,5 +50,25 @@ describe('parental-controls.monitoring-sign', () => {
     const result = check.evaluate(input(makeEvidence({ notCollected: [{ item: 'app-ops', reason: 'A browser capture has no Android app-ops.' }] })));
     expect(result.outcome).toBe('not-applicable');
     expect(result.summary).toBe('No parental controls were found in the game’s settings.');
+  });
+});
+
+describe('what the settings text says, and what was not tested (issue 21, items 6 and 14)', () => {
+  // The demo's two web games' parental-control lines (audits/demo/sites/leaky and careful settings screens).
+  it('fails on the leaky game’s dashboard text, saying only what the text does not say', () => {
+    const result = runCheck(check, input(withParental([{ label: 'Parent dashboard: your grown-up gets a weekly email of your games, chats and friends.', monitoringSignalled: false }])));
+    expect(result.title).toBe('The settings do not say the child is shown when a parent monitors them');
+    expect(result.summary).toBe('The settings text of the parental control found does not say that monitoring is shown to the child; whether a sign appears during monitoring was not tested.');
+    expect(result.findings[0]!.message).toBe('"Parent dashboard: your grown-up gets a weekly email of your games, chats and friends.": the settings text does not say that monitoring is shown to the child; whether a sign appears during monitoring was not tested.');
+  });
+
+  it('passes on a promise of a sign without claiming the sign was seen', () => {
+    const result = runCheck(check, input(withParental([{ label: 'Parent view', monitoringSignalled: true }, { label: 'Location for parents', monitoringSignalled: true }])));
+    expect(result.summary).toBe('The settings text of both parental controls says that monitoring is shown to the child; whether a sign appears during monitoring was not tested.');
+  });
+
+  it('heads a settings screen with no parental controls with that, not with a claim about signs', () => {
+    const result = runCheck(check, input(withParental([])));
+    expect([result.outcome, result.title]).toEqual(['not-applicable', 'No parental controls were found in the settings']);
   });
 });

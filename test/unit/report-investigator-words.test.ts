@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { investigatorDate, overruleWords, standardDecidedBy } from '../../src/report/investigator-words.ts';
+import { investigatorDate, overruleWords, reviewedBundleWords, standardDecidedBy } from '../../src/report/investigator-words.ts';
 import { renderGameHtml } from '../../src/report/render-game.ts';
 import { ResultSchema, type Result } from '../../src/scoring/result-schema.ts';
 import { demoRunDir } from '../fixtures/results/generate.ts';
@@ -34,7 +34,18 @@ describe('investigator words', () => {
   it('flags an assessment dated before the capture it sits beside', () => {
     const early: Result = { ...leaky, investigatorFindings: leaky.investigatorFindings.map((finding) => ({ ...finding, at: '2026-03-03' })) };
     const html = renderGameHtml(bundle, early);
-    expect(html).toContain('A. Investigator, 2026-03-03<br><strong>Dated before this capture started</strong>');
+    expect(html).toContain('A. Investigator, 2026-03-03<br>Which evidence the reviewer saw was not recorded.<br><strong>Dated before this capture started</strong>');
     expect(renderGameHtml(bundle, leaky)).not.toContain('Dated before this capture started');
+  });
+});
+
+describe('which bundle an assessment reviewed (issue 21, item 9)', () => {
+  // The manifest hash of the committed leaky demo result (test/fixtures/results/demo-run/demo-leaky/web).
+  const manifest = '2a612ba40ec5f1af9282c695201fe10afbd262fa28ec4a1ba83a863aef78bd60';
+
+  it('says when it was not recorded, when it is this bundle and when it is another one', () => {
+    expect(reviewedBundleWords(undefined, manifest)).toBe('Which evidence the reviewer saw was not recorded.');
+    expect(reviewedBundleWords(manifest, manifest)).toBe('Reviewed this evidence bundle (manifest 2a612ba40ec5…).');
+    expect(reviewedBundleWords('0bb28ab8'.padEnd(64, '0'), manifest)).toBe('Reviewed another evidence bundle (manifest 0bb28ab80000…), not this one (manifest 2a612ba40ec5…).');
   });
 });

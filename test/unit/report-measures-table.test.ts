@@ -24,8 +24,8 @@ describe('measuresTable', () => {
       'Declining as easy as accepting',
     ]);
     expect(table.rows.map((row) => [row.title, row.publisher, row.platform, row.dateTested])).toEqual([
-      ['Leaky Llama Jump', 'Demo Games Ltd', 'Web (mobile browser)', '2026-11-20'],
-      ['Careful Capybara Garden', 'Demo Games Ltd', 'Web (mobile browser)', '2026-11-20'],
+      ['Leaky Llama Jump', 'Demo Games Ltd', 'Web, mobile browser', '2026-11-20'],
+      ['Careful Capybara Garden', 'Demo Games Ltd', 'Web, mobile browser', '2026-11-20'],
     ]);
     expect(table.rows[0]!.cells.map((cell) => cell.words)).toEqual(['No', 'No', 'No', 'No', 'No', 'No']);
     expect(table.rows[1]!.cells.map((cell) => cell.words)).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes', 'Yes']);

@@ -50,6 +50,14 @@ describe('investigators’ findings file', () => {
     expect(findingsForBundle(file, loadFindingsFile(file), 'demo-leaky', 'android', ['nudge.consent-choice-parity'])).toHaveLength(1);
   });
 
+  it('keeps the manifest hash of the bundle an assessment reviewed, and names a malformed one (issue 21, item 9)', () => {
+    const hash = '2a612ba40ec5f1af9282c695201fe10afbd262fa28ec4a1ba83a863aef78bd60';
+    const file = write('reviewed.yaml', ['game: demo-leaky', 'assessments:', ...standardFive, `    reviewedBundle: ${hash}`]);
+    expect(findingsForBundle(file, loadFindingsFile(file), 'demo-leaky', 'web', [])[0]!.reviewedBundle).toBe(hash);
+    const bad = write('reviewed-bad.yaml', ['game: demo-leaky', 'assessments:', ...standardFive, '    reviewedBundle: 0bb28ab8']);
+    expect(errorOf(() => loadFindingsFile(bad)).message).toBe(`${bad}: assessments[0].reviewedBundle (line 9): the manifest hash of the bundle reviewed: 64 lower-case hex digits, as \`gameaudit verify\` prints it`);
+  });
+
   it('names the file, line and field of an unknown field', () => {
     const file = write('unknown.yaml', ['game: demo-leaky', 'assessments:', ...standardFive, '    reviewer: someone']);
     const error = errorOf(() => loadFindingsFile(file));

@@ -38,17 +38,17 @@ function isButton(node: UiNode): boolean {
   return /Button$/.test(node.tag) || /Button$/.test(node.attributes.class ?? '') || (node.attributes.clickable === 'true' && Boolean(nodeText(node)));
 }
 
-export function dialogButtons(container: UiNode, exclude: (node: UiNode) => boolean = () => false, screen: ButtonContext['screen'] = 'first'): Button[] {
+export function dialogButtons(container: UiNode, exclude: (node: UiNode) => boolean = () => false, screen: ButtonContext['screen'] = 'first', boxesTicked = false): Button[] {
   return allNodes(container)
     .filter((node) => !exclude(node) && isButton(node) && nodeText(node))
-    .map((node) => ({ text: nodeText(node), role: buttonRole(nodeText(node), { screen }), bounds: nodeBounds(node), visible: node.attributes.displayed !== 'false', locator: locatorOf(node) ?? `//*[@text="${nodeText(node).replace(/"/g, '')}"]` }));
+    .map((node) => ({ text: nodeText(node), role: buttonRole(nodeText(node), { screen, boxesTicked }), layer: screen ?? 'first', bounds: nodeBounds(node), visible: node.attributes.displayed !== 'false', locator: locatorOf(node) ?? `//*[@text="${nodeText(node).replace(/"/g, '')}"]` }));
 }
 
 function describe(container: UiNode, root: UiNode, detectedBy: FoundConsentDialog['detectedBy'], screen: ButtonContext['screen']): FoundConsentDialog {
   const checkboxes = allNodes(container)
     .filter((node) => controlKind(node) === 'checkbox' || controlKind(node) === 'switch')
     .map((node) => ({ label: nearestLabel(node, root), checked: controlValue(node, controlKind(node)!) === true }));
-  return { container, text: textUnder(container), detectedBy, buttons: dialogButtons(container, () => false, screen), checkboxes };
+  return { container, text: textUnder(container), detectedBy, buttons: dialogButtons(container, () => false, screen, checkboxes.some((box) => box.checked)), checkboxes };
 }
 
 export function findConsentDialog(

@@ -65,13 +65,16 @@ async function findDialog(page: Page, recorder: CaptureRecorder, autoconsent: Au
 }
 
 function toButtons(inventory: DialogInventory, rolesByRef: Map<string, Button['role']>, screen: 'first' | 'manage' = 'first'): Array<Button & { ref: string }> {
+  // Saving boxes that came ticked accepts them: the role says what the button does for a child who touched nothing.
+  const boxesTicked = inventory.checkboxes.some((checkbox) => checkbox.checked);
   return inventory.buttons
     .filter((button) => button.visible)
     .map((button) => ({
       text: button.text,
-      role: rolesByRef.get(button.ref) ?? buttonRole(button.text, { screen, tag: button.tag, href: button.href }),
+      role: rolesByRef.get(button.ref) ?? buttonRole(button.text, { screen, boxesTicked, tag: button.tag, href: button.href }),
       bounds: button.bounds,
       visible: true,
+      layer: screen,
       locator: button.locator,
       ref: button.ref,
     }));
