@@ -8,7 +8,7 @@ import { toolCommit, toolVersion } from '../version.ts';
 import { writeFileAtomic, writeFileAtomicStream, writeJsonAtomic } from './atomic-write.ts';
 import type { Har, HarEntry } from './har.ts';
 import { inertHtmlSnapshot } from './inert-snapshot.ts';
-import { operatorName } from './operator.ts';
+import { operatorIdentity } from './operator.ts';
 import { SecretMasker } from './secret-masker.ts';
 import { configuredSigner } from '../signing/configured-signer.ts';
 import { signatureSuffix, signerClaim, writeDetachedSignature } from '../signing/detached-signature.ts';
@@ -108,6 +108,7 @@ export class BundleWriter {
    */
   async seal(details: { evidence: Evidence; planSource: string }): Promise<Manifest> {
     const signer = configuredSigner();
+    const operator = operatorIdentity();
     // A bundle sealed again (a resume) by someone without a key must not keep a stale signature.
     for (const stale of [bundleSignerKeyFile, `${bundleFiles.manifest}${signatureSuffix}`]) rmSync(path.join(this.directory, stale), { force: true });
     if (signer) writeFileAtomic(path.join(this.directory, bundleSignerKeyFile), signer.publicKeyPem);
@@ -118,7 +119,8 @@ export class BundleWriter {
       platform: details.evidence.platform,
       planSha256: sha256Hex(details.planSource),
       device: details.evidence.device,
-      operator: operatorName(),
+      operator: operator.name,
+      operatorSource: operator.source,
       startedAt: details.evidence.startedAt,
       endedAt: details.evidence.endedAt ?? new Date().toISOString(),
       status: details.evidence.status,

@@ -31,6 +31,10 @@ export const ManifestSchema = z.strictObject({
   planSha256: z.string().describe('sha256 of the plan file as it was read'),
   device: DeviceInfoSchema,
   operator: z.string().describe('GAMEAUDIT_OPERATOR or the OS user'),
+  operatorSource: z
+    .enum(['GAMEAUDIT_OPERATOR', 'computer account'])
+    .optional()
+    .describe('Where the operator name came from; absent in manifests written before it was recorded'),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
   status: z.enum(['complete', 'incomplete']),

@@ -1,5 +1,6 @@
 // Everything the per-game template shows, computed from result.json alone. Templates only lay
 // this out; every word that depends on data is decided here, where it can be tested.
+import { gameVersionWords, operatorWords } from './capture-facts.ts';
 import { toolCompanyLabel } from '../analysis/tool-attribution.ts';
 import { companyDataView, type CompanyDataView } from './company-data-view.ts';
 import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
@@ -414,7 +415,8 @@ export function buildGameView(result: Result, bundleDir: string) {
     tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
     startedAt: utc(result.bundle.startedAt),
     endedAt: utc(result.bundle.endedAt),
-    operator: result.bundle.operator,
+    operator: operatorWords(result.bundle),
+    gameVersion: gameVersionWords(result),
     manifestSha256: result.bundle.manifestSha256 ?? 'None (the bundle has no manifest)',
     complete: result.bundle.status === 'complete',
     incompleteReasons: result.bundle.incompleteReasons.map((reason) => ({ phase: reason.phase ?? '', message: reason.message, affects: reason.affects.join(', ') })),

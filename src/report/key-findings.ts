@@ -2,6 +2,7 @@
 // far the capture can be trusted, which standards do not conform and why in one line, which
 // companies received the advertising ID or a location, and the consent dialog as first shown.
 import type { Result } from '../scoring/result-schema.ts';
+import { gameVersionWords } from './capture-facts.ts';
 import { captureKind, deviceWords } from './capture-kind.ts';
 import { utc } from './format.ts';
 import { bundleFileHref } from './safe-href.ts';
@@ -10,6 +11,7 @@ import { investigatorOutcomeLabel, outcomeLabels, statusLabels } from './words.t
 export interface KeyFindings {
   capturedAt: string;
   device: string;
+  gameVersion: string;
   flags: string[];
   /** One line per standard that does not conform or has concerns: its status and the tests behind it. */
   standards: { number: number; name: string; statusWords: string; reasons: string[] }[];
@@ -38,6 +40,7 @@ export function keyFindings(result: Result): KeyFindings {
   return {
     capturedAt: utc(result.bundle.startedAt),
     device: deviceWords(result.device),
+    gameVersion: gameVersionWords(result),
     flags: captureKind(result).flags,
     standards: result.standards
       .filter((standard) => standard.status === 'does-not-conform' || standard.status === 'concerns')

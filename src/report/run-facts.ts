@@ -1,6 +1,7 @@
 // What an investigator wants at the top of a run's index (issue 21, item 15): the programme's name
 // rather than the run id, when the games were captured, by whom, with which tool version, and how
 // many games there are (a game captured as three personas is one game).
+import { operatorWords } from './capture-facts.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -38,7 +39,7 @@ export function runFacts(runDir: string, results: readonly Pick<Result, 'game' |
   return {
     ...(name ? { programmeName: name } : {}),
     captureDates: sorted(results.map((result) => result.bundle.startedAt.slice(0, 10))),
-    operators: sorted(results.map((result) => result.bundle.operator)),
+    operators: sorted(results.map((result) => operatorWords(result.bundle))),
     toolVersions: sorted(results.map((result) => result.bundle.toolVersion)),
     gameCount: bundlesByGame.size,
     personasByGame: Object.fromEntries([...bundlesByGame].filter(([, count]) => count > 1)),

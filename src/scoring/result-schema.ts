@@ -201,6 +201,10 @@ export const ResultSchema = z.strictObject({
     toolVersion: z.string(),
     toolCommit: z.string(),
     operator: z.string(),
+    operatorSource: z
+      .enum(['GAMEAUDIT_OPERATOR', 'computer account'])
+      .optional()
+      .describe("Where the operator name came from (the manifest's operatorSource); absent when the manifest did not say"),
     startedAt: z.string(),
     endedAt: z.string().nullable(),
     files: z.array(z.strictObject({ path: z.string(), sha256: z.string(), bytes: z.number() })),

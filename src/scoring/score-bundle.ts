@@ -216,6 +216,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
       toolVersion: manifest?.tool.version ?? 'unknown',
       toolCommit: manifest?.tool.commit ?? 'unknown',
       operator: manifest?.operator ?? 'unknown',
+      ...(manifest?.operatorSource ? { operatorSource: manifest.operatorSource } : {}),
       startedAt: evidence.startedAt,
       endedAt: evidence.endedAt ?? null,
       files: Object.entries(manifest?.files ?? {})

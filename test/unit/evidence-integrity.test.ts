@@ -69,6 +69,8 @@ describe('evidence integrity', () => {
     expect(manifest.tool.commit).not.toBe('');
     expect(manifest.planSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.operator).not.toBe('');
+    // Where the name came from: this test process sets GAMEAUDIT_OPERATOR or runs as a computer account.
+    expect(manifest.operatorSource).toBe(process.env.GAMEAUDIT_OPERATOR?.trim() ? 'GAMEAUDIT_OPERATOR' : 'computer account');
   });
 
   it('detects a one-byte change in every file of the bundle, the manifest included', async () => {
