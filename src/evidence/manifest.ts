@@ -20,8 +20,12 @@ export const resultSealFiles = { seal: 'result.seal.json', signature: `result.se
  * and has its own seal. A signature cannot be inside what it signs.
  */
 export const unhashedFiles = new Set([manifestFileName, `${manifestFileName}${signatureSuffix}`, 'result.json', ...Object.values(resultSealFiles)]);
-/** Reports and PDFs are rendered from result.json next to the evidence; they are outputs, not evidence. */
-const unhashedPattern = /^(report\.html|report\.pdf|report-assets\/.*)$/;
+/**
+ * Reports and PDFs are rendered from result.json next to the evidence; they are outputs, not
+ * evidence. investigator-evidence/ holds copies of files investigators cited, written by scoring
+ * (scoring/cited-evidence.ts) with their hashes in the sealed result.json.
+ */
+const unhashedPattern = /^(report\.html|report\.pdf|report-assets\/.*|investigator-evidence\/.*)$/;
 
 export const ManifestSchema = z.strictObject({
   manifestVersion: z.literal(1),

@@ -368,7 +368,12 @@ export function buildGameView(result: Result, bundleDir: string) {
       ...(check ? { automatic: { outcome: outcomeLabels[check.outcome], anchor: checkAnchor(check.id) } } : {}),
       note: finding.note,
       // Linked only when the file is in this bundle: a path in the project (audits/…) would point at nothing from here.
-      evidence: finding.evidence.map((item) => ({ text: item, ...(bundleFileHref(item) && result.bundle.files.some((file) => file.path === item) ? { href: bundleFileHref(item) } : { outsideBundle: !/^https?:/.test(item) }) })),
+      evidence: finding.evidence.map((item) => {
+        const cited = finding.citedFiles?.find((file) => file.cited === item);
+        if (cited?.found) return { text: item, href: bundleFileHref(cited.copy), copied: `a copy made when the findings were scored, SHA-256 ${cited.sha256}` };
+        if (cited && !cited.found) return { text: item, missing: true };
+        return { text: item, ...(bundleFileHref(item) && result.bundle.files.some((file) => file.path === item) ? { href: bundleFileHref(item) } : { outsideBundle: !/^https?:/.test(item) }) };
+      }),
       by: finding.by,
       at: investigatorDate(finding.at),
       ...(Date.parse(finding.at) < Date.parse(result.bundle.startedAt) ? { predatesCapture: true } : {}),

@@ -53,6 +53,15 @@ export const InvestigatorFindingSchema = z.strictObject({
   at: z.string(),
   /** The manifest hash of the bundle the reviewer looked at; absent when the findings file did not say. */
   reviewedBundle: z.string().optional(),
+  citedFiles: z
+    .array(
+      z.union([
+        z.strictObject({ cited: z.string(), found: z.literal(true), copy: z.string().describe('Its copy in the bundle (investigator-evidence/…)'), sha256: z.string(), bytes: z.number().int() }),
+        z.strictObject({ cited: z.string(), found: z.literal(false) }),
+      ]),
+    )
+    .optional()
+    .describe('Cited files from outside the bundle, as copied when the findings were scored; absent when none was cited'),
 });
 export type InvestigatorFinding = z.infer<typeof InvestigatorFindingSchema>;
 

@@ -27,6 +27,7 @@ import {
 import { buildCheckInputs } from './check-inputs.ts';
 import { personaCapturesBeside } from './persona-captures.ts';
 import type { PersonaCapture } from '../check-kit/persona-treatment.ts';
+import { copyCitedEvidence } from './cited-evidence.ts';
 import { runCheck } from './run-checks.ts';
 import { scoredBy } from './scored-by.ts';
 import { standards, statusFromOutcomes, type StandardStatus } from './standards.ts';
@@ -171,7 +172,7 @@ export async function scoreBundle(bundleDir: string, options: ScoreOptions = {})
   const existing = readExistingResult(bundleDir, existingSeal, options.notify);
   const findingsPath = resolveFindingsFile(evidence.game.id, options.findingsFile, options.cwd);
   const investigatorFindings = findingsPath
-    ? findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds)
+    ? copyCitedEvidence(bundleDir, findingsForBundle(findingsPath, loadFindingsFile(findingsPath), evidence.game.id, evidence.platform, knownIds), options.cwd ?? process.cwd())
     : keptFindings(existing, defaultFindingsPath(evidence.game.id, options.cwd), options.notify);
 
   const only = options.only ? new Set(options.only.map((id) => requireCheck(id).id)) : undefined;
