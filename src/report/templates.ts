@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 
 export const reportsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
 
-export type TemplateName = 'game' | 'index' | 'published' | 'history';
+export type TemplateName = 'game' | 'index' | 'published' | 'history' | 'requests';
 
 interface Environment {
   render: Record<TemplateName, (view: object) => string>;
@@ -49,7 +49,7 @@ function load(): Environment {
     const template = handlebars.compile(readFileSync(path.join(reportsDir, `${name}.hbs`), 'utf8'), { noEscape: false });
     return (view: object): string => template(view);
   };
-  return { render: { game: compile('game'), index: compile('index'), published: compile('published'), history: compile('history') }, css, csp: contentSecurityPolicy(css) };
+  return { render: { game: compile('game'), index: compile('index'), published: compile('published'), history: compile('history'), requests: compile('requests') }, css, csp: contentSecurityPolicy(css) };
 }
 
 export function templates(): Environment {
