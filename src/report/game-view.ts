@@ -6,7 +6,7 @@ import type { NetworkEntrySummary, Result } from '../scoring/result-schema.ts';
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
-import { deviceWords } from './capture-kind.ts';
+import { deviceLine } from './device-agreement.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
@@ -376,7 +376,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     game: result.game,
     platform: platformWords[result.platform] ?? result.platform,
     target: result.target,
-    device: { words: deviceWords(device), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
+    device: { words: deviceLine(result), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
     tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
     startedAt: utc(result.bundle.startedAt),
     endedAt: utc(result.bundle.endedAt),

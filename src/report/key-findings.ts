@@ -2,7 +2,8 @@
 // far the capture can be trusted, which standards do not conform and why in one line, which
 // companies received the advertising ID or a location, and the consent dialog as first shown.
 import type { Result } from '../scoring/result-schema.ts';
-import { captureKind, deviceWords } from './capture-kind.ts';
+import { captureKind } from './capture-kind.ts';
+import { deviceLine } from './device-agreement.ts';
 import { utc } from './format.ts';
 import { bundleFileHref } from './safe-href.ts';
 import { investigatorOutcomeLabel, outcomeLabels, statusLabels } from './words.ts';
@@ -37,7 +38,7 @@ export function keyFindings(result: Result): KeyFindings {
   const consent = result.observations?.consentDialogs.find((dialog) => dialog.screenshot !== undefined)?.screenshot;
   return {
     capturedAt: utc(result.bundle.startedAt),
-    device: deviceWords(result.device),
+    device: deviceLine(result),
     flags: captureKind(result).flags,
     standards: result.standards
       .filter((standard) => standard.status === 'does-not-conform' || standard.status === 'concerns')
