@@ -7,6 +7,7 @@ import { importedLacksWords, importedPhaseWords } from '../evidence/imported-pha
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
 import { deviceLine } from './device-agreement.ts';
+import { eventTimes } from './event-time.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
@@ -116,6 +117,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
 
 export function buildGameView(result: Result, bundleDir: string) {
   const index = new EvidenceIndex(result, bundleDir);
+  const eventAt = eventTimes(result);
   const observations = result.observations;
   const referencedEntries = new Set<number>();
   for (const check of result.checks) for (const finding of check.findings) for (const ref of finding.evidence) if (ref.kind === 'har-entry') referencedEntries.add(ref.index);
@@ -281,7 +283,7 @@ export function buildGameView(result: Result, bundleDir: string) {
           ...(prompt.precededByExplanation ? { explanation: prompt.precededByExplanation.text } : {}),
           ...(prompt.screenshot ? { screenshot: index.screenshot(prompt.screenshot) } : {}),
         })),
-        geolocationCalls: observations.geolocation.calls.map((call) => ({ ...call, at: utc(call.at), eventAnchor: anchorId('event', call.eventId) })),
+        geolocationCalls: observations.geolocation.calls.map((call) => ({ ...call, at: utc(eventAt.get(call.eventId) ?? call.at), eventAnchor: anchorId('event', call.eventId) })),
         permissionState: observations.geolocation.permissionState,
         inAppLocationControls: observations.geolocation.inAppLocationControls.map((control) => ({ label: control.label, value: settingValueWords(control.value) })),
         locationEntries,
@@ -298,6 +300,8 @@ export function buildGameView(result: Result, bundleDir: string) {
       eventAnchor: anchorId('event', dialog.eventId),
       phase: dialog.phase,
       at: utc(dialog.at),
+      // The timeline records the dialog once it was answered: say so when that moment differs.
+      ...(eventAt.get(dialog.eventId) && utc(eventAt.get(dialog.eventId)) !== utc(dialog.at) ? { eventAt: utc(eventAt.get(dialog.eventId)) } : {}),
       detectedBy: { autoconsent: 'the autoconsent library, which knows common consent tools', plan: 'the selectors in the game’s plan', discovery: 'looking for dialogs with privacy words', 'screen-reading': 'reading the screenshot (OCR and the shapes drawn), because the game draws its own interface' }[dialog.detectedBy],
       ...(dialog.cmp ? { cmp: dialog.cmp } : {}),
       text: dialog.text,
