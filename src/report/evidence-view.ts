@@ -39,6 +39,8 @@ export interface EntryView {
   tlsFailure: boolean;
   /** Why the request's content could not be read, when it could not for a reason other than a refused certificate. */
   unreadable?: string;
+  /** requests.html#entry-N, for rows whose request that page holds. */
+  fullRequestHref?: string;
 }
 
 export type EvidenceView =

@@ -8,6 +8,7 @@ import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
 import { deviceLine } from './device-agreement.ts';
 import { eventTimes } from './event-time.ts';
+import { requestPageHref, requestPageIndexes } from './request-page.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
@@ -64,6 +65,7 @@ function isAttempt(entry: NetworkEntrySummary): boolean {
 }
 
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
+  const onRequestPage = requestPageIndexes(result);
   const byKey = new Map<string, NetworkEntrySummary[]>();
   const keyOf = (entry: NetworkEntrySummary): string =>
     entry.party === 'first' ? 'first' : entry.organization ? `org:${entry.organization}` : entry.namedByTool ? `org:${toolCompanyLabel(entry.namedByTool)}` : 'unknown';
@@ -104,7 +106,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       defaultPhaseAttempts: entries.filter((entry) => isAttempt(entry) && entry.phase === 'launch').length,
       identifiers: [...identifiers],
       hosts: [...hosts].slice(0, 20),
-      rows: shown.map(entryView),
+      rows: shown.map((entry) => ({ ...entryView(entry), ...(onRequestPage.has(entry.index) ? { fullRequestHref: requestPageHref(entry.index) } : {}) })),
       hiddenRows: entries.length - shown.length,
       open: entries.length <= 20,
       data: companyDataView(result, key.startsWith('org:') ? key.slice(4) : undefined, entries),

@@ -49,6 +49,8 @@ describe('requests.html beside report.html', () => {
     const { report } = await rendered();
     expect(report).toContain('<a href="requests.html#entry-11">Open the full request #11 (URL, headers, body)</a>');
     expect(report).toContain('<a href="requests.html#entry-7">Open the full request #7 (URL, headers, body)</a>');
+    // The network table's row opens it too.
+    expect(report).toContain('<tr id="entry-11"><td><a href="requests.html#entry-11" aria-label="Open the full request #11">11</a></td>');
     // The main page still keeps bodies out: the bid request's "tmax" is only on requests.html.
     expect(report).not.toContain('tmax');
   });
