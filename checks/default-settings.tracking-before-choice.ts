@@ -1,11 +1,14 @@
 // Standard 7: nothing is sent to advertising, attribution or analytics companies before the
 // child has made any privacy choice.
 import type { TrackerCategory } from '../src/analysis/types.ts';
-import { countContacts, defineCheck, type Finding, inconclusiveUnreadable, phaseCompleted, phaseScreenshotRefs, plural, unreadableTraffic } from '../src/check-kit/index.ts';
+import { countContacts, defineCheck, entryRefs, type Finding, inconclusiveUnreadable, phaseCompleted, phaseScreenshotRefs, plural, unreadableTraffic } from '../src/check-kit/index.ts';
 
 /** The tracker categories that use a child's data beyond running the game. Crash reporting and
  * consent tools are left out: they serve the game or the choice itself. */
 const trackingCategories: readonly TrackerCategory[] = ['advertising', 'attribution', 'analytics'];
+
+/** Requests a pass lists as the evidence it examined; the rest are in network.har. */
+const examinedListed = 50;
 
 export default defineCheck({
   id: 'default-settings.tracking-before-choice',
@@ -123,7 +126,15 @@ export default defineCheck({
     return {
       outcome: 'pass',
       summary: launchEntries.length === 1 ? 'The one request at launch did not go to an advertising, attribution or analytics company.' : `None of the ${plural(launchEntries.length, 'request')} at launch went to an advertising, attribution or analytics company.`,
-      findings,
+      // A pass rests on the requests examined: they are its evidence, so a reader can open each one.
+      findings: [
+        ...findings,
+        {
+          message: launchEntries.length > examinedListed ? `The ${plural(launchEntries.length, 'request')} examined at launch (the first ${examinedListed} listed).` : `The ${plural(launchEntries.length, 'request')} examined at launch.`,
+          evidence: entryRefs(launchEntries.slice(0, examinedListed)),
+          severity: 'info',
+        },
+      ],
     };
   },
 });

@@ -67,7 +67,8 @@ export default defineCheck({
       fails += 1;
       findings.push({
         message: `The box "${box.label}" was already ticked before the child touched it.`,
-        evidence: [{ kind: 'ui-node', label: box.label, ...(shot ? { screenshot: shot } : {}) }, ...refs],
+        // The box is outlined on the screen it was read on (boxes behind "manage" are not on the first one).
+        evidence: [{ kind: 'ui-node', label: box.label, ...((box.screenshot ?? shot) ? { screenshot: box.screenshot ?? shot } : {}), ...(box.bounds ? { bounds: box.bounds } : {}) }, ...refs],
         severity: 'fail',
         data: { checkbox: box.label },
       });

@@ -13,7 +13,7 @@ export type Outcome = (typeof outcomes)[number];
 export type EvidenceRef =
   | { kind: 'har-entry'; index: number }
   | { kind: 'screenshot'; file: string }
-  | { kind: 'ui-node'; label: string; locator?: string; screenshot?: string }
+  | { kind: 'ui-node'; label: string; locator?: string; screenshot?: string; bounds?: { x: number; y: number; width: number; height: number } }
   | { kind: 'event'; id: string }
   | { kind: 'file'; path: string }
   | { kind: 'setting'; label: string; name?: string };

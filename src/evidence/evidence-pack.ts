@@ -12,7 +12,7 @@ import { ResultSealSchema } from './result-seal.ts';
 import { howToVerifyText, type PackedBundleNotes } from './pack-how-to-verify.ts';
 
 /** Outside the manifest but part of an audit: what seals and signs it, and what was rendered from it. */
-const packedUnsealedFiles = [manifestFileName, `${manifestFileName}${signatureSuffix}`, 'result.json', ...Object.values(resultSealFiles), 'report.html', 'report.pdf'];
+const packedUnsealedFiles = [manifestFileName, `${manifestFileName}${signatureSuffix}`, 'result.json', ...Object.values(resultSealFiles), 'report.html', 'requests.html', 'report.pdf'];
 
 export interface PackBundle {
   directory: string;

@@ -202,7 +202,16 @@ export const ConsentDialogSchema = z.strictObject({
   text: z.string(),
   bounds: BoundsSchema.optional(),
   buttons: z.array(ButtonSchema),
-  checkboxes: z.array(z.strictObject({ label: z.string(), checked: z.boolean() })).default([]),
+  checkboxes: z
+    .array(
+      z.strictObject({
+        label: z.string(),
+        checked: z.boolean(),
+        bounds: BoundsSchema.optional().describe('Where the box and its label were, in the pixels of `screenshot` (CSS pixels on the web); absent in older bundles'),
+        screenshot: ScreenshotRef.optional().describe('The screen the box was read on (the "manage" layer for boxes behind it); absent in older bundles'),
+      }),
+    )
+    .default([]),
   privacyLinks: z.array(PrivacyLinkSchema).default([]),
   stepsToAccept: z.number().int().min(0).nullable(),
   stepsToDecline: z.number().int().min(0).nullable().describe('null when no decline path was found'),

@@ -39,17 +39,35 @@ export interface EntryView {
   tlsFailure: boolean;
   /** Why the request's content could not be read, when it could not for a reason other than a refused certificate. */
   unreadable?: string;
+  /** requests.html#entry-N, for rows whose request that page holds. */
+  fullRequestHref?: string;
 }
 
 export type EvidenceView =
   | { isEntry: true; entry?: EntryView; index: number }
   | { isScreenshot: true; screenshot: ScreenshotView }
-  | { isUiNode: true; label: string; locator?: string; screenshot?: ScreenshotView }
+  | { isUiNode: true; label: string; locator?: string; screenshot?: ScreenshotView; outline?: OutlineView; whereNotRecorded?: true }
   | { isEvent: true; id: string; anchor: string; type?: string; message?: string; at?: string; found: boolean }
   | { isFile: true; path: string; href?: string }
   | { isSetting: true; label: string; anchor: string; value?: string; found: boolean };
 
 const thumbnailWidth = 120;
+/** Wide enough to read a dialog's text on screen and in print. */
+const outlinedWidth = 360;
+
+/** A screenshot drawn at a readable size with the element's recorded box drawn over it (inline SVG). */
+export interface OutlineView {
+  href: string;
+  /** The SVG's coordinate space: the bounds' own pixels (CSS pixels on the web, device pixels on a phone). */
+  viewWidth: number;
+  viewHeight: number;
+  displayWidth: number;
+  displayHeight: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Lookups built once per report so 5,000 entries cost a map access each, not a scan. */
 export class EvidenceIndex {
@@ -109,6 +127,22 @@ export class EvidenceIndex {
     return view;
   }
 
+  /**
+   * The element's box over its screenshot. Web bounds are CSS pixels of the viewport, and the
+   * screenshot is the viewport at the device's pixel ratio, so the SVG works in CSS pixels; a
+   * phone's bounds are the screenshot's own pixels.
+   */
+  outline(file: string, bounds: { x: number; y: number; width: number; height: number }): OutlineView | undefined {
+    const href = bundleFileHref(file);
+    const size = href ? pngSize(path.join(this.bundleDir, file)) : undefined;
+    if (!href || !size) return undefined;
+    const cssWidth = this.result.platform === 'web' ? this.result.device.viewport?.width : undefined;
+    const viewWidth = cssWidth ?? size.width;
+    const viewHeight = Math.round((size.height / size.width) * viewWidth);
+    const displayWidth = Math.min(outlinedWidth, size.width);
+    return { href, viewWidth, viewHeight, displayWidth, displayHeight: Math.round((size.height / size.width) * displayWidth), ...bounds };
+  }
+
   setting(label: string, name?: string): { anchor: string; value?: string; found: boolean } {
     const controls = this.result.observations?.settings.controls ?? [];
     const control = controls.find((candidate) => (name && candidate.name === name) || candidate.label === label);
@@ -163,8 +197,18 @@ export function evidenceView(ref: EvidenceRef, index: EvidenceIndex): EvidenceVi
     }
     case 'screenshot':
       return { isScreenshot: true, screenshot: index.screenshot(ref.file) };
-    case 'ui-node':
-      return { isUiNode: true, label: ref.label, ...(ref.locator ? { locator: ref.locator } : {}), ...(ref.screenshot ? { screenshot: index.screenshot(ref.screenshot) } : {}) };
+    case 'ui-node': {
+      const outline = ref.screenshot && ref.bounds ? index.outline(ref.screenshot, ref.bounds) : undefined;
+      return {
+        isUiNode: true,
+        label: ref.label,
+        ...(ref.locator ? { locator: ref.locator } : {}),
+        ...(ref.screenshot ? { screenshot: index.screenshot(ref.screenshot) } : {}),
+        ...(outline ? { outline } : {}),
+        // Say so rather than show a picture with nothing marked on it.
+        ...(ref.screenshot && !ref.bounds ? { whereNotRecorded: true as const } : {}),
+      };
+    }
     case 'event': {
       const event = index.events.get(ref.id);
       return {

@@ -9,7 +9,9 @@ import { compareAcceptWithDecline, comparisonWords } from '../check-kit/consent-
 import { importedLacksWords, importedPhaseWords } from '../evidence/imported-phase-words.ts';
 import { scoredByWords } from '../scoring/scored-by-words.ts';
 import { standardName } from '../scoring/standards.ts';
-import { deviceWords } from './capture-kind.ts';
+import { deviceLine } from './device-agreement.ts';
+import { eventTimes } from './event-time.ts';
+import { requestPageHref, requestPageIndexes } from './request-page.ts';
 import { buildComparisonView } from './comparison-view.ts';
 import { buildPersonaView } from './persona-view.ts';
 import { buildPackageView } from './package-view.ts';
@@ -98,6 +100,7 @@ export function networkCountSentence(entries: readonly NetworkEntrySummary[], na
 }
 
 function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] {
+  const onRequestPage = requestPageIndexes(result);
   const byKey = new Map<string, NetworkEntrySummary[]>();
   const keyOf = (entry: NetworkEntrySummary): string =>
     entry.party === 'first' ? 'first' : entry.organization ? `org:${entry.organization}` : entry.namedByTool ? `org:${toolCompanyLabel(entry.namedByTool)}` : 'unknown';
@@ -139,7 +142,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
       defaultPhaseAttempts: entries.filter((entry) => isAttempt(entry) && entry.phase === 'launch').length,
       identifiers: [...identifiers],
       hosts: [...hosts].slice(0, 20),
-      rows: shown.map(entryView),
+      rows: shown.map((entry) => ({ ...entryView(entry), ...(onRequestPage.has(entry.index) ? { fullRequestHref: requestPageHref(entry.index) } : {}) })),
       hiddenRows: entries.length - shown.length,
       open: entries.length <= 20,
       data: companyDataView(result, key.startsWith('org:') ? key.slice(4) : undefined, entries),
@@ -152,6 +155,7 @@ function networkGroups(result: Result, referenced: Set<number>): NetworkGroup[] 
 
 export function buildGameView(result: Result, bundleDir: string) {
   const index = new EvidenceIndex(result, bundleDir);
+  const eventAt = eventTimes(result);
   const observations = result.observations;
   const referencedEntries = new Set<number>();
   for (const check of result.checks) for (const finding of check.findings) for (const ref of finding.evidence) if (ref.kind === 'har-entry') referencedEntries.add(ref.index);
@@ -316,7 +320,7 @@ export function buildGameView(result: Result, bundleDir: string) {
           ...(prompt.precededByExplanation ? { explanation: prompt.precededByExplanation.text } : {}),
           ...(prompt.screenshot ? { screenshot: index.screenshot(prompt.screenshot) } : {}),
         })),
-        geolocationCalls: observations.geolocation.calls.map((call) => ({ ...call, at: utc(call.at), eventAnchor: anchorId('event', call.eventId) })),
+        geolocationCalls: observations.geolocation.calls.map((call) => ({ ...call, at: utc(eventAt.get(call.eventId) ?? call.at), eventAnchor: anchorId('event', call.eventId) })),
         permissionState: observations.geolocation.permissionState,
         inAppLocationControls: observations.geolocation.inAppLocationControls.map((control) => ({ label: control.label, value: settingValueWords(control.value) })),
         locationEntries,
@@ -336,6 +340,8 @@ export function buildGameView(result: Result, bundleDir: string) {
       eventAnchor: anchorId('event', dialog.eventId),
       phase: dialog.phase,
       at: utc(dialog.at),
+      // The timeline records the dialog once it was answered: say so when that moment differs.
+      ...(eventAt.get(dialog.eventId) && utc(eventAt.get(dialog.eventId)) !== utc(dialog.at) ? { eventAt: utc(eventAt.get(dialog.eventId)) } : {}),
       detectedBy: { autoconsent: 'the autoconsent library, which knows common consent tools', plan: 'the selectors in the game’s plan', discovery: 'looking for dialogs with privacy words', 'screen-reading': 'reading the screenshot (OCR and the shapes drawn), because the game draws its own interface' }[dialog.detectedBy],
       ...(dialog.cmp ? { cmp: dialog.cmp } : {}),
       text: dialog.text,
@@ -416,7 +422,7 @@ export function buildGameView(result: Result, bundleDir: string) {
     game: result.game,
     platform: platformWords[result.platform] ?? result.platform,
     target: result.target,
-    device: { words: deviceWords(device), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
+    device: { words: deviceLine(result), simulated, imported: Boolean(result.bundle.importedHar), ...(device.osVersion ? { osVersion: device.osVersion } : {}) },
     tool: { version: result.bundle.toolVersion, commit: result.bundle.toolCommit },
     startedAt: utc(result.bundle.startedAt),
     endedAt: utc(result.bundle.endedAt),

@@ -3,7 +3,8 @@
 // companies received the advertising ID or a location, and the consent dialog as first shown.
 import type { Result } from '../scoring/result-schema.ts';
 import { gameVersionWords } from './capture-facts.ts';
-import { captureKind, deviceWords } from './capture-kind.ts';
+import { captureKind } from './capture-kind.ts';
+import { deviceLine } from './device-agreement.ts';
 import { utc } from './format.ts';
 import { bundleFileHref } from './safe-href.ts';
 import { investigatorOutcomeLabel, outcomeLabels, statusLabels } from './words.ts';
@@ -39,7 +40,7 @@ export function keyFindings(result: Result): KeyFindings {
   const consent = result.observations?.consentDialogs.find((dialog) => dialog.screenshot !== undefined)?.screenshot;
   return {
     capturedAt: utc(result.bundle.startedAt),
-    device: deviceWords(result.device),
+    device: deviceLine(result),
     gameVersion: gameVersionWords(result),
     flags: captureKind(result).flags,
     standards: result.standards

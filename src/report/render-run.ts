@@ -6,7 +6,7 @@ import { toolVersion } from '../version.ts';
 import { pdfHeader } from './pdf-header.ts';
 import { printPdfs } from './pdf.ts';
 import { buildIndexView, buildProgrammeSummary, loadRun, programmeCsv, type LoadedGame } from './programme-summary.ts';
-import { gameReportFileName, renderGameHtml, type RenderOptions } from './render-game.ts';
+import { writeGameReport, type RenderOptions } from './render-game.ts';
 import { templates } from './templates.ts';
 
 export const indexFileName = 'index.html';
@@ -26,9 +26,7 @@ export async function renderRun(runDir: string, options: RenderOptions = {}): Pr
   // Read and validate every result first, so one bad file stops the run before anything is written.
   const games = loadRun(runDir);
   const gameReports = games.map(({ dir, result }) => {
-    const file = path.join(dir, gameReportFileName);
-    writeFileAtomic(file, renderGameHtml(dir, result));
-    return file;
+    return writeGameReport(dir, result);
   });
   // PDFs first, so the index links each one that was printed.
   if (options.pdf) {

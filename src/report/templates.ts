@@ -6,10 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { breakableHtml } from './breakable.ts';
 
 export const reportsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
 
-export type TemplateName = 'game' | 'index' | 'published' | 'history';
+export type TemplateName = 'game' | 'index' | 'published' | 'history' | 'requests';
 
 interface Environment {
   render: Record<TemplateName, (view: object) => string>;
@@ -36,6 +37,8 @@ function load(): Environment {
   const handlebars = Handlebars.create();
   const css = readFileSync(path.join(reportsDir, 'report.css'), 'utf8');
   handlebars.registerHelper('inlineStyles', () => new handlebars.SafeString(css));
+  // {{breakable text}}: escaped, with break points only after separators (see breakable.ts).
+  handlebars.registerHelper('breakable', (text: unknown) => new handlebars.SafeString(breakableHtml(String(text ?? ''))));
   handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
   // "1 request", "2 requests": number agreement in one place ({{numbered n "request"}}).
   handlebars.registerHelper('numbered', (count: unknown, singular: unknown, pluralForm?: unknown) =>
@@ -49,7 +52,7 @@ function load(): Environment {
     const template = handlebars.compile(readFileSync(path.join(reportsDir, `${name}.hbs`), 'utf8'), { noEscape: false });
     return (view: object): string => template(view);
   };
-  return { render: { game: compile('game'), index: compile('index'), published: compile('published'), history: compile('history') }, css, csp: contentSecurityPolicy(css) };
+  return { render: { game: compile('game'), index: compile('index'), published: compile('published'), history: compile('history'), requests: compile('requests') }, css, csp: contentSecurityPolicy(css) };
 }
 
 export function templates(): Environment {

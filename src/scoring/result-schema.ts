@@ -15,7 +15,13 @@ export const resultVersion = 1;
 const EvidenceRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('har-entry'), index: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('screenshot'), file: z.string() }),
-  z.strictObject({ kind: z.literal('ui-node'), label: z.string(), locator: z.string().optional(), screenshot: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('ui-node'),
+    label: z.string(),
+    locator: z.string().optional(),
+    screenshot: z.string().optional(),
+    bounds: z.strictObject({ x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) }).optional().describe('Where the element is on the screenshot (CSS pixels on the web, device pixels on Android)'),
+  }),
   z.strictObject({ kind: z.literal('event'), id: z.string() }),
   z.strictObject({ kind: z.literal('file'), path: z.string() }),
   z.strictObject({ kind: z.literal('setting'), label: z.string(), name: z.string().optional() }),

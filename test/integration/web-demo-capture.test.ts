@@ -113,6 +113,12 @@ describe('demo-leaky', () => {
     expect(area(accept.bounds)).toBeGreaterThan(10 * area(reject.bounds));
     expect(dialog.checkboxes.length).toBeGreaterThanOrEqual(3);
     expect(dialog.checkboxes.every((checkbox) => checkbox.checked)).toBe(true);
+    // The boxes are behind "Manage options": recorded on that screen, each with its box on it.
+    expect(new Set(dialog.checkboxes.map((checkbox) => checkbox.screenshot))).toEqual(new Set(['screens/04-consent-consent-options-after-manage.png']));
+    for (const checkbox of dialog.checkboxes) {
+      expect(checkbox.bounds!.width).toBeGreaterThan(0);
+      expect(checkbox.bounds!.x + checkbox.bounds!.width).toBeLessThanOrEqual(412);
+    }
     expect(dialog.privacyLinks[0]?.href).toBe('https://leaky.demo-games.test/privacy.html');
     expect(dialog.screenshot).toMatch(/^screens\/.*consent.*\.png$/);
     expect(dialog.declineScreens.length).toBe(2);

@@ -53,7 +53,20 @@ describe('default-settings.tracking-before-choice', () => {
     ]);
     const result = check.evaluate(input(makeEvidence(), analysis));
     expect(result.outcome).toBe('pass');
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'info', data: { host: 'cdn.unknown-host.example', requests: 1 } })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ severity: 'info', data: { host: 'cdn.unknown-host.example', requests: 1 } }),
+      // The pass lists what it examined, so each request is one click away in the report.
+      {
+        message: 'The 4 requests examined at launch.',
+        severity: 'info',
+        evidence: [
+          { kind: 'har-entry', index: 0 },
+          { kind: 'har-entry', index: 1 },
+          { kind: 'har-entry', index: 2 },
+          { kind: 'har-entry', index: 3 },
+        ],
+      },
+    ]);
   });
 
   it('is inconclusive when the launch phase did not complete and nothing was seen', () => {

@@ -87,6 +87,22 @@ describe('nudge.consent-choice-parity', () => {
     expect(result.findings.filter((finding) => finding.severity === 'fail').map((finding) => finding.data?.checkbox)).toEqual(['Personalised ads']);
   });
 
+  it('points a pre-ticked box at the screen it was read on, with its box, and an older bundle at the dialog', () => {
+    // As the leaky demo records it: the boxes live on the "Manage your choices" layer (screenshot 04).
+    const evidence = withDialog({
+      buttons: [button('Accept', 'accept', 24, 600, 170, 48), button('Reject', 'decline', 218, 600, 170, 48)],
+      checkboxes: [
+        { label: 'Personalised ads', checked: true, screenshot: 'screens/04-consent-consent-options-after-manage.png', bounds: { x: 36, y: 300, width: 340, height: 28 } },
+        { label: 'Measure how you play', checked: true },
+      ],
+    });
+    const boxes = check.evaluate(input(evidence)).findings.filter((finding) => finding.severity === 'fail' && finding.data?.checkbox);
+    expect(boxes.map((finding) => finding.evidence[0])).toEqual([
+      { kind: 'ui-node', label: 'Personalised ads', screenshot: 'screens/04-consent-consent-options-after-manage.png', bounds: { x: 36, y: 300, width: 340, height: 28 } },
+      { kind: 'ui-node', label: 'Measure how you play', screenshot: 'screens/02-consent.png' },
+    ]);
+  });
+
   it('warns when the decline button is below the visible screen', () => {
     const evidence = withDialog({ buttons: [button('Accept', 'accept', 24, 600, 170, 48), button('Reject', 'decline', 24, 1200, 170, 48)] });
     expect(check.evaluate(input(evidence)).outcome).toBe('warn');

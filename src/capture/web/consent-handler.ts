@@ -122,7 +122,7 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
     text: first.text,
     bounds: first.bounds,
     buttons: firstButtons.map(({ ref: _ref, ...button }) => button),
-    checkboxes: first.checkboxes,
+    checkboxes: first.checkboxes.map((checkbox) => ({ ...checkbox, ...(screenshot ? { screenshot } : {}) })),
     privacyLinks: first.privacyLinks,
     stepsToAccept: null, // never measured: the capture never accepts
     stepsToDecline: null,
@@ -170,7 +170,8 @@ export async function handleConsentDialog(page: Page, recorder: CaptureRecorder,
       const secondButtons = toButtons(second, rolesByRef, 'manage').filter((button) => !firstButtons.some((earlier) => earlier.ref === button.ref));
       dialog.buttons.push(...secondButtons.map(({ ref: _ref, ...button }) => button));
       for (const checkbox of second.checkboxes) {
-        if (!dialog.checkboxes.some((known) => known.label === checkbox.label)) dialog.checkboxes.push(checkbox);
+        // Boxes behind "manage" are on the options screen, not the first one: that is where a reader must look.
+        if (!dialog.checkboxes.some((known) => known.label === checkbox.label)) dialog.checkboxes.push({ ...checkbox, ...(optionsScreen ? { screenshot: optionsScreen } : {}) });
       }
       for (const link of second.privacyLinks) {
         if (!dialog.privacyLinks.some((known) => known.href === link.href)) dialog.privacyLinks.push(link);

@@ -23,7 +23,7 @@ export interface DialogInventory {
   bounds: Bounds;
   visible: boolean;
   buttons: InventoryButton[];
-  checkboxes: Array<{ label: string; checked: boolean }>;
+  checkboxes: Array<{ label: string; checked: boolean; bounds?: Bounds }>;
   privacyLinks: Array<{ text: string; href: string }>;
 }
 

@@ -59,7 +59,8 @@
       }));
       const checkboxes = Array.from(root.querySelectorAll('input[type=checkbox], [role=switch], [role=checkbox]'))
         .filter(isVisible)
-        .map((element) => ({ label: labelOf(element), checked: element.checked === true || element.getAttribute('aria-checked') === 'true' }));
+        // Bounds of the box with its label (what a reader looks for), in CSS pixels of the viewport.
+        .map((element) => ({ label: labelOf(element), checked: element.checked === true || element.getAttribute('aria-checked') === 'true', bounds: bounds(element.closest('label') || element) }));
       const privacyLinks = Array.from(root.querySelectorAll('a[href]'))
         .filter((link) => /privacy|cookie|polic|data|terms/i.test(`${link.innerText} ${link.getAttribute('href')}`))
         .map((link) => ({ text: clean(link.innerText), href: link.href }));
