@@ -25,7 +25,7 @@ export const unhashedFiles = new Set([manifestFileName, `${manifestFileName}${si
  * evidence. investigator-evidence/ holds copies of files investigators cited, written by scoring
  * (scoring/cited-evidence.ts) with their hashes in the sealed result.json.
  */
-const unhashedPattern = /^(report\.html|report\.pdf|report-assets\/.*|investigator-evidence\/.*)$/;
+const unhashedPattern = /^(report\.html|report\.pdf|requests\.html|report-assets\/.*|investigator-evidence\/.*)$/;
 
 export const ManifestSchema = z.strictObject({
   manifestVersion: z.literal(1),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,10 @@ describe('evidence integrity', () => {
     const bundle = await writeBundle();
     writeSealedResult(bundle, '{}');
     writeFileSync(path.join(bundle, 'report.html'), '<p>report</p>');
+    // The report's request page and the copies of files investigators cited are outputs too.
+    writeFileSync(path.join(bundle, 'requests.html'), '<p>requests</p>');
+    mkdirSync(path.join(bundle, 'investigator-evidence'));
+    writeFileSync(path.join(bundle, 'investigator-evidence', '01-leaky.js'), '// cited\n');
     expect(runCli(['verify', bundle]).exitCode).toBe(0);
     writeFileSync(path.join(bundle, 'events.ndjson'), `${readFileSync(path.join(bundle, 'events.ndjson'), 'utf8')}{}\n`);
     const result = runCli(['verify', bundle]);
