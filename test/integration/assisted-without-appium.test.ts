@@ -117,6 +117,11 @@ describe('assisted capture without Appium', () => {
     expect(terminal.screen()).not.toContain('"Share my location with friends"  switch');
     terminal.keys('Enter');
     await terminal.waitFor(/Reading confirmed: "Music" = on/);
+    // The "Send usage statistics" check box is drawn ticked (screens/settings.png; settings.xml
+    // has it checked="true"), and the check box reader reads it at 0.94.
+    await terminal.waitFor(/"Send usage statistics" {2}checkbox {2}= {2}on/);
+    terminal.keys('Enter');
+    await terminal.waitFor(/Reading confirmed: "Send usage statistics" = on/);
     await terminal.addControl('Personalised ads', 'on');
     terminal.keys('q');
     const [, exitCode] = await terminal.waitFor(/GAMEAUDIT-EXIT=(\d+)/, 120_000);
@@ -140,7 +145,8 @@ describe('assisted capture without Appium', () => {
     expect(consentShot.uiTreeFile).toBeUndefined();
     expect(evidence.settings.controls.map((control) => [control.label, control.kind, control.value, control.readBy, control.observationId])).toEqual([
       ['Music', 'switch', true, 'investigator', 'obs-001'],
-      ['Personalised ads', 'switch', true, 'investigator', 'obs-002'],
+      ['Send usage statistics', 'checkbox', true, 'investigator', 'obs-002'],
+      ['Personalised ads', 'switch', true, 'investigator', 'obs-003'],
     ]);
     const proposedFromPixels = evidence.assisted!.observations.find((observation) => observation.id === 'obs-001')!;
     expect(proposedFromPixels).toMatchObject({ kind: 'reading', reading: { answer: 'confirmed', proposed: { label: 'Music', value: true, source: 'ocr' } } });
