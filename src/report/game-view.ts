@@ -90,10 +90,19 @@ export function networkCountSentence(entries: readonly NetworkEntrySummary[], na
   const attempts = entries.filter(isAttempt).length;
   const preflights = entries.filter(isPreflight).length;
   const recorded = `${plural(requests.length, 'request')} ${requests.length === 1 ? 'was' : 'were'} recorded`;
-  const toOthers = requests.length === 0 ? '' : requests.length === 1 ? (thirdParty === 1 ? ', to another company’s server' : ', to the game’s own servers') : `, ${thirdParty === requests.length ? 'all' : thirdParty} of them to other companies’ servers`;
-  const companies = namedCompanies > 0 ? ` (${plural(namedCompanies, 'named company', 'named companies')})` : '';
+  const toOthers = requests.length === 0
+    ? ''
+    : requests.length === 1
+      ? (thirdParty === 1 ? ', to another company’s server' : ', to the game’s own servers')
+      : thirdParty === 0
+        ? ', all to the game’s own servers'
+        : `, ${thirdParty === requests.length ? 'all' : thirdParty} of them to other companies’ servers`;
+  const named = plural(namedCompanies, 'named company', 'named companies');
+  // The named companies are those the requests reached; when none did, those the attempts were made to.
+  const companies = namedCompanies > 0 && thirdParty > 0 ? ` (${named})` : '';
+  const attemptsTo = namedCompanies > 0 && thirdParty === 0 ? ` (to ${named})` : '';
   const apart = [
-    ...(attempts > 0 ? [`${plural(attempts, 'connection attempt')} whose contents were not seen`] : []),
+    ...(attempts > 0 ? [`${plural(attempts, 'connection attempt')}${attemptsTo} whose contents were not seen`] : []),
     ...(preflights > 0 ? [`${plural(preflights, 'CORS preflight')}, which carried no data`] : []),
   ];
   return `${recorded}${toOthers}${companies}${apart.length > 0 ? `, and ${apart.join(' and ')}` : ''}.`;
