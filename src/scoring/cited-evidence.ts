@@ -3,7 +3,7 @@
 // the findings are scored, with their SHA-256, so the report links to a copy that travels with the
 // bundle and anyone can check it is the file the investigator cited. The folder is written by
 // scoring, like result.json, and sealed with it (result.seal.json), not by the capture's manifest.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../evidence/manifest.ts';
 import type { InvestigatorFinding } from './result-schema.ts';
@@ -28,6 +28,13 @@ function cite(bundleDir: string, item: string, baseDir: string, index: number): 
 
 /** The findings with each cited local file copied into the bundle (or marked not found). */
 export function copyCitedEvidence(bundleDir: string, findings: InvestigatorFinding[], baseDir: string): InvestigatorFinding[] {
+  // A bundle that cannot be written gets no result.json either: writing it next refuses in one
+  // line naming result.json, the file the user knows, so nothing is copied first.
+  try {
+    accessSync(bundleDir, constants.W_OK);
+  } catch {
+    return findings;
+  }
   let index = 0;
   return findings.map((finding) => {
     const citedFiles = finding.evidence.flatMap((item) => {
