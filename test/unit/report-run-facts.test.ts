@@ -21,7 +21,7 @@ describe('run facts', () => {
     expect(facts.programmeName).toBe('gameaudit demo programme');
     expect(facts.gameCount).toBe(2);
     expect(facts.personasByGame).toEqual({ 'demo-leaky': 3 });
-    expect([facts.captureDates, facts.operators, facts.toolVersions]).toEqual([['2026-11-20'], ['investigator-7'], ['0.1.0']]);
+    expect([facts.captureDates, facts.operators, facts.toolVersions]).toEqual([['2026-11-20'], ["investigator-7 (whether this is a person's name or the computer account was not recorded)"], ['0.1.0']]);
   });
 
   it('has no programme name for a run without run.json, rather than failing', () => {
