@@ -18,6 +18,7 @@ export function gameVersionWords(result: Pick<Result, 'platform' | 'bundle' | 'o
   }
   const ios = inspection?.ios;
   if (ios && (ios.shortVersion || ios.buildVersion)) return `${ios.shortVersion ?? 'no version'} (build ${ios.buildVersion ?? 'not declared'}), read from the app package`;
+  if (inspection) return 'Not recorded: the inspected package declares no version that could be read';
   if (result.bundle.importedHar) return 'Not recorded: the imported file does not say which version of the game made the traffic';
   if (result.platform === 'web') return 'Not recorded: the capture does not read a web build’s version; it recorded the game’s address and the capture time instead';
   return 'Not recorded: no app package was inspected in this capture';

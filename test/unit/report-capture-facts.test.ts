@@ -45,6 +45,14 @@ describe('which version of the game was captured', () => {
     expect(gameVersionWords(android)).toBe('8.0.10 (version code 192), read from the installed package');
   });
 
+  it('says when the inspected package declares no readable version, rather than that none was inspected', async () => {
+    const apk = new URL('../../node_modules/io.appium.settings/apks/settings_apk-debug.apk', import.meta.url).pathname;
+    const packageInspection = await inspectPackage(apk);
+    const manifests = packageInspection.android!.manifests.map((manifest) => ({ ...manifest, versionName: undefined, versionCode: undefined }));
+    const android = { ...leaky, platform: 'android' as const, observations: { ...leaky.observations!, packageInspection: { ...packageInspection, android: { ...packageInspection.android!, manifests } } } };
+    expect(gameVersionWords(android)).toBe('Not recorded: the inspected package declares no version that could be read');
+  });
+
   it('says a web build\'s version is not read, and what was recorded instead', () => {
     expect(gameVersionWords(leaky)).toBe('Not recorded: the capture does not read a web build’s version; it recorded the game’s address and the capture time instead');
   });
