@@ -1,8 +1,10 @@
 // Benchmark: network analysis on a synthesised, realistic 100,000-entry HAR (a few hundred hosts,
-// JSON / form / gzip bodies up to 64 KB, 10 known identifiers planted in various encodings), read
-// as a stream (readHarEntries) with TrackHAR's adapters on, compared with reading the same file
-// and JSON.parse-ing it whole. Each measurement runs in its own process so its peak RSS (the
-// kernel's maxRSS) is its own. Prints figures; asserts nothing.
+// JSON / form / gzip bodies up to 64 KB, 10 known identifiers planted in various encodings),
+// analysed as scoring analyses a bundle's network.har (bundle-reader.ts forEachHarEntry: read as a
+// stream, every entry checked against the HAR schema; then createNetworkAnalyser) with TrackHAR's
+// adapters on, compared with reading the same file and JSON.parse-ing it whole. Each measurement
+// runs in its own process so its peak RSS (the kernel's maxRSS) is its own. Prints figures;
+// asserts nothing.
 // Run: npm run bench:analysis   (ENTRIES=20000 npm run bench:analysis for a quicker run)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,7 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { createNetworkAnalyser } from '../src/analysis/analyse-network.ts';
 import type { AnalysisContext } from '../src/analysis/types.ts';
-import { readHarEntries, type HarEntry } from '../src/evidence/har.ts';
+import { forEachHarEntry } from '../src/evidence/bundle-reader.ts';
+import { bundleFiles } from '../src/evidence/bundle-writer.ts';
 
 const entryCount = Number(process.env.ENTRIES ?? 100_000);
 
@@ -146,15 +149,15 @@ function measureParse(file: string): Record<string, number> {
   return { parseSeconds: round(seconds), parseCpuSeconds: round(cpuSeconds(cpu)), parsedEntries: parsed.log.entries.length, parseMaxRssMb: maxRssMb() };
 }
 
-/** The streamed analysis: entries read one at a time and analysed, TrackHAR on unless told. */
-function measureAnalysis(file: string, trackHar: boolean): Record<string, number> {
+/** The streamed analysis of a bundle's network.har, as scoring runs it: TrackHAR on unless told. */
+function measureAnalysis(bundleDirectory: string, trackHar: boolean): Record<string, number> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const analyser = createNetworkAnalyser(context, { trackHar });
   let analysing = 0;
-  readHarEntries(file, (entry) => {
+  forEachHarEntry(bundleDirectory, (entry) => {
     const before = performance.now();
-    analyser.add(entry as HarEntry);
+    analyser.add(entry);
     analysing += performance.now() - before;
   });
   const before = performance.now();
@@ -176,11 +179,12 @@ function measureAnalysis(file: string, trackHar: boolean): Record<string, number
 
 const [phase, phaseFile] = process.argv.slice(2);
 if (phase === 'parse') process.stdout.write(`${JSON.stringify(measureParse(phaseFile!))}\n`);
-else if (phase === 'analyse' || phase === 'analyse-without-trackhar') process.stdout.write(`${JSON.stringify(measureAnalysis(phaseFile!, phase === 'analyse'))}\n`);
+else if (phase === 'analyse' || phase === 'analyse-without-trackhar') process.stdout.write(`${JSON.stringify(measureAnalysis(path.dirname(phaseFile!), phase === 'analyse'))}\n`);
 else {
   const directory = mkdtempSync(path.join(tmpdir(), 'gameaudit-bench-analysis-'));
   try {
-    const file = path.join(directory, 'bench.har');
+    // Named as in a bundle, so the analysis reads it as scoring reads a bundle's.
+    const file = path.join(directory, bundleFiles.har);
     const bytes = synthesise(file);
     process.stdout.write(`synthesised ${entryCount} entries, ${(bytes / 1e6).toFixed(0)} MB of HAR JSON\n`);
     const run = (name: string): Record<string, number> => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'analysis.ts'), name, file], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
@@ -191,7 +195,7 @@ else {
     process.stdout.write(
       `${JSON.stringify({
         entries: entryCount,
-        // Streamed: reading, per-entry JSON.parse and analysis with TrackHAR, all of it.
+        // Streamed: reading, per-entry JSON.parse, schema check and analysis with TrackHAR, all of it.
         streamedSeconds: analysed.seconds,
         streamedCpuSeconds: analysed.cpuSeconds,
         analysisOnlySeconds: analysed.analysisOnlySeconds,

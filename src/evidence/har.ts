@@ -131,15 +131,16 @@ export function readHarEntries(file: string, onEntry: (entry: unknown, index: nu
       while (position < window.length) {
         const byte = window[position]!;
         if (byte === 0x22) {
-          // A string: find its closing quote natively; a quote after an odd number of backslashes is escaped.
-          let close = position;
-          for (;;) {
-            close = window.indexOf(0x22, close + 1);
-            if (close < 0) break;
-            let backslashes = 0;
-            for (let back = close - 1; back > position && window[back] === 0x5c; back--) backslashes++;
-            if (backslashes % 2 === 0) break;
+          // A string: walked byte by byte to its closing quote, a backslash skipping the byte after
+          // it. A body's JSON is full of escaped quotes; an indexOf call per quote cost more.
+          let close = position + 1;
+          const length = window.length;
+          while (close < length) {
+            const inner = window[close]!;
+            if (inner === 0x22) break;
+            close += inner === 0x5c ? 2 : 1;
           }
+          if (close >= length) close = -1;
           if (close < 0) {
             resumeAt = entryStart >= 0 ? entryStart : position;
             depthAtResume = entryStart >= 0 ? 3 : depth;
