@@ -98,16 +98,20 @@ interface SmallControl {
 }
 
 /** Small square-bounded shapes with words to their right: check boxes (square) and radios (round). */
-function smallControls(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude: Set<Shape>): SmallControl[] {
+/** Small square-bounded shapes, the outer one where a ring holds a fill: where check boxes and radios may be. */
+export function smallSquareShapes(image: Pixels, shapes: Shape[], exclude: Set<Shape>): Shape[] {
   const smallest = image.width * 0.025;
   const largest = image.width * 0.1;
   const candidates = shapes.filter((shape) => !exclude.has(shape)
     && Math.abs(shape.bounds.width - shape.bounds.height) <= Math.max(shape.bounds.width, shape.bounds.height) * 0.2
     && shape.bounds.width >= smallest && shape.bounds.width <= largest);
   // A control's ring and the fill inside it are two shapes: the outer one is the control.
-  const outer = candidates.filter((shape) => !candidates.some((other) => other !== shape && contains(other.bounds, shape.bounds, 3) && other.bounds.width > shape.bounds.width));
+  return candidates.filter((shape) => !candidates.some((other) => other !== shape && contains(other.bounds, shape.bounds, 3) && other.bounds.width > shape.bounds.width));
+}
+
+function smallControls(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude: Set<Shape>): SmallControl[] {
   const controls: SmallControl[] = [];
-  for (const shape of outer) {
+  for (const shape of smallSquareShapes(image, shapes, exclude)) {
     const label = labelRightOf(shape.bounds, lines);
     if (!label) continue;
     const empty = emptyCorners(image, shape.bounds);

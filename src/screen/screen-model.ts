@@ -9,7 +9,7 @@ import { measureProminence } from './prominence.ts';
 import type { OcrLine, ScreenElement, ScreenModel } from './screen-types.ts';
 import { contains, findShapes, intersectionArea, type Shape } from './shapes.ts';
 import { findToggleShapes, readToggles } from './toggles.ts';
-import { readDrawnControls } from './drawn-controls.ts';
+import { readDrawnControls, smallSquareShapes } from './drawn-controls.ts';
 
 
 /** An element the backend's own tree names, in screenshot pixels. */
@@ -78,6 +78,33 @@ async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: Bounds[
 }
 
 /**
+ * OCR reads a radio's ring or a check box drawn just left of its label as a glyph in the label's
+ * line ("(®) Everyone"), and the glyph drags the words' confidence down with it: two renderings of
+ * the same demo screen that differ only in anti-aliasing read "Everyone" at 0.79 and at 0.95,
+ * either side of the plan's threshold. Such a line is read again without the control, and the
+ * clean reading replaces it.
+ */
+async function rereadLabelsBesideControls(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude: Set<Shape>): Promise<void> {
+  for (const control of smallSquareShapes(image, shapes, exclude)) {
+    const right = control.bounds.x + control.bounds.width;
+    // A word lying on the control (its glyph, ending about where the control ends) and words past it:
+    // a letter that happens to be square ("Y" of "Your") lies inside a word that goes on past it.
+    const glyphOnControl = (word: OcrLine['words'][number]): boolean => overlaps(word.bounds, control.bounds) && word.bounds.x + word.bounds.width <= right + control.bounds.width * 0.25;
+    const index = lines.findIndex((line) => line.words.some(glyphOnControl) && line.words.some((word) => word.bounds.x >= right - 2));
+    if (index < 0) continue;
+    const line = lines[index]!;
+    const top = Math.min(line.bounds.y, control.bounds.y);
+    const bottom = Math.max(line.bounds.y + line.bounds.height, control.bounds.y + control.bounds.height);
+    const label = { x: right + 2, y: top, width: line.bounds.x + line.bounds.width - right - 2, height: bottom - top };
+    if (label.width <= 0) continue;
+    const margin = 16;
+    const again = await readLines(inkOnWhite(image, label, dominantColour(image, label), margin), { x: label.x - margin, y: label.y - margin });
+    // One line, as the label is: anything else is not a cleaner reading of the same words.
+    if (again.length === 1) lines[index] = again[0]!;
+  }
+}
+
+/**
  * The screen as a child sees it: OCR lines, drawn buttons (with their shape), switches (with
  * their state and confidence) and the backend's accessibility nodes, in screenshot pixels.
  */
@@ -98,6 +125,7 @@ export async function readScreen(png: Uint8Array, accessibilityNodes: Accessibil
     // Only what the whole-screen pass missed: a line read twice is kept once, as first read.
     lines.push(...again.filter((line) => line.text.length > 1 && !lines.some((known) => overlaps(known.bounds, line.bounds))));
   }
+  await rereadLabelsBesideControls(image, shapes, lines, toggleParts);
   lines.sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x);
 
   const elements: ScreenElement[] = accessibilityNodes

@@ -30,7 +30,7 @@ describe('a drawn check box', () => {
       bounds: { x: 63, y: 675, width: 69, height: 69 },
       evidence: 'a mark inside the box (36% of it), fill #2e6be6 (saturation 0.8)',
     });
-    expect(toggleBeside(changed, 'Send me game news')).toMatchObject({ on: false, confidence: 0.93, evidence: 'no mark inside the box (0% of it), fill #ffffff (saturation 0)' });
+    expect(toggleBeside(changed, 'Send me game news')).toMatchObject({ on: false, confidence: 0.95, evidence: 'no mark inside the box (0% of it), fill #ffffff (saturation 0)' });
   });
 
   it('is not guessed when its signs disagree: a tick on a grey fill (the blue repainted grey)', async () => {
@@ -84,4 +84,18 @@ describe('a drawn drop-down', () => {
   it('is not taken for a button: "Back to game" has no chevron and is no control', () => {
     expect((asFound.choices ?? []).map((choice) => [choice.kind, choice.label])).toEqual([['radio', 'Who sees my scores'], ['select', 'Chat with']]);
   });
+});
+
+describe('a drawn radio pair on a second rendering of the same screen', () => {
+  it('reads the same, because its labels are read again without the ring OCR took for a glyph', async () => {
+    const loaded = fixture('canvas-settings-loaded.png');
+    // Not the same picture: the text and rings are anti-aliased differently.
+    const [a, b] = [PNG.sync.read(fixture('canvas-settings.png')), PNG.sync.read(loaded)];
+    let differing = 0;
+    for (let index = 0; index < a.data.length; index += 4) if (a.data.readUInt32BE(index) !== b.data.readUInt32BE(index)) differing += 1;
+    expect(differing).toBe(13_771);
+    const model = await readScreen(loaded);
+    expect(model.ocr!.lines.filter((line) => ['Everyone', 'Only me'].includes(line.text)).map((line) => [line.text, line.confidence])).toEqual([['Everyone', 0.96], ['Only me', 0.96]]);
+    expect(choiceFor(model, 'radio', 'Who sees my scores')).toMatchObject({ value: 'Everyone', options: ['Everyone', 'Only me'], confidence: 0.95 });
+  }, 60_000);
 });
