@@ -5,8 +5,7 @@
 import type { DeviceInfo, PermissionPrompt } from '../../evidence/schema.ts';
 import type { Device } from '../../plan/schema.ts';
 import type { CaptureDriver, UiTree } from '../driver.ts';
-import { pageSourceNodes } from '../appium/page-source-nodes.ts';
-import { pngWidth } from '../../screen/pixels.ts';
+import { ScreenshotAndSource } from '../appium/screenshot-and-source.ts';
 import type { CaptureRecorder } from '../recorder.ts';
 import { appiumScreen, pause, type MobileScreen, type ScreenSession } from '../appium/mobile-screen.ts';
 import { walkConsent } from '../appium/consent-walk.ts';
@@ -48,7 +47,7 @@ export class AndroidCaptureDriver implements CaptureDriver {
   private session: AppiumSession | undefined;
   private screen: MobileScreen | undefined;
   /** The last screenshot's width: page-source boxes are scaled to it. */
-  private screenshotWidth: number | undefined;
+  private readonly capturedScreen = new ScreenshotAndSource(() => this.requireSession());
   private adb: AndroidAdbEvidence | undefined;
   private captureStartedAt = Date.now();
   private readonly prompts: OpenPrompt[] = [];
@@ -157,16 +156,12 @@ export class AndroidCaptureDriver implements CaptureDriver {
     }
   }
 
-  async screenshot(): Promise<Uint8Array> {
-    const png = Buffer.from(await this.requireSession().takeScreenshot(), 'base64');
-    this.screenshotWidth = pngWidth(png);
-    return png;
+  screenshot(): Promise<Uint8Array> {
+    return this.capturedScreen.screenshot();
   }
 
-  async uiTree(): Promise<UiTree> {
-    const xml = await this.requireSession().getPageSource();
-    // In the pixels of the screenshot just taken, for the screen model.
-    return { text: xml, extension: 'xml', nodes: pageSourceNodes(xml, this.screenshotWidth) };
+  uiTree(): Promise<UiTree> {
+    return this.capturedScreen.uiTree();
   }
 
   /** Records a permission dialog once, by its words; never answers it. */
