@@ -10,7 +10,10 @@ export const defaultPhases: readonly Phase[] = ['launch', 'consent', 'settings']
 
 export function settingRefs(control: SettingControl, screenshot: string | undefined): EvidenceRef[] {
   const refs: EvidenceRef[] = [{ kind: 'setting', label: control.label, ...(control.name ? { name: control.name } : {}) }];
-  if (control.locator) refs.push({ kind: 'ui-node', label: control.label, locator: control.locator, ...(screenshot ? { screenshot } : {}) });
+  // The control on its screenshot, outlined where its bounds were recorded (a drawn control has no locator, only bounds).
+  if (control.locator || (control.bounds && screenshot)) {
+    refs.push({ kind: 'ui-node', label: control.label, ...(control.locator ? { locator: control.locator } : {}), ...(screenshot ? { screenshot, ...(control.bounds ? { bounds: control.bounds } : {}) } : {}) });
+  }
   if (control.eventId) refs.push({ kind: 'event', id: control.eventId });
   // A control read from pixels points at the crop it was read from, beside the whole screen.
   if (control.pixels) refs.push({ kind: 'screenshot', file: control.pixels.crop });

@@ -129,10 +129,12 @@ export class EvidenceIndex {
 
   /**
    * The element's box over its screenshot. Web bounds are CSS pixels of the viewport, and the
-   * screenshot is the viewport at the device's pixel ratio, so the SVG works in CSS pixels; a
-   * phone's bounds are the screenshot's own pixels.
+   * screenshot is the viewport at the device's pixel ratio, so the SVG works in CSS pixels; an
+   * Android page source's bounds are the screenshot's own pixels. None on iOS: its page source
+   * gives points, and how they map to the screenshot was never checked on a device.
    */
   outline(file: string, bounds: { x: number; y: number; width: number; height: number }): OutlineView | undefined {
+    if (this.result.platform === 'ios') return undefined;
     const href = bundleFileHref(file);
     const size = href ? pngSize(path.join(this.bundleDir, file)) : undefined;
     if (!href || !size) return undefined;

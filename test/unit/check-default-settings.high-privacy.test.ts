@@ -23,6 +23,17 @@ describe('default-settings.high-privacy', () => {
     expect(one.summary).toBe('1 of the 2 privacy settings starts at a low-privacy value.');
   });
 
+  it('points a drawn control, which has no locator, at its box on the settings screenshot, for the report to outline', () => {
+    // demo-canvas's "Personalised ads" switch as its capture recorded it (CSS pixels of the 412-px viewport).
+    const drawn = control('Personalised ads', true, {
+      locator: undefined,
+      bounds: { x: 332, y: 115, width: 56, height: 30 },
+      pixels: { confidence: 0.95, crop: 'screens/08-settings-settings-as-found-read-from-pixels.crop-07-personalised-ads.png', evidence: 'knob on the right, track #2e9e44 (saturation 0.71)' },
+    });
+    const failing = check.evaluate(input(settingsWith([drawn]))).findings.filter((finding) => finding.severity === 'fail');
+    expect(failing[0]!.evidence).toContainEqual({ kind: 'ui-node', label: 'Personalised ads', screenshot: 'screens/03-settings.png', bounds: { x: 332, y: 115, width: 56, height: 30 } });
+  });
+
   it('fails on personalised ads on and chat open to everyone, pointing at each setting and the screenshot', () => {
     const result = check.evaluate(input(settingsWith([control('Personalised ads', true), control('Who can chat with me', 'Everyone'), control('Voice chat', false)])));
     expect(result.outcome).toBe('fail');

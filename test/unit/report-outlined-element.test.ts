@@ -11,8 +11,8 @@ import { leakyGame } from '../fixtures/results/games.ts';
 
 const optionsScreen = 'screens/04-consent-consent-options-after-manage.png';
 
-function html(): string {
-  const leaky = leakyGame();
+function html(platform: 'web' | 'ios' = 'web'): string {
+  const leaky = { ...leakyGame(), platform };
   const run = mkdtempSync(path.join(os.tmpdir(), 'gameaudit-outline-'));
   const bundleDir = writeBundle(run, {
     ...leaky,
@@ -42,6 +42,15 @@ describe('an element outlined on its screenshot', () => {
     const page = html();
     const finding = page.split('The box &quot;Measure how you play&quot;')[1]!.split('</ul>')[0]!;
     expect(finding).toContain('Where on the screen was not recorded.');
+    expect(finding).not.toContain('<svg');
+  });
+});
+
+describe('an element on an iOS screenshot', () => {
+  it('is not outlined: iOS bounds are points, and their scale to the screenshot was never checked on a device', () => {
+    const page = html('ios');
+    const finding = page.split('The box &quot;Personalised ads&quot;')[1]!.split('</ul>')[0]!;
+    expect(finding).toContain('on the screenshot');
     expect(finding).not.toContain('<svg');
   });
 });
