@@ -46,7 +46,7 @@ export interface EntryView {
 export type EvidenceView =
   | { isEntry: true; entry?: EntryView; index: number }
   | { isScreenshot: true; screenshot: ScreenshotView }
-  | { isUiNode: true; label: string; locator?: string; screenshot?: ScreenshotView; outline?: OutlineView; whereNotRecorded?: true }
+  | { isUiNode: true; label: string; locator?: string; screenshot?: ScreenshotView; outline?: OutlineView; notOutlined?: string; whereNotRecorded?: true }
   | { isEvent: true; id: string; anchor: string; type?: string; message?: string; at?: string; found: boolean }
   | { isFile: true; path: string; href?: string }
   | { isSetting: true; label: string; anchor: string; value?: string; found: boolean };
@@ -130,19 +130,25 @@ export class EvidenceIndex {
   /**
    * The element's box over its screenshot. Web bounds are CSS pixels of the viewport, and the
    * screenshot is the viewport at the device's pixel ratio, so the SVG works in CSS pixels; an
-   * Android page source's bounds are the screenshot's own pixels. None on iOS: its page source
-   * gives points, and how they map to the screenshot was never checked on a device.
+   * Android page source's bounds are the screenshot's own pixels on a real device. Not drawn, and
+   * said why, on iOS (its page source gives points, and how they map onto the screenshot was never
+   * checked on a device) and where the box does not fit the picture (the simulated device draws its
+   * screenshot smaller than the screen its page source measures): a box in the wrong place would
+   * point at the wrong thing.
    */
-  outline(file: string, bounds: { x: number; y: number; width: number; height: number }): OutlineView | undefined {
-    if (this.result.platform === 'ios') return undefined;
+  outline(file: string, bounds: { x: number; y: number; width: number; height: number }): { outline?: OutlineView; notOutlined?: string } {
+    if (this.result.platform === 'ios') return { notOutlined: 'Not outlined: an iOS capture records where an element is in points, and how points map onto the screenshot was not checked.' };
     const href = bundleFileHref(file);
     const size = href ? pngSize(path.join(this.bundleDir, file)) : undefined;
-    if (!href || !size) return undefined;
+    if (!href || !size) return {};
     const cssWidth = this.result.platform === 'web' ? this.result.device.viewport?.width : undefined;
     const viewWidth = cssWidth ?? size.width;
     const viewHeight = Math.round((size.height / size.width) * viewWidth);
+    if (bounds.x < 0 || bounds.y < 0 || bounds.x + bounds.width > viewWidth || bounds.y + bounds.height > viewHeight) {
+      return { notOutlined: `Not outlined: the recorded box (${bounds.width} × ${bounds.height} at ${bounds.x}, ${bounds.y}) does not fit this ${viewWidth} × ${viewHeight} screenshot, so it was measured on another scale.` };
+    }
     const displayWidth = Math.min(outlinedWidth, size.width);
-    return { href, viewWidth, viewHeight, displayWidth, displayHeight: Math.round((size.height / size.width) * displayWidth), ...bounds };
+    return { outline: { href, viewWidth, viewHeight, displayWidth, displayHeight: Math.round((size.height / size.width) * displayWidth), ...bounds } };
   }
 
   setting(label: string, name?: string): { anchor: string; value?: string; found: boolean } {
@@ -200,13 +206,14 @@ export function evidenceView(ref: EvidenceRef, index: EvidenceIndex): EvidenceVi
     case 'screenshot':
       return { isScreenshot: true, screenshot: index.screenshot(ref.file) };
     case 'ui-node': {
-      const outline = ref.screenshot && ref.bounds ? index.outline(ref.screenshot, ref.bounds) : undefined;
+      const { outline, notOutlined } = ref.screenshot && ref.bounds ? index.outline(ref.screenshot, ref.bounds) : {};
       return {
         isUiNode: true,
         label: ref.label,
         ...(ref.locator ? { locator: ref.locator } : {}),
         ...(ref.screenshot ? { screenshot: index.screenshot(ref.screenshot) } : {}),
         ...(outline ? { outline } : {}),
+        ...(notOutlined ? { notOutlined } : {}),
         // Say so rather than show a picture with nothing marked on it.
         ...(ref.screenshot && !ref.bounds ? { whereNotRecorded: true as const } : {}),
       };

@@ -24,6 +24,8 @@ function html(platform: 'web' | 'ios' = 'web'): string {
         findings: [
           { message: 'The box "Personalised ads" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Personalised ads', screenshot: optionsScreen, bounds: { x: 36, y: 300, width: 340, height: 28 } }] },
           { message: 'The box "Measure how you play" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Measure how you play', screenshot: 'screens/consent.png' }] },
+          // The simulated Android device's "Personalised ads" switch: page-source pixels of a 1080-px screen, on a smaller screenshot.
+          { message: 'The box "Share with partners" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Share with partners', screenshot: optionsScreen, bounds: { x: 860, y: 1210, width: 120, height: 60 } }] },
         ],
       },
     },
@@ -46,11 +48,17 @@ describe('an element outlined on its screenshot', () => {
   });
 });
 
-describe('an element on an iOS screenshot', () => {
-  it('is not outlined: iOS bounds are points, and their scale to the screenshot was never checked on a device', () => {
-    const page = html('ios');
-    const finding = page.split('The box &quot;Personalised ads&quot;')[1]!.split('</ul>')[0]!;
+describe('an element that cannot be outlined truthfully', () => {
+  it('is not outlined where its box does not fit the screenshot, and the report says so', () => {
+    const finding = html().split('The box &quot;Share with partners&quot;')[1]!.split('</ul>')[0]!;
+    expect(finding).toContain('Not outlined: the recorded box (120 × 60 at 860, 1210) does not fit this 412 × 732 screenshot, so it was measured on another scale.');
+    expect(finding).not.toContain('<svg');
+  });
+
+  it('is not outlined on iOS, whose points were never checked against a screenshot, and the report says so', () => {
+    const finding = html('ios').split('The box &quot;Personalised ads&quot;')[1]!.split('</ul>')[0]!;
     expect(finding).toContain('on the screenshot');
+    expect(finding).toContain('Not outlined: an iOS capture records where an element is in points, and how points map onto the screenshot was not checked.');
     expect(finding).not.toContain('<svg');
   });
 });
