@@ -97,7 +97,6 @@ interface SmallControl {
   label: Label;
 }
 
-/** Small square-bounded shapes with words to their right: check boxes (square) and radios (round). */
 /** Small square-bounded shapes, the outer one where a ring holds a fill: where check boxes and radios may be. */
 export function smallSquareShapes(image: Pixels, shapes: Shape[], exclude: Set<Shape>): Shape[] {
   const smallest = image.width * 0.025;
@@ -109,6 +108,7 @@ export function smallSquareShapes(image: Pixels, shapes: Shape[], exclude: Set<S
   return candidates.filter((shape) => !candidates.some((other) => other !== shape && contains(other.bounds, shape.bounds, 3) && other.bounds.width > shape.bounds.width));
 }
 
+/** Small square-bounded shapes with words to their right: check boxes (square) and radios (round). */
 function smallControls(image: Pixels, shapes: Shape[], lines: OcrLine[], exclude: Set<Shape>): SmallControl[] {
   const controls: SmallControl[] = [];
   for (const shape of smallSquareShapes(image, shapes, exclude)) {

@@ -34,7 +34,7 @@ export class IosCaptureDriver implements CaptureDriver {
   readonly target: string;
   private session: AppiumSession | undefined;
   private screen: MobileScreen | undefined;
-  /** The last screenshot's width: page-source boxes are scaled to it. */
+  /** Screenshot and page source, the page source's boxes scaled to the last screenshot. */
   private readonly capturedScreen = new ScreenshotAndSource(() => this.requireSession());
   private readonly prompts: PermissionPrompt[] = [];
 
