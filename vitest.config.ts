@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // The load test measures nothing, but it must push 10,000 requests through the real proxy and
-// Chromium within its plan's one-minute window; with another Chromium or Appium test beside it on
-// this 2-core machine it can run out of window (CI, stop 25). It runs alone, after the rest.
+// Chromium within its launch window; with other Chromium or Appium tests beside it on this 2-core
+// machine it ran out of its one-minute window (CI, stop 25). It now has a longer window and runs
+// alone, after the rest.
 const runsAlone = ['test/integration/fault-load.test.ts'];
 
 export default defineConfig({

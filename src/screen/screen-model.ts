@@ -72,9 +72,13 @@ function panelShapes(image: Pixels, shapes: Shape[]): Shape[] {
 async function readInsideShape(image: Pixels, shape: Shape, alreadyRead: Bounds[] = []): Promise<OcrLine[]> {
   // A panel's rounded corners are its background's colour: a fixed inset keeps them out.
   const inset = Math.round(Math.min(shape.bounds.height * 0.12, 40));
-  const inner = { x: shape.bounds.x + inset, y: shape.bounds.y + inset, width: shape.bounds.width - inset * 2, height: shape.bounds.height - inset * 2 };
+  return readBoxAlone(image, { x: shape.bounds.x + inset, y: shape.bounds.y + inset, width: shape.bounds.width - inset * 2, height: shape.bounds.height - inset * 2 }, alreadyRead);
+}
+
+/** A box of the screenshot read on its own, redrawn as black ink on white, its lines in screenshot pixels. */
+function readBoxAlone(image: Pixels, box: Bounds, alreadyRead: Bounds[] = []): Promise<OcrLine[]> {
   const margin = 16;
-  return readLines(inkOnWhite(image, inner, dominantColour(image, inner), margin, alreadyRead), { x: inner.x - margin, y: inner.y - margin });
+  return readLines(inkOnWhite(image, box, dominantColour(image, box), margin, alreadyRead), { x: box.x - margin, y: box.y - margin });
 }
 
 /**
@@ -97,8 +101,7 @@ async function rereadLabelsBesideControls(image: Pixels, shapes: Shape[], lines:
     const bottom = Math.max(line.bounds.y + line.bounds.height, control.bounds.y + control.bounds.height);
     const label = { x: right + 2, y: top, width: line.bounds.x + line.bounds.width - right - 2, height: bottom - top };
     if (label.width <= 0) continue;
-    const margin = 16;
-    const again = await readLines(inkOnWhite(image, label, dominantColour(image, label), margin), { x: label.x - margin, y: label.y - margin });
+    const again = await readBoxAlone(image, label);
     // One line, as the label is: anything else is not a cleaner reading of the same words.
     if (again.length === 1) lines[index] = again[0]!;
   }

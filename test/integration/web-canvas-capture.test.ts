@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
-/** Said when a settings assertion fails (it once failed on a loaded CI machine and could not be reproduced): what the capture noted and the lines OCR read on the settings screenshot. */
+/** Said when a settings assertion fails (a loaded machine once left the radio pair unread; see test/fixtures/screen/canvas-settings-loaded.png): what the capture noted and the lines OCR read on the settings screenshot. */
 function settingsDiagnosis(): string {
   const notes = canvas.evidence.notes.filter((note) => note.startsWith('Settings'));
   const ocrFile = path.join(canvas.directory, (canvas.evidence.settings.screenshot ?? '').replace(/\.png$/, '.ocr.json'));

@@ -24,7 +24,7 @@ function html(platform: 'web' | 'ios' = 'web'): string {
         findings: [
           { message: 'The box "Personalised ads" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Personalised ads', screenshot: optionsScreen, bounds: { x: 36, y: 300, width: 340, height: 28 } }] },
           { message: 'The box "Measure how you play" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Measure how you play', screenshot: 'screens/consent.png' }] },
-          // The simulated Android device's "Personalised ads" switch: page-source pixels of a 1080-px screen, on a smaller screenshot.
+          // A box in page-source pixels of a 1080-px screen (where the simulated Android device records its "Personalised ads" switch), on a far smaller screenshot.
           { message: 'The box "Share with partners" was already ticked before the child touched it.', severity: 'fail', evidence: [{ kind: 'ui-node', label: 'Share with partners', screenshot: optionsScreen, bounds: { x: 860, y: 1210, width: 120, height: 60 } }] },
         ],
       },
