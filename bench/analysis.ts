@@ -1,6 +1,7 @@
 // Benchmark: network analysis on a synthesised, realistic 100,000-entry HAR (a few hundred hosts,
 // JSON / form / gzip bodies up to 64 KB, 10 known identifiers planted in various encodings),
-// analysed as scoring analyses a bundle's network.har (bundle-reader.ts forEachHarEntry: read as a
+// written by the bundle writer as a capture writes network.har (one entry a line), and analysed
+// as scoring analyses a bundle's network.har (bundle-reader.ts forEachHarEntry: read as a
 // stream, every entry checked against the HAR schema; then createNetworkAnalyser) with TrackHAR's
 // adapters on, compared with reading the same file and JSON.parse-ing it whole. Each measurement
 // runs in its own process so its peak RSS (the kernel's maxRSS) is its own. Prints figures;
@@ -8,7 +9,7 @@
 // Run: npm run bench:analysis   (ENTRIES=20000 npm run bench:analysis for a quicker run)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +17,8 @@ import { gzipSync } from 'node:zlib';
 import { createNetworkAnalyser } from '../src/analysis/analyse-network.ts';
 import type { AnalysisContext } from '../src/analysis/types.ts';
 import { forEachHarEntry } from '../src/evidence/bundle-reader.ts';
-import { bundleFiles } from '../src/evidence/bundle-writer.ts';
+import { BundleWriter, bundleFiles } from '../src/evidence/bundle-writer.ts';
+import type { HarEntry } from '../src/evidence/har.ts';
 
 const entryCount = Number(process.env.ENTRIES ?? 100_000);
 
@@ -88,10 +90,8 @@ function bodySize(): number {
   return 16_000 + Math.floor(random() * 48_000);
 }
 
-/** Writes the HAR entry by entry, so the synthesis itself never holds it whole. */
-function synthesise(file: string): number {
-  const descriptor = openSync(file, 'w');
-  let bytes = writeSync(descriptor, '{"log":{"version":"1.2","creator":{"name":"gameaudit-bench","version":"1"},"entries":[');
+/** The HAR's entries made one at a time, so the synthesis never holds the HAR whole. */
+function* synthesisedEntries(): Generator<HarEntry> {
   for (let index = 0; index < entryCount; index++) {
     const host = pick(hosts);
     const planted = plantedValue();
@@ -117,7 +117,7 @@ function synthesise(file: string): number {
       postData = { mimeType: 'application/json', text: JSON.stringify({ id: `req-${index}`, imp: [{ id: '1', banner: { w: 320, h: 50 } }], regs: { coppa: index % 2, ext: { gdpr: 0 } }, device: { ifa: identifiers.advertisingId, lmt: 0, geo: { lat: 51.5014, lon: -0.1419, type: 2 } }, user: { ext: { consent: '' } } }) };
     }
     const responseText = random() < 0.5 ? jsonBody(bodySize(), undefined) : '';
-    bytes += writeSync(descriptor, `${index > 0 ? ',' : ''}${JSON.stringify({
+    yield {
       startedDateTime: new Date(Date.UTC(2025, 0, 1) + index * 50).toISOString(),
       time: 20 + Math.floor(random() * 300),
       request: { method: postData ? 'POST' : 'GET', url: `https://${host}${knownPaths[host] ?? `/${pick(words)}/${pick(words)}`}?${query}`, httpVersion: 'HTTP/2', headers, queryString: [], cookies: random() < 0.3 ? [{ name: 'uid', value: identifiers['cookie:uid']! }] : [], headersSize: -1, bodySize: postData?.text.length ?? 0, ...(postData ? { postData } : {}) },
@@ -125,11 +125,14 @@ function synthesise(file: string): number {
       cache: {},
       timings: { send: 1, wait: 50, receive: 5 },
       _phase: pick(['launch', 'consent', 'settings', 'play']),
-    })}`);
+    } as HarEntry;
   }
-  bytes += writeSync(descriptor, ']}}');
-  closeSync(descriptor);
-  return bytes;
+}
+
+/** Writes network.har into `directory` through the bundle writer, as a capture writes it; returns its size. */
+function synthesise(directory: string): number {
+  new BundleWriter(directory).writeHarEntries({ log: { version: '1.2', creator: { name: 'gameaudit-bench', version: '1' }, entries: [] } }, synthesisedEntries());
+  return statSync(path.join(directory, bundleFiles.har)).size;
 }
 
 
@@ -183,9 +186,8 @@ else if (phase === 'analyse' || phase === 'analyse-without-trackhar') process.st
 else {
   const directory = mkdtempSync(path.join(tmpdir(), 'gameaudit-bench-analysis-'));
   try {
-    // Named as in a bundle, so the analysis reads it as scoring reads a bundle's.
     const file = path.join(directory, bundleFiles.har);
-    const bytes = synthesise(file);
+    const bytes = synthesise(directory);
     process.stdout.write(`synthesised ${entryCount} entries, ${(bytes / 1e6).toFixed(0)} MB of HAR JSON\n`);
     const run = (name: string): Record<string, number> => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'analysis.ts'), name, file], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
     const parse = run('parse');

@@ -79,13 +79,14 @@ export class BundleWriter {
   }
 
   writeHar(har: Har): void {
-    writeFileAtomic(path.join(this.directory, bundleFiles.har), this.masker.mask(JSON.stringify(har)));
+    this.writeHarEntries(har, har.log.entries);
   }
 
   /**
    * Writes network.har from entries that arrive one at a time (the proxy's spool), so a large
-   * capture is never held in memory whole; the bytes are those writeHar would write. Atomic:
-   * a temporary file renamed into place.
+   * capture is never held in memory whole. Atomic: a temporary file renamed into place. Each entry
+   * has a line of its own (har-lines.ts), so scoring can share a large capture between two
+   * threads; the file is still one JSON value any HAR viewer reads.
    */
   writeHarEntries(header: Har, entries: Iterable<HarEntry>): void {
     const empty = JSON.stringify({ ...header, log: { ...header.log, entries: [] } });
@@ -95,10 +96,10 @@ export class BundleWriter {
       write(this.masker.mask(empty.slice(0, split)));
       let first = true;
       for (const entry of entries) {
-        write(`${first ? '' : ','}${this.masker.mask(JSON.stringify(entry))}`);
+        write(`${first ? '\n' : ',\n'}${this.masker.mask(JSON.stringify(entry))}`);
         first = false;
       }
-      write(this.masker.mask(empty.slice(split)));
+      write(`\n${this.masker.mask(empty.slice(split))}`);
     });
   }
 

@@ -4,6 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { PhaseSchema } from '../plan/schema.ts';
+import { harLineLayout, readHarLines } from './har-lines.ts';
 
 const NameValue = z.looseObject({ name: z.string(), value: z.string() });
 
@@ -100,9 +101,25 @@ export function emptyHar(creatorVersion: string): Har {
  * alone). What is not an entry (version, creator, pages, …) is returned with `entries: []`.
  * A 100,000-entry HAR took 1.16 GB as one JSON.parse; read this way the entries' text is never
  * all in memory at once (bench/analysis.ts). Throws SyntaxError, naming the byte offset, on JSON
- * it cannot follow; the caller turns that into a user message.
+ * it cannot follow; the caller turns that into a user message. A HAR gameaudit wrote, one entry a
+ * line (har-lines.ts), is read line by line, which needs no walk over every byte.
  */
 export function readHarEntries(file: string, onEntry: (entry: unknown, index: number) => void, chunkBytes = 8 * 1024 * 1024): { skeleton: unknown; entryCount: number } {
+  const layout = harLineLayout(file);
+  if (!layout) return walkHarEntries(file, onEntry, chunkBytes);
+  const { handedOn, whole } = readHarLines(file, layout, onEntry, chunkBytes);
+  if (whole) return { skeleton: layout.skeleton, entryCount: handedOn };
+  // A line that is not one entry: the file is walked from the start, and what was handed on is not handed on again.
+  return walkHarEntries(
+    file,
+    (entry, index) => {
+      if (index >= handedOn) onEntry(entry, index);
+    },
+    chunkBytes,
+  );
+}
+
+function walkHarEntries(file: string, onEntry: (entry: unknown, index: number) => void, chunkBytes: number): { skeleton: unknown; entryCount: number } {
   const descriptor = openSync(file, 'r');
   try {
     const skeletonParts: Buffer[] = [];
