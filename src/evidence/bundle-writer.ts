@@ -85,8 +85,8 @@ export class BundleWriter {
   /**
    * Writes network.har from entries that arrive one at a time (the proxy's spool), so a large
    * capture is never held in memory whole. Atomic: a temporary file renamed into place. Each entry
-   * has a line of its own (har-lines.ts), so scoring can share a large capture between two
-   * threads; the file is still one JSON value any HAR viewer reads.
+   * has a line of its own, so reading it back needs no walk over every byte (har-lines.ts); the
+   * file is still one JSON value any HAR viewer reads.
    */
   writeHarEntries(header: Har, entries: Iterable<HarEntry>): void {
     const empty = JSON.stringify({ ...header, log: { ...header.log, entries: [] } });
