@@ -20,6 +20,11 @@ const edgeBytes = 1024 * 1024;
 const newline = 0x0a;
 const entriesProbe = 'gameaudit: where the entries are';
 
+/** JSON's four whitespace bytes: space, tab, line feed, carriage return. */
+function isJsonWhitespace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === newline || byte === 0x0d;
+}
+
 function readAt(descriptor: number, position: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
   const read = readSync(descriptor, buffer, 0, length, position);
@@ -40,7 +45,7 @@ export function harLineLayout(file: string): HarLineLayout | undefined {
     const tail = readAt(descriptor, tailStart, size - tailStart);
     // The last line that is not blank: a file may end with a newline.
     let end = tail.length;
-    while (end > 0 && (tail[end - 1] === newline || tail[end - 1] === 0x0d || tail[end - 1] === 0x20)) end--;
+    while (end > 0 && isJsonWhitespace(tail[end - 1])) end--;
     const lastLineStart = tail.lastIndexOf(newline, end - 1) + 1;
     if (lastLineStart === 0 && tailStart > headerEnd + 1) return undefined;
     const lastLine = tail.toString('utf8', lastLineStart, end);
@@ -65,10 +70,10 @@ export function harLineLayout(file: string): HarLineLayout | undefined {
 /** One line's entry, or undefined when the line is not exactly one JSON object. */
 function entryOfLine(window: Buffer, start: number, stop: number): { value: unknown } | 'blank' | undefined {
   let end = stop;
-  while (end > start && (window[end - 1] === 0x0d || window[end - 1] === 0x20 || window[end - 1] === 0x09)) end--;
+  while (end > start && isJsonWhitespace(window[end - 1])) end--;
   if (end > start && window[end - 1] === 0x2c) end--;
   let begin = start;
-  while (begin < end && (window[begin] === 0x20 || window[begin] === 0x09)) begin++;
+  while (begin < end && isJsonWhitespace(window[begin])) begin++;
   if (begin === end) return 'blank';
   if (window[begin] !== 0x7b || window[end - 1] !== 0x7d) return undefined;
   try {
