@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputFileError } from '../errors.ts';
 import { bundleFiles } from './bundle-writer.ts';
+import { isHarEntryAsWritten } from './har-entry-as-written.ts';
 import { HarEntrySchema, HarSchema, readHarEntries, type Har, type HarEntry } from './har.ts';
 import { ManifestSchema, type Manifest } from './manifest.ts';
 import { EvidenceSchema, TimelineEventSchema, type Evidence, type TimelineEvent } from './schema.ts';
@@ -51,6 +52,10 @@ export function forEachHarEntry(directory: string, onEntry: (entry: HarEntry) =>
   let skeleton: unknown;
   try {
     ({ skeleton } = readHarEntries(file, (value, index) => {
+      if (isHarEntryAsWritten(value)) {
+        onEntry(value);
+        return;
+      }
       const parsed = HarEntrySchema.safeParse(value, { reportInput: true });
       if (!parsed.success) {
         const first = parsed.error.issues.find((issue) => issue.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
