@@ -1,7 +1,7 @@
 // The text of a request body as the server would read it: base64 HAR bodies decoded, then
 // gzip / deflate / br content-encoding undone. Anything that fails to decode is searched as is.
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { isText } from './byte-kinds.ts';
+import { isText, isTextString, textOfBytes } from './byte-kinds.ts';
 
 export interface RequestBody {
   text: string;
@@ -47,23 +47,38 @@ function looksGzipped(bytes: Buffer): boolean {
   return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/**
+ * A body stored as text is searched as that text. Its bytes (its UTF-8) are only made if
+ * something must read it as bytes, which a textual body never needs: on a large capture,
+ * encoding every body only to decode it again was a noticeable part of the analysis.
+ */
+function storedAsText(text: string, mimeType: string, decodedFrom: string[]): RequestBody {
+  let bytes: Buffer | undefined;
+  return {
+    text,
+    mimeType,
+    decodedFrom,
+    get bytes() {
+      return (bytes ??= Buffer.from(text, 'utf8'));
+    },
+    textual: isTextString(text),
+  };
+}
+
+function decodedBytes(bytes: Buffer, mimeType: string, decodedFrom: string[]): RequestBody {
+  const text = textOfBytes(bytes);
+  return { text: text ?? bytes.toString('utf8'), mimeType, decodedFrom, bytes, textual: text !== undefined };
+}
+
 export function decodeRequestBody(
   postData: { text?: string; mimeType?: string; encoding?: string } | undefined,
   contentEncoding: string,
 ): RequestBody | undefined {
-  const body = decodeBody(postData, contentEncoding);
-  return body ? { ...body, textual: isText(body.bytes) } : undefined;
-}
-
-function decodeBody(
-  postData: { text?: string; mimeType?: string; encoding?: string } | undefined,
-  contentEncoding: string,
-): Omit<RequestBody, 'textual'> | undefined {
   if (!postData?.text) return undefined;
   const mimeType = (postData.mimeType ?? '').toLowerCase();
   const decodedFrom: string[] = [];
   const isBase64 = postData.encoding?.toLowerCase() === 'base64';
-  if (!isBase64 && !contentEncoding) return { text: postData.text, mimeType, decodedFrom, bytes: Buffer.from(postData.text, 'utf8') };
+  if (!isBase64 && !contentEncoding) return storedAsText(postData.text, mimeType, decodedFrom);
   let bytes: Buffer;
   if (isBase64) {
     bytes = Buffer.from(postData.text, 'base64');
@@ -71,12 +86,13 @@ function decodeBody(
   } else {
     // A non-base64 body with a content-encoding header: tools store bytes as latin1 characters.
     bytes = Buffer.from(postData.text, 'latin1');
-    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return { text: postData.text, mimeType, decodedFrom, bytes: Buffer.from(postData.text, 'utf8') };
+    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return storedAsText(postData.text, mimeType, decodedFrom);
   }
   const undone = undoContentEncoding(bytes, contentEncoding || (looksGzipped(bytes) ? 'gzip' : ''));
   decodedFrom.push(...undone.applied);
-  if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom, bytes };
-  return { text: undone.bytes.toString('utf8'), mimeType, decodedFrom, bytes: undone.bytes };
+  // Latin1 characters that were not compressed after all: the text is the body, its bytes the latin1.
+  if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom, bytes, textual: isText(bytes) };
+  return decodedBytes(undone.bytes, mimeType, decodedFrom);
 }
 
 export function headerValue(headers: readonly { name: string; value: string }[], name: string): string {

@@ -5,7 +5,7 @@
 // text is opened again (JSON holding base64 holding a query string: MoPub's Tapjoy token, rt-081),
 // a few levels deep.
 import { base64Runs } from './base64-runs.ts';
-import { inflate, isText } from './byte-kinds.ts';
+import { inflate, textOfBytes } from './byte-kinds.ts';
 import { readProtobuf } from './protobuf-strings.ts';
 
 export interface NestedPayload {
@@ -36,7 +36,8 @@ function decodeBase64(run: string): Buffer {
 
 /** The searchable texts inside bytes: the bytes as text, or the strings of the protobuf they are. */
 export function textsInBytes(bytes: Buffer, layers: string[], start: number): NestedPayload[] {
-  if (isText(bytes)) return [{ text: bytes.toString('utf8'), layers, start }];
+  const text = textOfBytes(bytes);
+  if (text !== undefined) return [{ text, layers, start }];
   const protobuf = readProtobuf(bytes);
   if (!protobuf) return [];
   return protobuf.strings.map((string) => ({ text: string.text, layers: [...layers, `protobuf field ${string.path}`], start }));

@@ -143,7 +143,8 @@ function opaquePayload(entry: HarEntry, body: RequestBody | undefined): string |
   if (hasAppLovinCipher(query)) return 'A query parameter carries an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
   if (body) {
     if (hasAppLovinCipher(body.text)) return 'The body is an AppLovin-encrypted payload (1:<sha1>:<key>:<payload>).';
-    const binary = bytesOpaque(body.bytes, 'The body', body.textual);
+    // A textual body is searchable as it is; asking for its bytes would only make them.
+    const binary = body.textual ? undefined : bytesOpaque(body.bytes, 'The body', false);
     if (binary && appsFlyerHost.test(hostOfUrl(entry.request.url))) return 'The body is AppsFlyer-encrypted (binary, as AppsFlyer SDKs encrypt their event bodies): what it carries cannot be seen.';
     if (binary) return binary;
     const blob = opaqueBlob(body.text, 'body') ?? (body.text.includes('%') ? opaqueBlob(decodeFormComponent(body.text), 'body') : undefined);
