@@ -210,6 +210,8 @@ function walkHarEntries(file: string, onEntry: (entry: unknown, index: number) =
         } else windowOffset += window.length;
       }
     }
+    // Cut short between two entries (a capture that stopped writing): every entry read was whole.
+    if (inEntries) throw new SyntaxError(`The file ends after ${entryCount} whole entries, before the list of entries is closed (byte ${windowOffset})`);
     return { skeleton: JSON.parse(Buffer.concat(skeletonParts).toString('utf8')), entryCount };
   } finally {
     closeSync(descriptor);

@@ -97,8 +97,20 @@ describe('network.har in line form', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     writeFileSync(file, lines.slice(0, 9).join('\n'));
     let handedOn = 0;
-    expect(() => forEachHarEntry(path.dirname(file), () => handedOn++)).toThrow(`${file}: not valid JSON (Unexpected end of JSON input); the file is damaged or truncated`);
+    // 8,304 bytes: the header line and eight entry lines.
+    expect(() => forEachHarEntry(path.dirname(file), () => handedOn++)).toThrow(`${file}: not valid JSON (The file ends after 8 whole entries, before the list of entries is closed (byte 8304)); the file is damaged or truncated`);
     // The eight whole entries were handed on before the end was found missing.
     expect(handedOn).toBe(8);
+  });
+
+  it('says the same of another layout cut short between two entries', () => {
+    const file = written('cut-walked', realHar);
+    // Another tool's layout (entries after an indented header), cut right after the third entry and its comma.
+    const entries = realHar.log.entries.slice(0, 3).map((entry) => JSON.stringify(entry));
+    writeFileSync(file, `{"log": {"version": "1.2", "creator": {"name": "x", "version": "1"},\n  "entries": [\n    ${entries.join(',\n    ')},\n`);
+    expect(harLineLayout(file)).toBeUndefined();
+    let handedOn = 0;
+    expect(() => forEachHarEntry(path.dirname(file), () => handedOn++)).toThrow(/not valid JSON \(The file ends after 3 whole entries, before the list of entries is closed \(byte \d+\)\); the file is damaged or truncated$/);
+    expect(handedOn).toBe(3);
   });
 });
