@@ -3,7 +3,7 @@
 // absent or of its type. Such an entry can be handed on as it is; zod's parse would only copy it,
 // and on a 100,000-entry capture that copy was about a second of reading (bench/analysis.ts).
 // Anything else, including the rare fields with finer rules (_tlsFailure, _missing,
-// _importedIndex, _domainContact), goes to zod, which accepts or names the field that is wrong.
+// _importedIndex, _domainContact), goes to zod, which fills in a default or names the field that is wrong.
 // test/unit/har-entry-as-written.test.ts checks, on real entries and mutations of them, that
 // whatever this accepts zod accepts and returns unchanged.
 import { phaseNames } from '../plan/schema.ts';
