@@ -1,7 +1,7 @@
 // The text of a request body as the server would read it: base64 HAR bodies decoded, then
 // gzip / deflate / br content-encoding undone. Anything that fails to decode is searched as is.
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { isText, isTextString, textOfBytes } from './byte-kinds.ts';
+import { isGzip, isText, isTextString, textOfBytes } from './byte-kinds.ts';
 
 export interface RequestBody {
   text: string;
@@ -43,10 +43,6 @@ function undoContentEncoding(bytes: Buffer, contentEncoding: string): { bytes: B
   return { bytes: current, applied };
 }
 
-function looksGzipped(bytes: Buffer): boolean {
-  return bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
 /**
  * A body stored as text is searched as that text. Its bytes (its UTF-8) are only made if
  * something must read it as bytes, which a textual body never needs: on a large capture,
@@ -86,9 +82,9 @@ export function decodeRequestBody(
   } else {
     // A non-base64 body with a content-encoding header: tools store bytes as latin1 characters.
     bytes = Buffer.from(postData.text, 'latin1');
-    if (!looksGzipped(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return storedAsText(postData.text, mimeType, decodedFrom);
+    if (!isGzip(bytes) && !contentEncoding.includes('br') && !contentEncoding.includes('deflate')) return storedAsText(postData.text, mimeType, decodedFrom);
   }
-  const undone = undoContentEncoding(bytes, contentEncoding || (looksGzipped(bytes) ? 'gzip' : ''));
+  const undone = undoContentEncoding(bytes, contentEncoding || (isGzip(bytes) ? 'gzip' : ''));
   decodedFrom.push(...undone.applied);
   // Latin1 characters that were not compressed after all: the text is the body, its bytes the latin1.
   if (!isBase64 && undone.applied.length === 0) return { text: postData.text, mimeType, decodedFrom, bytes, textual: isText(bytes) };
