@@ -5,7 +5,8 @@
 // Anything else, including the rare fields with finer rules (_tlsFailure, _missing,
 // _importedIndex, _domainContact), goes to zod, which fills in a default or names the field that is wrong.
 // test/unit/har-entry-as-written.test.ts checks, on real entries and mutations of them, that
-// whatever this accepts zod accepts and returns unchanged.
+// whatever this accepts zod accepts and returns unchanged, and pins the schema's field lists: a
+// field added to har.ts fails that test until it is checked here too.
 import { phaseNames } from '../plan/schema.ts';
 import type { HarEntry } from './har.ts';
 

@@ -27,6 +27,18 @@ describe('isHarEntryAsWritten', () => {
   });
 
   const withHeaders = realEntries.find((entry) => entry.request.headers.length > 0)!;
+  it('knows every field of the schema: a field added to har.ts fails here until the shortcut checks it', () => {
+    // A new field with a default would otherwise be handed on missing, where zod fills it in.
+    const request = HarEntrySchema.shape.request;
+    const response = HarEntrySchema.shape.response;
+    expect(Object.keys(HarEntrySchema.shape)).toEqual(['startedDateTime', 'time', 'request', 'response', 'cache', 'timings', 'serverIPAddress', '_phase', '_tlsFailure', '_source', '_baseline', '_afterToolConsent', '_missing', '_importedIndex', '_domainContact']);
+    expect(Object.keys(request.shape)).toEqual(['method', 'url', 'httpVersion', 'headers', 'queryString', 'cookies', 'headersSize', 'bodySize', 'postData']);
+    expect(Object.keys(request.shape.postData.unwrap().shape)).toEqual(['mimeType', 'text', 'params', 'encoding']);
+    expect(Object.keys(response.shape)).toEqual(['status', 'statusText', 'httpVersion', 'headers', 'cookies', 'content', 'redirectURL', 'headersSize', 'bodySize']);
+    expect(Object.keys(response.shape.content.shape)).toEqual(['size', 'mimeType', 'text', 'encoding']);
+    expect(Object.keys(HarEntrySchema.shape.timings.unwrap().shape)).toEqual(['send', 'wait', 'receive']);
+  });
+
   it('leaves to zod a field zod would fill in, a wrong type, an unknown phase and the fields with finer rules', () => {
     // Each change makes the entry what JSON could hold but the schema's types do not say.
     const set = (holder: object, key: string, value: unknown): void => void Reflect.set(holder, key, value);
